@@ -1,0 +1,42 @@
+# The README's two commands: `make run` and `make test`; `make install` is their shared first half.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+FLASK  := $(BIN)/flask --app wizard
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+
+.PHONY: install run test test-postgres bench clean
+
+install: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json .dsfr.yml
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# Communes are imported once per version of the package (re-running is safe, just slower).
+instance/.communes-imported: node_modules/.installed
+	$(FLASK) db upgrade
+	$(FLASK) communes import
+	@mkdir -p instance && touch $@
+
+run: install instance/.communes-imported
+	$(FLASK) db upgrade
+	$(FLASK) demo seed
+	@echo "Ouvrez http://$(HOST):$(PORT) et connectez-vous avec un des comptes ci-dessus."
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: install
+	$(BIN)/python bench/costing.py
+
+clean:
+	rm -rf $(VENV) node_modules instance/.communes-imported

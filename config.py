@@ -1,0 +1,138 @@
+"""Application settings: one class per environment, every value overridable by the environment.
+
+`create_app()` picks the class named by ``WIZARD_ENV`` (development, test, production);
+development is the default. ``DATABASE_URL`` overrides the database in every class.
+"""
+
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = Path(os.environ.get("WIZARD_INSTANCE_PATH", BASE_DIR / "instance"))
+
+DEFAULT_OPERATOR = (
+    "Préfecture de la région Hauts-de-France — "
+    "Mission régionale d'appui à la médiation sociale"
+)
+
+
+def _env(name, default=None):
+    return os.environ.get(name, default)
+
+
+def _env_bool(name, default):
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on", "oui"}
+
+
+def _env_int(name, default):
+    value = os.environ.get(name)
+    return int(value) if value not in (None, "") else default
+
+
+class Config:
+    """Settings shared by every environment."""
+
+    ENV_NAME = "base"
+    SECRET_KEY = _env("SECRET_KEY")
+    SQLALCHEMY_DATABASE_URI = _env("DATABASE_URL")
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    SQLITE_BUSY_TIMEOUT_MS = _env_int("SQLITE_BUSY_TIMEOUT_MS", 5000)
+    OPERATOR_NAME = _env("OPERATOR_NAME", DEFAULT_OPERATOR)
+    WTF_CSRF_TIME_LIMIT = None  # a dossier is filled over hours: the session bounds the token
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", False)
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    LOGIN_MAX_FAILURES = _env_int("LOGIN_MAX_FAILURES", 5)
+    LOGIN_LOCK_MINUTES = _env_int("LOGIN_LOCK_MINUTES", 15)
+    TOKEN_MAX_AGE_HOURS = _env_int("TOKEN_MAX_AGE_HOURS", 72)
+    MAIL_BACKEND = _env("MAIL_BACKEND", "smtp")  # smtp | console | memory
+    MAIL_SERVER = _env("MAIL_SERVER", "localhost")
+    MAIL_PORT = _env_int("MAIL_PORT", 25)
+    MAIL_USE_TLS = _env_bool("MAIL_USE_TLS", False)  # STARTTLS
+    MAIL_USE_SSL = _env_bool("MAIL_USE_SSL", False)
+    MAIL_USERNAME = _env("MAIL_USERNAME")
+    MAIL_PASSWORD = _env("MAIL_PASSWORD")
+    MAIL_SENDER = _env("MAIL_SENDER", "mediation-sociale@prefecture.gouv.fr")
+    PUBLIC_URL = _env("PUBLIC_URL")  # base of links in e-mails; request host when unset
+    DSFR_DIST = Path(_env("DSFR_DIST", BASE_DIR / "node_modules/@gouvfr/dsfr/dist"))
+    COMMUNES_FILE = Path(
+        _env(
+            "COMMUNES_FILE",
+            BASE_DIR / "node_modules/@etalab/decoupage-administratif/data/communes.json",
+        )
+    )
+    EPCI_FILE = Path(
+        _env("EPCI_FILE", BASE_DIR / "node_modules/@etalab/decoupage-administratif/data/epci.json")
+    )
+    DEMO_ALLOWED = True
+
+
+class DevelopmentConfig(Config):
+    """Local development: SQLite file under instance/, mails printed to the console."""
+
+    ENV_NAME = "development"
+    SECRET_KEY = _env("SECRET_KEY", "dev-only-secret-key-not-for-production")
+    SQLALCHEMY_DATABASE_URI = _env("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'wizard.sqlite'}")
+    MAIL_BACKEND = _env("MAIL_BACKEND", "console")
+
+
+class TestConfig(Config):
+    """The test suite: in-memory mail, CSRF on (tests fetch real tokens), fast hashing."""
+
+    ENV_NAME = "test"
+    TESTING = True
+    SECRET_KEY = "test-secret-key"
+    SQLALCHEMY_DATABASE_URI = _env("TEST_DATABASE_URL", "sqlite://")
+    MAIL_BACKEND = "memory"
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
+    PUBLIC_URL = "http://localhost"
+
+
+class ProductionConfig(Config):
+    """Production: secrets and database must come from the environment."""
+
+    ENV_NAME = "production"
+    SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", True)
+    REMEMBER_COOKIE_SECURE = True
+    DEMO_ALLOWED = False
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "test": TestConfig,
+    "production": ProductionConfig,
+}
+
+
+class ConfigurationError(RuntimeError):
+    """Raised when the chosen configuration cannot run (e.g. production without secrets)."""
+
+
+def load_config(name=None):
+    """Return the config class for `name` (or ``WIZARD_ENV``), checking production secrets."""
+    name = name or os.environ.get("WIZARD_ENV", "development")
+    try:
+        cls = CONFIGS[name]
+    except KeyError:
+        raise ConfigurationError(f"WIZARD_ENV inconnu : {name!r} ({', '.join(CONFIGS)})") from None
+    if cls is ProductionConfig:
+        missing = [key for key in ("SECRET_KEY", "DATABASE_URL") if not os.environ.get(key)]
+        if missing:
+            raise ConfigurationError(
+                "Configuration de production incomplète : définir " + ", ".join(missing)
+            )
+        # read at call time, not import time, so a server started later sees today's secrets
+        return type(
+            "ProductionConfig",
+            (cls,),
+            {
+                "SECRET_KEY": os.environ["SECRET_KEY"],
+                "SQLALCHEMY_DATABASE_URI": os.environ["DATABASE_URL"],
+            },
+        )
+    return cls

@@ -1,0 +1,102 @@
+"""Layered fixtures: app → db → client → login_as(role); factories return callables."""
+
+import re
+
+import pytest
+
+from wizard import create_app
+from wizard.db import db as _db
+
+TEST_PASSWORD = "Mot-de-passe-solide-2026"
+
+
+@pytest.fixture
+def app():
+    app = create_app("test")
+    with app.app_context():
+        _db.create_all()
+        yield app
+        _db.session.remove()
+        _db.drop_all()
+        _db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+def csrf_token(html: str) -> str:
+    """The CSRF token of the first form of a page."""
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
+    assert match, "no CSRF token in the page"
+    return match.group(1)
+
+
+@pytest.fixture
+def create_commune(app):
+    from wizard.models import Commune
+
+    def factory(insee_code="59350", name="Lille", department="59", population=238246, **kw):
+        from wizard.communes import search_key
+
+        commune = Commune(
+            insee_code=insee_code,
+            kind=kw.pop("kind", "commune-actuelle"),
+            name=name,
+            search_name=search_key(name),
+            department=department,
+            region=kw.pop("region", "32"),
+            population=population,
+            **kw,
+        )
+        _db.session.add(commune)
+        _db.session.commit()
+        return commune
+
+    return factory
+
+
+@pytest.fixture
+def create_user(app):
+    from wizard.accounts import hash_password
+    from wizard.models import Role, User, UserCommune, UserDepartment
+
+    def factory(role="lead", email=None, communes=(), departments=(), active=True, name=None):
+        email = email or f"{role}-{_db.session.query(User).count() + 1}@example.fr"
+        user = User(
+            email=email,
+            name=name or f"Utilisateur {role}",
+            role=Role(role),
+            active=active,
+            password_hash=hash_password(TEST_PASSWORD),
+        )
+        user.communes = [UserCommune(commune_id=c.id) for c in communes]
+        user.departments = [UserDepartment(department=d) for d in departments]
+        _db.session.add(user)
+        _db.session.commit()
+        return user
+
+    return factory
+
+
+@pytest.fixture
+def login_as(client, create_user):
+    """Log a user of `role` in through the real login form; returns the user."""
+
+    def login(role="lead", **kw):
+        user = kw.pop("user", None) or create_user(role, **kw)
+        page = client.get("/connexion")
+        response = client.post(
+            "/connexion",
+            data={"email": user.email, "password": TEST_PASSWORD, "csrf_token": csrf_token(page.text)},
+        )
+        assert response.status_code == 302, response.text
+        return user
+
+    return login

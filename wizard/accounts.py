@@ -1,0 +1,198 @@
+"""Account operations: password hashing, login throttling, signed single-use links."""
+
+import hashlib
+from datetime import timedelta
+
+from flask import current_app
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import delete, func, select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from wizard.db import db, utcnow
+from wizard.models import LoginFailure, User
+
+MIN_PASSWORD_LENGTH = 12
+
+# A constant hash to compare against when the account does not exist, so that
+# "unknown e-mail" costs the same time as "wrong password".
+_DUMMY_HASH = None
+
+
+def hash_password(password: str) -> str:
+    """Hash with werkzeug's scrypt (or the config's method, cheaper in tests)."""
+    method = "scrypt"
+    try:
+        method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
+    except RuntimeError:  # outside an app context (e.g. a script)
+        pass
+    return generate_password_hash(password, method=method)
+
+
+def _dummy_hash() -> str:
+    global _DUMMY_HASH
+    if _DUMMY_HASH is None:
+        _DUMMY_HASH = hash_password("not-a-real-password")
+    return _DUMMY_HASH
+
+
+def find_user(email: str) -> User | None:
+    """The account with this e-mail (case-insensitive), or None."""
+    email = (email or "").strip().lower()
+    return db.session.scalar(select(User).where(func.lower(User.email) == email))
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The active account matching e-mail and password, or None (same cost either way)."""
+    user = find_user(email)
+    stored = user.password_hash if user and user.password_hash else _dummy_hash()
+    ok = check_password_hash(stored, password or "")
+    if user is None or not user.password_hash or not ok or not user.active:
+        return None
+    return user
+
+
+# --- throttling -----------------------------------------------------------------
+
+
+def throttle_keys(email: str, remote_addr: str | None) -> list[str]:
+    return [f"email:{(email or '').strip().lower()}", f"ip:{remote_addr or 'unknown'}"]
+
+
+def is_locked(keys: list[str]) -> bool:
+    """True when any key has reached LOGIN_MAX_FAILURES within LOGIN_LOCK_MINUTES."""
+    cfg = current_app.config
+    since = utcnow() - timedelta(minutes=cfg["LOGIN_LOCK_MINUTES"])
+    rows = db.session.execute(
+        select(LoginFailure.key, func.count())
+        .where(LoginFailure.key.in_(keys), LoginFailure.at >= since)
+        .group_by(LoginFailure.key)
+    ).all()
+    return any(count >= cfg["LOGIN_MAX_FAILURES"] for _, count in rows)
+
+
+def record_failure(keys: list[str]) -> None:
+    """Remember one failed attempt under each key, and forget attempts older than a day."""
+    db.session.execute(delete(LoginFailure).where(LoginFailure.at < utcnow() - timedelta(days=1)))
+    db.session.add_all(LoginFailure(key=key) for key in keys)
+    db.session.commit()
+
+
+def clear_failures(keys: list[str]) -> None:
+    db.session.execute(delete(LoginFailure).where(LoginFailure.key.in_(keys[:1])))
+
+
+# --- signed links ---------------------------------------------------------------
+
+
+def _serializer(purpose: str) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=f"account-{purpose}")
+
+
+def _fingerprint(user: User) -> str:
+    """Changes whenever the password changes: a used link cannot be used again."""
+    return hashlib.sha256((user.password_hash or f"unset-{user.id}").encode()).hexdigest()[:16]
+
+
+def make_token(user: User, purpose: str) -> str:
+    """A signed link token for `purpose` ('invitation' or 'reset')."""
+    return _serializer(purpose).dumps({"uid": user.id, "fp": _fingerprint(user)})
+
+
+class TokenError(Exception):
+    """The link is invalid, expired or already used (French message in args[0])."""
+
+
+def read_token(token: str, purpose: str) -> User:
+    """The user a valid token designates. Raises TokenError otherwise."""
+    max_age = current_app.config["TOKEN_MAX_AGE_HOURS"] * 3600
+    try:
+        data = _serializer(purpose).loads(token, max_age=max_age)
+    except SignatureExpired:
+        raise TokenError("Ce lien a expiré. Demandez-en un nouveau.") from None
+    except BadSignature:
+        raise TokenError("Ce lien n'est pas valide.") from None
+    user = db.session.get(User, data.get("uid"))
+    if user is None or not user.active or data.get("fp") != _fingerprint(user):
+        raise TokenError("Ce lien n'est plus valide : il a déjà été utilisé ou remplacé.")
+    return user
+
+
+def set_password(user: User, password: str) -> None:
+    user.password_hash = hash_password(password)
+
+
+# --- account administration (admin pages and the `users` CLI share these) -------
+
+DEPARTMENT_CODES = {f"{n:02d}" for n in range(1, 96) if n != 20} | {"2A", "2B"} | {
+    "971", "972", "973", "974", "976"
+}
+
+
+class AccountError(ValueError):
+    """Invalid account data; `field` names the input, args[0] is the French message."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+
+
+def resolve_communes(codes: list[str]):
+    """Current communes for these INSEE codes; AccountError naming unknown ones."""
+    from wizard.models import Commune
+
+    codes = [c.strip().upper() for c in codes if c.strip()]
+    if not codes:
+        return []
+    found = db.session.scalars(
+        select(Commune).where(Commune.insee_code.in_(codes), Commune.kind == "commune-actuelle")
+    ).all()
+    unknown = sorted(set(codes) - {c.insee_code for c in found})
+    if unknown:
+        raise AccountError(
+            "communes", "Code(s) INSEE inconnu(s) : " + ", ".join(unknown) +
+            ". Importez la liste des communes ou corrigez le code."
+        )
+    return found
+
+
+def check_departments(codes: list[str]) -> list[str]:
+    codes = [c.strip().upper() for c in codes if c.strip()]
+    unknown = sorted(set(codes) - DEPARTMENT_CODES)
+    if unknown:
+        raise AccountError("departments", "Département(s) inconnu(s) : " + ", ".join(unknown))
+    return sorted(set(codes))
+
+
+def save_user(user, *, email, name, role, commune_codes=(), departments=(), password=None):
+    """Create or update `user` (None = new) with its scope. Raises AccountError.
+
+    Leads need at least one commune and prefecture agents one department.
+    The caller commits.
+    """
+    from wizard.models import Role, User, UserCommune, UserDepartment
+
+    email = (email or "").strip().lower()
+    existing = find_user(email)
+    if existing is not None and existing is not user:
+        raise AccountError("email", "Un compte utilise déjà cette adresse électronique.")
+    role = Role(role)
+    communes = resolve_communes(list(commune_codes)) if role is Role.LEAD else []
+    depts = check_departments(list(departments)) if role is Role.PREFECTURE else []
+    if role is Role.LEAD and not communes:
+        raise AccountError("communes", "Indiquez au moins une commune pour un porteur de projet.")
+    if role is Role.PREFECTURE and not depts:
+        raise AccountError("departments", "Indiquez au moins un département pour un agent de préfecture.")
+    if user is None:
+        user = User(active=True)
+        db.session.add(user)
+    user.email, user.name, user.role = email, name.strip(), role
+    if password:
+        set_password(user, password)
+    wanted = {c.id for c in communes}
+    user.communes = [link for link in user.communes if link.commune_id in wanted] + [
+        UserCommune(commune_id=cid) for cid in sorted(wanted - user.commune_ids)
+    ]
+    user.departments = [link for link in user.departments if link.department in depts] + [
+        UserDepartment(department=d) for d in depts if d not in user.department_codes
+    ]
+    return user

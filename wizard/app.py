@@ -1,0 +1,91 @@
+"""Application factory: configuration, extensions, blueprints, error pages, CLI."""
+
+import logging
+
+from flask import Flask, jsonify
+from flask_migrate import Migrate
+from flask_wtf.csrf import CSRFProtect
+from sqlalchemy import text
+
+from config import ConfigurationError, load_config
+from wizard.db import configure_sqlite, db
+
+csrf = CSRFProtect()
+migrate = Migrate()
+log = logging.getLogger(__name__)
+
+
+def create_app(config=None):
+    """Create the application.
+
+    `config` is a config class, an environment name (development, test, production)
+    or a mapping of settings applied over the test config. Raises ConfigurationError
+    when production secrets are missing.
+    """
+    app = Flask(__name__, instance_relative_config=False)
+    if isinstance(config, dict):
+        app.config.from_object(load_config("test"))
+        app.config.update(config)
+    elif isinstance(config, type):
+        app.config.from_object(config)
+    else:
+        app.config.from_object(load_config(config))
+    if not app.config.get("SECRET_KEY"):
+        raise ConfigurationError("SECRET_KEY manquant")
+
+    uri = app.config["SQLALCHEMY_DATABASE_URI"]
+    if uri.startswith("sqlite:///") and not uri.startswith("sqlite:///:memory:"):
+        from pathlib import Path
+
+        Path(uri.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    configure_sqlite(app.config["SQLITE_BUSY_TIMEOUT_MS"])
+
+    import wizard.models  # noqa: F401  (registers the mappers)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(_migrations_dir()), compare_server_default=True)
+    csrf.init_app(app)
+
+    from wizard import auth, formats, web
+
+    auth.init_app(app)
+    formats.init_app(app)
+    web.init_app(app)
+    _register_blueprints(app)
+    _register_health(app)
+
+    from wizard.cli import register_commands
+
+    register_commands(app)
+    return app
+
+
+def _migrations_dir():
+    from pathlib import Path
+
+    return Path(__file__).resolve().parent.parent / "migrations"
+
+
+def _register_blueprints(app):
+    from wizard.admin import bp as admin_bp
+    from wizard.adviser import bp as adviser_bp
+    from wizard.api import bp as api_bp
+    from wizard.auth.views import bp as auth_bp
+    from wizard.lead import bp as lead_bp
+    from wizard.prefecture import bp as prefecture_bp
+
+    for blueprint in (auth_bp, lead_bp, adviser_bp, prefecture_bp, admin_bp, api_bp):
+        app.register_blueprint(blueprint)
+
+
+def _register_health(app):
+    @app.get("/healthz")
+    def healthz():
+        """Liveness and database reachability, for the load balancer."""
+        try:
+            db.session.execute(text("SELECT 1"))
+        except Exception as exc:  # any driver error means "not ready"
+            db.session.rollback()
+            log.warning("healthz: database unavailable: %s", exc)
+            return jsonify(status="error", database="indisponible"), 503
+        return jsonify(status="ok", database="ok")

@@ -1,0 +1,110 @@
+"""Login, logout, forgotten password, invitation and reset links."""
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from wizard import accounts
+from wizard.auth.forms import ForgotPasswordForm, LoginForm, SetPasswordForm
+from wizard.db import db, utcnow
+from wizard.models.audit import record
+from wizard.notifications import send_account_link
+
+bp = Blueprint("auth", __name__)
+
+LOGIN_FAILED = "Adresse électronique ou mot de passe incorrect, ou compte désactivé."
+LOCKED = (
+    "Trop de tentatives de connexion échouées. Par sécurité, la connexion est "
+    "suspendue pendant {minutes} minutes. Réessayez plus tard ou réinitialisez votre mot de passe."
+)
+
+
+def safe_next(target: str | None) -> str | None:
+    """Only same-site relative paths are followed after login (no open redirect)."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    if "\\" in target:
+        return None
+    return target
+
+
+@bp.route("/connexion", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("web.home"))
+    form = LoginForm()
+    status = 200
+    if form.validate_on_submit():
+        keys = accounts.throttle_keys(form.email.data, request.remote_addr)
+        if accounts.is_locked(keys):
+            form.form_errors.append(
+                LOCKED.format(minutes=current_app.config["LOGIN_LOCK_MINUTES"])
+            )
+            status = 429
+        else:
+            user = accounts.authenticate(form.email.data, form.password.data)
+            if user is None:
+                accounts.record_failure(keys)
+                form.form_errors.append(LOGIN_FAILED)
+                status = 401
+            else:
+                accounts.clear_failures(keys)
+                user.last_login_at = utcnow()
+                record("login", user=user)
+                db.session.commit()
+                login_user(user)
+                return redirect(safe_next(request.args.get("next")) or url_for("web.home"))
+    elif form.is_submitted():
+        status = 400
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.post("/deconnexion")
+@login_required
+def logout():
+    logout_user()
+    flash("Vous êtes déconnecté.", "success")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/mot-de-passe-oublie", methods=["GET", "POST"])
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        user = accounts.find_user(form.email.data)
+        if user is not None and user.active:
+            send_account_link(user, "reset")
+        # same answer whether or not the account exists
+        flash(
+            "Si un compte actif correspond à cette adresse, un courriel contenant un lien "
+            "de réinitialisation vient de lui être envoyé. Le lien est valable "
+            f"{current_app.config['TOKEN_MAX_AGE_HOURS']} heures.",
+            "info",
+        )
+        return redirect(url_for("auth.login"))
+    return render_template("auth/forgot.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/mot-de-passe/<purpose>/<token>", methods=["GET", "POST"])
+def set_password(purpose, token):
+    if purpose not in ("invitation", "reset"):
+        return render_template("auth/token_error.html", message="Ce lien n'est pas valide."), 404
+    try:
+        user = accounts.read_token(token, purpose)
+    except accounts.TokenError as exc:
+        return render_template("auth/token_error.html", message=exc.args[0]), 400
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        accounts.set_password(user, form.password.data)
+        record("password_set", user=user, purpose=purpose)
+        db.session.commit()
+        flash("Votre mot de passe est enregistré. Vous pouvez vous connecter.", "success")
+        return redirect(url_for("auth.login"))
+    return (
+        render_template("auth/set_password.html", form=form, user=user, purpose=purpose),
+        400 if form.errors else 200,
+    )

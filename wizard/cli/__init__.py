@@ -1,0 +1,12 @@
+"""Flask commands: one module per group, registered here."""
+
+
+def register_commands(app):
+    """Attach every command group to `app.cli` (Flask-Migrate provides `db`)."""
+    from wizard.cli import communes, db_extra, demo, dossier, users
+
+    app.cli.add_command(users.users)
+    app.cli.add_command(communes.communes)
+    app.cli.add_command(demo.demo)
+    app.cli.add_command(dossier.dossier)
+    db_extra.register(app)

@@ -1,0 +1,81 @@
+"""A project dossier: its document (the interchange format) and the columns lists need."""
+
+from datetime import datetime
+from decimal import Decimal
+from enum import StrEnum
+
+from sqlalchemy import ForeignKey, Integer, Numeric, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from wizard.db import JSONDocument, UTCDateTime, db, intpk, timestamp, utcnow
+
+
+class DossierState(StrEnum):
+    """Lifecycle states, stored by value (French slugs as in the interface)."""
+
+    DRAFT = "brouillon"
+    SUBMITTED = "depose"
+    IN_REVIEW = "en_relecture"
+    CHANGES_REQUESTED = "a_completer"
+    APPROVED = "valide"
+    TRANSMITTED = "transmis"
+    RECEIVED = "recu"
+    WITHDRAWN = "retire"
+    CLOSED = "classe_sans_suite"
+
+    @property
+    def label(self) -> str:
+        return STATE_LABELS[self]
+
+
+STATE_LABELS = {
+    DossierState.DRAFT: "Brouillon",
+    DossierState.SUBMITTED: "Déposé",
+    DossierState.IN_REVIEW: "En relecture",
+    DossierState.CHANGES_REQUESTED: "À compléter",
+    DossierState.APPROVED: "Validé",
+    DossierState.TRANSMITTED: "Transmis",
+    DossierState.RECEIVED: "Reçu",
+    DossierState.WITHDRAWN: "Retiré",
+    DossierState.CLOSED: "Classé sans suite",
+}
+
+EDITABLE_STATES = frozenset({DossierState.DRAFT, DossierState.CHANGES_REQUESTED})
+
+
+class Dossier(db.Model):
+    """The content lives in `document`; the other columns are kept in sync by the save function."""
+
+    __tablename__ = "dossiers"
+
+    id: Mapped[intpk]
+    commune_id: Mapped[int] = mapped_column(ForeignKey("communes.id"), index=True)
+    department: Mapped[str | None] = mapped_column(String(3), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    state: Mapped[DossierState] = mapped_column(String(30), default=DossierState.DRAFT, index=True)
+    document: Mapped[dict] = mapped_column(JSONDocument, default=dict)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    total_cost: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    commune_share: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    mediator_fte: Mapped[Decimal | None] = mapped_column(Numeric(8, 2))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[timestamp]
+    updated_at: Mapped[datetime] = mapped_column(
+        UTCDateTime(), default=utcnow, onupdate=utcnow, index=True
+    )
+
+    commune: Mapped["Commune"] = relationship()  # noqa: F821
+    created_by: Mapped["User | None"] = relationship(foreign_keys=[created_by_id])  # noqa: F821
+    updated_by: Mapped["User | None"] = relationship(foreign_keys=[updated_by_id])  # noqa: F821
+
+    @property
+    def state_label(self) -> str:
+        return DossierState(self.state).label
+
+    @property
+    def is_editable(self) -> bool:
+        return DossierState(self.state) in EDITABLE_STATES
+
+    def __repr__(self) -> str:
+        return f"<Dossier {self.id} {self.title!r} {self.state}>"

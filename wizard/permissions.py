@@ -1,0 +1,45 @@
+"""Who may do what to which dossier: pure functions of (user, dossier)."""
+
+from wizard.models.dossier import EDITABLE_STATES, DossierState
+from wizard.models.user import Role
+
+NEVER_SUBMITTED = frozenset({DossierState.DRAFT})
+RECEIVABLE = frozenset({DossierState.TRANSMITTED, DossierState.RECEIVED})
+
+
+def _role(user) -> Role | None:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    return Role(user.role)
+
+
+def can_view(user, dossier) -> bool:
+    """Leads see their communes' dossiers; advisers submitted ones; agents received ones."""
+    role = _role(user)
+    if role is Role.LEAD:
+        return dossier.commune_id in user.commune_ids
+    if role is Role.ADVISER:
+        return DossierState(dossier.state) not in NEVER_SUBMITTED
+    if role is Role.PREFECTURE:
+        return (
+            DossierState(dossier.state) in RECEIVABLE
+            and dossier.department in user.department_codes
+        )
+    return False
+
+
+def can_edit(user, dossier) -> bool:
+    """Leads of the dossier's commune, while the dossier is a draft or sent back."""
+    return (
+        _role(user) is Role.LEAD
+        and dossier.commune_id in user.commune_ids
+        and DossierState(dossier.state) in EDITABLE_STATES
+    )
+
+
+def can_review(user, dossier) -> bool:
+    return _role(user) is Role.ADVISER and can_view(user, dossier)
+
+
+def can_receive(user, dossier) -> bool:
+    return _role(user) is Role.PREFECTURE and can_view(user, dossier)
