@@ -1,0 +1,51 @@
+"""Costing of a social-mediation dossier (shared/spec/costing.md), pure and in Decimal.
+
+No Flask, SQLAlchemy or wizard.models here: a test parses every module with `ast`.
+
+Typical use::
+
+    result = cost_document(document)            # dict → CostingResult, or CostingInputError
+    result.to_json()                            # the output of `flask dossier cost`
+"""
+
+from __future__ import annotations
+
+from wizard.costing.cerfa import CerfaBudget, InKind, cerfa_budget
+from wizard.costing.defaults import DEFAULT_PARAMETERS, PARAMETER_SPECS, ParameterSpec
+from wizard.costing.engine import Staffing, compute, staffing
+from wizard.costing.errors import CostingInputError
+from wizard.costing.fields import format_hhmm, parse_hhmm
+from wizard.costing.hours import weekly_hours
+from wizard.costing.indicators import UnitCosts, funder_cap_warnings, unit_costs
+from wizard.costing.model import (
+    LINE_KEYS,
+    CostingInput,
+    CostingResult,
+    Funder,
+    Funding,
+    Intervention,
+    OtherCost,
+    Parameters,
+    Reinforcement,
+    Round,
+    Slot,
+    WeeklyHours,
+    YearCost,
+)
+from wizard.costing.parse import parse_costing_input
+
+
+def cost_document(data: dict, defaults: dict[str, str] | None = None) -> CostingResult:
+    """Parse a dossier document and cost it; `defaults` are the reference parameters
+    (DEFAULT_PARAMETERS when None). Raises CostingInputError with every problem."""
+    return compute(parse_costing_input(data, DEFAULT_PARAMETERS if defaults is None else defaults))
+
+
+__all__ = [
+    "DEFAULT_PARAMETERS", "LINE_KEYS", "PARAMETER_SPECS", "CerfaBudget", "CostingInput",
+    "CostingInputError", "CostingResult", "Funder", "Funding", "InKind", "Intervention",
+    "OtherCost", "ParameterSpec", "Parameters", "Reinforcement", "Round", "Slot", "Staffing",
+    "UnitCosts", "WeeklyHours", "YearCost", "cerfa_budget", "compute", "cost_document",
+    "format_hhmm", "funder_cap_warnings", "parse_costing_input", "parse_hhmm", "staffing",
+    "unit_costs", "weekly_hours",
+]

@@ -1,0 +1,64 @@
+"""Derived figures for the UI: unit costs and co-funding cap warnings (pure)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, localcontext
+
+from wizard.costing.engine import CONTEXT
+from wizard.costing.model import CostingResult, Funding, cents, fr_money, fr_percent
+
+
+@dataclass(frozen=True)
+class UnitCosts:
+    """Total cost of one year per presence hour, per mediator FTE and per inhabitant.
+
+    Each is rounded to the cent; None when its denominator is zero.
+    """
+
+    year: int
+    per_presence_hour: Decimal | None
+    per_mediator_fte: Decimal | None
+    per_inhabitant: Decimal | None
+
+
+def _ratio(total: Decimal, denominator) -> Decimal | None:
+    return cents(total / denominator) if denominator else None
+
+
+def unit_costs(result: CostingResult, population: int | None) -> list[UnitCosts]:
+    """Unit costs of each year of `result` (population None or 0 → no per-inhabitant cost)."""
+    with localcontext(CONTEXT):
+        return [
+            UnitCosts(
+                y.year,
+                _ratio(y.total_costs, result.presence_hours),
+                _ratio(y.total_costs, result.mediator_fte),
+                _ratio(y.total_costs, population or 0),
+            )
+            for y in result.years
+        ]
+
+
+def funder_cap_warnings(
+    result: CostingResult, funding: Funding, cap: Decimal, name_contains: str = "FIPD"
+) -> list[str]:
+    """French warnings for each year where funders named like `name_contains` exceed
+    `cap` (a fraction, e.g. the reference parameter `fipd_max_share`) of the total cost."""
+    needle = name_contains.casefold()
+    warnings = []
+    with localcontext(CONTEXT):
+        for y in result.years:
+            amount = sum(
+                (f.amounts[y.year - 1] for f in funding.funders
+                 if needle in f.name.casefold() and len(f.amounts) >= y.year),
+                Decimal(0),
+            )
+            limit = cents(y.total_costs * cap)
+            if amount > limit:
+                share = fr_percent(amount / y.total_costs) if y.total_costs else "—"
+                warnings.append(
+                    f"Année {y.year} : {name_contains} {fr_money(amount)}, soit {share} du coût "
+                    f"total, au-delà du plafond indicatif de {fr_percent(cap)} ({fr_money(limit)})."
+                )
+    return warnings
