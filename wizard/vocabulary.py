@@ -1,0 +1,246 @@
+"""The code lists of the dossier format (shared/spec/dossier-format.md) and their French labels.
+
+Pure module: no Flask, no database. Each list is an ordered dict `code -> label`; the order is
+the order the interface shows. `docs/dossier.schema.json` uses the same codes, and a test
+compares them so the two cannot drift. Suggested partners and indicators live in
+`wizard.suggestions`.
+"""
+
+HOLDER_KINDS = {
+    "commune": "Commune",
+    "ccas": "Centre communal d’action sociale (CCAS)",
+    "epci": "Intercommunalité (EPCI)",
+    "association": "Association",
+    "gip": "Groupement d’intérêt public (GIP)",
+    "bailleur": "Bailleur social",
+    "autre": "Autre structure",
+}
+
+TERRITORY_SCOPES = {
+    "commune": "Toute la commune",
+    "quartiers": "Certains quartiers",
+}
+
+PREVENTION_COUNCILS = {
+    "clspd": "Conseil local de sécurité et de prévention de la délinquance (CLSPD)",
+    "cispd": "Conseil intercommunal de sécurité et de prévention de la délinquance (CISPD)",
+    "aucun": "Aucun conseil de prévention",
+}
+
+PROBLEM_KINDS = {
+    "incivilites": "Incivilités",
+    "conflits_voisinage": "Conflits de voisinage",
+    "sentiment_insecurite": "Sentiment d’insécurité",
+    "degradations": "Dégradations",
+    "isolement": "Isolement de personnes",
+    "grande_precarite": "Grande précarité",
+    "conduites_a_risque": "Conduites à risque (alcool, stupéfiants…)",
+    "tensions_jeunes": "Tensions impliquant des groupes de jeunes",
+    "tensions_services_publics": "Tensions entre usagers et services publics",
+    "dysfonctionnements_urbains": "Dysfonctionnements urbains",
+    "autre": "Autre problème",
+}
+
+SEVERITIES = {1: "Faible", 2: "Moyenne", 3: "Forte"}
+
+TARGET_GROUPS = {
+    "jeunes": "Jeunes",
+    "personnes_agees": "Personnes âgées",
+    "personnes_vulnerables": "Personnes vulnérables",
+    "grande_precarite": "Personnes en grande précarité",
+    "familles": "Familles",
+    "commercants": "Commerçants",
+    "usagers_transports": "Usagers des transports",
+    "locataires_parc_social": "Locataires du parc social",
+    "eleves_parents": "Élèves et parents d’élèves",
+    "tout_public": "Tout public",
+}
+
+PLACE_KINDS = {
+    "rue_place": "Rue ou place",
+    "parc": "Parc ou espace vert",
+    "abords_ecole": "Abords d’établissement scolaire",
+    "commerces": "Secteur commerçant",
+    "gare_pole_echanges": "Gare ou pôle d’échanges",
+    "ligne_transport": "Ligne de transport",
+    "residence_sociale": "Résidence d’habitat social",
+    "equipement_public": "Équipement public",
+    "autre": "Autre lieu",
+}
+
+PRIORITIES = {1: "Priorité 1 (la plus haute)", 2: "Priorité 2", 3: "Priorité 3"}
+
+# The six missions of the regional brochure « La médiation sociale dans les espaces publics ».
+MISSIONS = {
+    "dialogue_social": "Favoriser le dialogue social",
+    "aide_directe": "Apporter une aide directe à certains publics",
+    "veille_sociale": "Assurer une veille sociale",
+    "sentiment_insecurite": "Contribuer à réduire le sentiment d’insécurité",
+    "promotion_territoire": "Promouvoir le territoire et ses activités",
+    "veille_technique": "Assurer une veille technique",
+}
+
+# One line each, quoted from the same brochure.
+MISSION_HELP = {
+    "dialogue_social": "À l’échelle d’un quartier, entre jeunes et moins jeunes, entre "
+    "communautés, entre services publics et usagers…",
+    "aide_directe": "Assistance aux personnes âgées ou vulnérables, orientation des personnes "
+    "en grande précarité vers les services adaptés, lutte contre les comportements à risque "
+    "(alcoolémie, toxicomanies…)",
+    "veille_sociale": "Aller à la rencontre des habitants, repérer les situations de détresse "
+    "sociale et passer le relais, remonter des attentes des habitants…",
+    "sentiment_insecurite": "Écouter, rassurer, sensibiliser au respect des lieux publics.",
+    "promotion_territoire": "Information sur les équipements, infrastructures et services "
+    "locaux, mise en valeur de l’offre du territoire (sport, culture…)",
+    "veille_technique": "Repérage des dysfonctionnements, signalisation des dégradations et des "
+    "actes d’incivilités…",
+}
+
+DOMAINS = {
+    "espaces_publics": "Espaces publics",
+    "transports": "Transports en commun",
+    "habitat_social": "Habitat social",
+    "milieu_scolaire": "Milieu scolaire",
+    "services_publics": "Services publics (emploi, santé, énergie…)",
+}
+
+PARTNER_CATEGORIES = {
+    "etat_police": "État — Police nationale",
+    "etat_gendarmerie": "État — Gendarmerie nationale",
+    "etat_pjj": "État — Protection judiciaire de la jeunesse",
+    "etat_prefecture": "État — Préfecture",
+    "etat_education": "État — Éducation nationale",
+    "departement": "Conseil départemental",
+    "region": "Conseil régional",
+    "epci": "Intercommunalité (EPCI)",
+    "commune": "Commune",
+    "transport": "Opérateur de transport",
+    "bailleur": "Bailleur social",
+    "association": "Association",
+    "commercants": "Commerçants",
+    "culture_sport": "Équipement culturel ou sportif",
+    "autre": "Autre partenaire",
+}
+
+PARTNER_CATEGORY_HELP = {
+    "etat_police": "Commissariat de police : échanges d’information, relais en cas de danger.",
+    "etat_gendarmerie": "Brigade de gendarmerie, en zone gendarmerie : mêmes échanges que la "
+    "police.",
+    "etat_pjj": "Protection judiciaire de la jeunesse : suivi éducatif des mineurs.",
+    "etat_prefecture": "Préfecture, délégué du préfet : politique de la ville, FIPD, "
+    "adultes-relais.",
+    "etat_education": "Écoles, collèges et lycées : abords des établissements, lien avec les "
+    "familles.",
+    "departement": "Action sociale, protection de l’enfance, prévention spécialisée.",
+    "region": "Conseil régional : cofinancements, transports régionaux.",
+    "epci": "Intercommunalité : CISPD, politique de la ville, transports.",
+    "commune": "Services municipaux : police municipale, services techniques, CCAS.",
+    "transport": "Réseau de bus, tramway, métro ou trains : présence dans les véhicules et "
+    "aux arrêts.",
+    "bailleur": "Organisme HLM : présence dans les résidences, signalements techniques.",
+    "association": "Associations de prévention, centres sociaux, mission locale.",
+    "commercants": "Association de commerçants : tranquillité des rues commerçantes.",
+    "culture_sport": "Équipements culturels et sportifs : promotion de l’offre du territoire.",
+    "autre": "Tout autre acteur en charge d’une mission de service public.",
+}
+
+PARTNER_ROLES = {
+    "operationnel": "Partenaire opérationnel",
+    "financier": "Financeur",
+    "orientation": "Orientation du public",
+    "signalement": "Destinataire des signalements",
+}
+
+AGREEMENTS = {
+    "envisagee": "Convention envisagée",
+    "en_cours": "Convention en cours de rédaction",
+    "signee": "Convention signée",
+}
+
+EMPLOYERS = {
+    "regie": "Commune (en régie)",
+    "association": "Association",
+    "gip": "Groupement d’intérêt public (GIP)",
+    "prestataire": "Prestataire (marché public)",
+}
+
+QUALIFICATIONS = {
+    "cap_apm": "CAP Agent de prévention et de médiation",
+    "tp_msads": "Titre professionnel Médiateur social accès aux droits et services",
+    "tp_amis": "Titre professionnel Agent de médiation, information, services",
+    "formation_interne": "Formation interne",
+    "aucune": "Aucune qualification exigée",
+}
+
+FUNDER_CATEGORIES = {
+    "etat": "État (FIPD, politique de la ville…)",
+    "region": "Conseil régional",
+    "departement": "Conseil départemental",
+    "epci": "Intercommunalité (EPCI)",
+    "commune": "Commune",
+    "organismes_sociaux": "Organismes sociaux (CAF…)",
+    "fonds_europeens": "Fonds européens (FSE, FEDER…)",
+    "bailleur": "Bailleur social",
+    "transport": "Opérateur de transport",
+    "prive": "Aides privées (fondation…)",
+    "autre": "Autre financeur",
+}
+
+INDICATOR_KINDS = {
+    "activite": "Indicateur d’activité",
+    "resultat": "Indicateur de résultat",
+}
+
+FREQUENCIES = {
+    "mensuelle": "Mensuelle",
+    "trimestrielle": "Trimestrielle",
+    "annuelle": "Annuelle",
+}
+
+DAYS = {
+    "mon": "Lundi",
+    "tue": "Mardi",
+    "wed": "Mercredi",
+    "thu": "Jeudi",
+    "fri": "Vendredi",
+    "sat": "Samedi",
+    "sun": "Dimanche",
+}
+
+# Every list by name, for `label()` and for the schema consistency test.
+CODE_LISTS = {
+    "holder_kinds": HOLDER_KINDS,
+    "territory_scopes": TERRITORY_SCOPES,
+    "prevention_councils": PREVENTION_COUNCILS,
+    "problem_kinds": PROBLEM_KINDS,
+    "severities": SEVERITIES,
+    "target_groups": TARGET_GROUPS,
+    "place_kinds": PLACE_KINDS,
+    "priorities": PRIORITIES,
+    "missions": MISSIONS,
+    "domains": DOMAINS,
+    "partner_categories": PARTNER_CATEGORIES,
+    "partner_roles": PARTNER_ROLES,
+    "agreements": AGREEMENTS,
+    "employers": EMPLOYERS,
+    "qualifications": QUALIFICATIONS,
+    "funder_categories": FUNDER_CATEGORIES,
+    "indicator_kinds": INDICATOR_KINDS,
+    "frequencies": FREQUENCIES,
+    "days": DAYS,
+}
+
+
+def label(list_name: str, code) -> str:
+    """The French label of `code` in the list `list_name` (a key of CODE_LISTS, any case).
+
+    An unknown code comes back as itself (as text), so old or foreign data still displays;
+    an unknown list name raises KeyError, since that is a programming error.
+    """
+    labels = CODE_LISTS[list_name.lower()]
+    return labels.get(code, "" if code is None else str(code))
+
+
+def choices(list_name: str) -> list[tuple]:
+    """The `(code, label)` pairs of a list, in display order (for WTForms `choices`)."""
+    return list(CODE_LISTS[list_name.lower()].items())
