@@ -41,6 +41,7 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     SQLITE_BUSY_TIMEOUT_MS = _env_int("SQLITE_BUSY_TIMEOUT_MS", 5000)
     OPERATOR_NAME = _env("OPERATOR_NAME", DEFAULT_OPERATOR)
+    WTF_I18N_ENABLED = False  # WTForms' own French messages (BaseForm.Meta.locales)
     WTF_CSRF_TIME_LIMIT = None  # a dossier is filled over hours: the session bounds the token
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

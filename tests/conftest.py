@@ -1,13 +1,10 @@
 """Layered fixtures: app → db → client → login_as(role); factories return callables."""
 
-import re
-
 import pytest
 
+from tests.helpers import TEST_PASSWORD, csrf_token
 from wizard import create_app
 from wizard.db import db as _db
-
-TEST_PASSWORD = "Mot-de-passe-solide-2026"
 
 
 @pytest.fixture
@@ -29,13 +26,6 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
-
-
-def csrf_token(html: str) -> str:
-    """The CSRF token of the first form of a page."""
-    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
-    assert match, "no CSRF token in the page"
-    return match.group(1)
 
 
 @pytest.fixture

@@ -122,7 +122,7 @@ def init_app(app):
     def layout_context():
         return {"operator_name": app.config["OPERATOR_NAME"], "Role": Role}
 
-    app.jinja_env.globals.update(nav_items=nav_items, flat_errors=flat_errors)
+    app.jinja_env.globals.update(nav_items=nav_items, flat_errors=flat_errors, prototype=prototype)
 
 
 NAV = {
@@ -138,6 +138,20 @@ def nav_items():
     if not current_user.is_authenticated:
         return []
     return NAV[Role(current_user.role)]
+
+
+def prototype(fieldlist, placeholder="__index__"):
+    """An unbound blank entry of a FieldList named with `placeholder` instead of an index,
+    for the <template> that app.js clones when JavaScript adds a row."""
+    sep = fieldlist._separator
+    options = dict(
+        name=f"{fieldlist.name}{sep}{placeholder}", id=f"{fieldlist.id}{sep}{placeholder}",
+        _meta=fieldlist.meta, translations=fieldlist._translations,
+    )
+    entry = fieldlist.meta.bind_field(fieldlist._form, fieldlist.unbound_field, options)
+    entry.short_name = placeholder
+    entry.process(None)
+    return entry
 
 
 def flat_errors(field, prefix=""):
@@ -156,6 +170,17 @@ def flat_errors(field, prefix=""):
         return out
     label = field.label.text if field.label else ""
     return [(field.id, f"{label} : {message}" if label else message) for message in field.errors]
+
+
+def get_dossier_or_404(dossier_id: int, check):
+    """The dossier if `check(current_user, dossier)` allows it; 404 otherwise, so that another
+    commune's dossier is indistinguishable from a missing one."""
+    from wizard.models import Dossier
+
+    dossier = db.session.get(Dossier, dossier_id)
+    if dossier is None or not check(current_user, dossier):
+        abort(404)
+    return dossier
 
 
 def get_or_404(model, ident):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import csrf_token
+from tests.helpers import csrf_token
 from wizard import mail
 from wizard.db import db
 from wizard.models import Dossier, DossierState, User

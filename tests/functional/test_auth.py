@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.conftest import TEST_PASSWORD, csrf_token
+from tests.helpers import TEST_PASSWORD, csrf_token
 from wizard import mail
 from wizard.models import AuditEvent, LoginFailure
 

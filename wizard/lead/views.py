@@ -1,24 +1,100 @@
-"""The lead's home page: their communes and the dossiers of those communes."""
+"""The lead's dossiers: list, creation, task list, recap, duplication, deletion."""
 
-from flask import render_template
+from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from wizard import flow, operations
 from wizard.db import db
+from wizard.formkit import choices
 from wizard.lead import bp
+from wizard.lead.forms import ConfirmForm, NewDossierForm
 from wizard.models import Commune, Dossier
+from wizard.permissions import can_edit, can_view
+from wizard.steps import STEPS
+from wizard.web import get_dossier_or_404
+
+
+def _my_communes():
+    return db.session.scalars(
+        select(Commune).where(Commune.id.in_(current_user.commune_ids)).order_by(Commune.name)
+    ).all()
 
 
 @bp.get("/dossiers")
 def index():
-    communes = db.session.scalars(
-        select(Commune).where(Commune.id.in_(current_user.commune_ids)).order_by(Commune.name)
-    ).all()
     dossiers = db.session.scalars(
         select(Dossier)
         .options(joinedload(Dossier.commune), joinedload(Dossier.updated_by))
         .where(Dossier.commune_id.in_(current_user.commune_ids))
         .order_by(Dossier.updated_at.desc())
     ).all()
-    return render_template("lead/index.html", communes=communes, dossiers=dossiers)
+    return render_template("lead/index.html", communes=_my_communes(), dossiers=dossiers)
+
+
+@bp.route("/dossiers/nouveau", methods=["GET", "POST"])
+def new_dossier():
+    communes = _my_communes()
+    form = NewDossierForm()
+    form.commune.choices = choices({c.insee_code: c.label for c in communes})
+    if form.validate_on_submit():
+        commune = next(c for c in communes if c.insee_code == form.commune.data)
+        dossier = operations.create_dossier(current_user, commune, form.title.data.strip())
+        db.session.commit()
+        flash("Dossier créé. Vous pouvez le remplir dans l'ordre de votre choix.", "success")
+        return redirect(url_for("lead.tasks", dossier_id=dossier.id))
+    return render_template("lead/new.html", form=form), 400 if form.errors else 200
+
+
+@bp.get("/dossiers/<int:dossier_id>")
+def tasks(dossier_id):
+    dossier = get_dossier_or_404(dossier_id, can_view)
+    items = flow.tasks(dossier.document, dossier.pending)
+    done = sum(1 for t in items if t.status is flow.Status.COMPLETE)
+    return render_template(
+        "lead/tasks.html", dossier=dossier, tasks=items, done=done, total=len(items),
+        editable=can_edit(current_user, dossier), confirm=ConfirmForm(),
+    )
+
+
+@bp.get("/dossiers/<int:dossier_id>/recapitulatif")
+def recap(dossier_id):
+    dossier = get_dossier_or_404(dossier_id, can_view)
+    doc = dossier.document
+    sections = [(step, step.summarize(doc)) for step in STEPS]
+    missing = flow.revalidate_all(doc, dossier.pending)
+    return render_template(
+        "lead/recap.html", dossier=dossier, sections=sections, missing=missing,
+        steps={s.slug: s for s in STEPS}, editable=can_edit(current_user, dossier),
+    )
+
+
+@bp.post("/dossiers/<int:dossier_id>/dupliquer")
+def duplicate(dossier_id):
+    dossier = get_dossier_or_404(dossier_id, can_view)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    copy_ = operations.duplicate_dossier(dossier, current_user)
+    db.session.commit()
+    flash(f"Copie créée : « {copy_.title} ».", "success")
+    return redirect(url_for("lead.tasks", dossier_id=copy_.id))
+
+
+@bp.route("/dossiers/<int:dossier_id>/supprimer", methods=["GET", "POST"])
+def delete(dossier_id):
+    dossier = get_dossier_or_404(dossier_id, can_edit)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        try:
+            operations.delete_draft(dossier, current_user)
+        except operations.OperationError as exc:
+            flash(exc.args[0], "error")
+            return redirect(url_for("lead.tasks", dossier_id=dossier.id))
+        db.session.commit()
+        flash("Le brouillon a été supprimé.", "success")
+        return redirect(url_for("lead.index"))
+    return render_template("lead/delete.html", dossier=dossier, form=form)
+
+
+from wizard.lead import steps as _steps  # noqa: E402,F401  (registers the step routes)

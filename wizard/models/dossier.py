@@ -4,7 +4,7 @@ from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, Integer, Numeric, String
+from sqlalchemy import ForeignKey, Integer, Numeric, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from wizard.db import JSONDocument, UTCDateTime, db, intpk, timestamp, utcnow
@@ -54,6 +54,8 @@ class Dossier(db.Model):
     title: Mapped[str] = mapped_column(String(200))
     state: Mapped[DossierState] = mapped_column(String(30), default=DossierState.DRAFT, index=True)
     document: Mapped[dict] = mapped_column(JSONDocument, default=dict)
+    # typed input a step could not save yet (invalid values), by step slug: never lost
+    pending: Mapped[dict] = mapped_column(JSONDocument, default=dict, server_default=text("'{}'"))
     version: Mapped[int] = mapped_column(Integer, default=1)
     total_cost: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
     commune_share: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
@@ -64,6 +66,9 @@ class Dossier(db.Model):
     updated_at: Mapped[datetime] = mapped_column(
         UTCDateTime(), default=utcnow, onupdate=utcnow, index=True
     )
+
+    # optimistic locking: every UPDATE checks and bumps the version
+    __mapper_args__ = {"version_id_col": version}
 
     commune: Mapped["Commune"] = relationship()  # noqa: F821
     created_by: Mapped["User | None"] = relationship(foreign_keys=[created_by_id])  # noqa: F821

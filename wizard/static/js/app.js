@@ -1,7 +1,106 @@
 // Progressive enhancement only: every page works without this file.
 (function () {
   "use strict";
-  // Move focus to the error summary so screen readers announce it (GOV.UK pattern).
+
+  // Move focus to the error summary so screen readers announce it (GOV.UK pattern),
+  // or to the row the server just added.
   var summary = document.querySelector("[data-error-summary]");
   if (summary) { summary.focus(); }
+  var focusForm = document.querySelector("form[data-focus]");
+  if (!summary && focusForm) {
+    var target = document.getElementById(focusForm.getAttribute("data-focus"));
+    var input = target && target.querySelector("input, select, textarea");
+    if (input) { input.focus(); } else if (target) { target.setAttribute("tabindex", "-1"); target.focus(); }
+  }
+
+  // Repeatable rows: add from the <template> prototype, remove in place.
+  var counters = {};
+  function nextIndex(list) {
+    var name = list.getAttribute("data-repeat");
+    if (!(name in counters)) {
+      var max = -1;
+      var re = new RegExp("^" + name.replace(/[-]/g, "\\-") + "-(\\d+)-");
+      list.querySelectorAll("[name]").forEach(function (el) {
+        var m = re.exec(el.getAttribute("name"));
+        if (m) { max = Math.max(max, parseInt(m[1], 10)); }
+      });
+      counters[name] = max + 1;
+    }
+    return counters[name]++;
+  }
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-repeat-add], [data-repeat-remove]");
+    if (!button) { return; }
+    var list = button.closest("[data-repeat]");
+    if (!list) { return; }
+    event.preventDefault();
+    if (button.hasAttribute("data-repeat-add")) {
+      var items = list.querySelector("[data-repeat-items]");
+      if (items.children.length >= 100) { announce(list, "Cette liste est limitée à 100 éléments."); return; }
+      var template = list.querySelector(":scope > template[data-repeat-template]");
+      var placeholder = list.getAttribute("data-placeholder");
+      var html = template.innerHTML.split(placeholder).join(String(nextIndex(list)));
+      var holder = document.createElement("div");
+      holder.innerHTML = html;
+      var item = holder.firstElementChild;
+      items.appendChild(item);
+      var first = item.querySelector("input:not([type=hidden]), select, textarea");
+      if (first) { first.focus(); }
+      changed(list.closest("form"));
+    } else {
+      var row = button.closest("[data-repeat-item]");
+      var next = list.querySelector("[data-repeat-add]");
+      row.parentNode.removeChild(row);
+      announce(list, "Élément supprimé.");
+      if (next) { next.focus(); }
+      changed(list.closest("form"));
+    }
+  });
+
+  function announce(list, text) {
+    var form = list.closest("form");
+    var status = form && form.querySelector("[data-autosave-status]");
+    if (status) { status.textContent = text; }
+  }
+
+  // Autosave (debounced) of step forms; the page keeps its normal submit buttons.
+  var timers = new WeakMap();
+  function changed(form) {
+    if (!form || !form.hasAttribute("data-autosave")) { return; }
+    clearTimeout(timers.get(form));
+    timers.set(form, setTimeout(function () { autosave(form); }, 1500));
+  }
+  function autosave(form) {
+    var status = form.querySelector("[data-autosave-status]");
+    var data = new FormData(form);
+    data.set("action", "autosave");
+    status.textContent = "Enregistrement…";
+    fetch(form.action, {
+      method: "POST", body: data, credentials: "same-origin",
+      headers: { "X-Autosave": "1", "Accept": "application/json" }
+    }).then(function (response) {
+      return response.json().then(function (json) { return { status: response.status, json: json }; });
+    }).then(function (result) {
+      if (result.json.ok) {
+        form.querySelector("[data-version]").value = result.json.version;
+        status.textContent = "Enregistré à " + result.json.saved_at +
+          (result.json.errors ? " — " + result.json.errors + " champ(s) à corriger" : "");
+      } else {
+        status.textContent = result.json.message || "Échec de l'enregistrement — réessayer.";
+      }
+    }).catch(function () {
+      status.innerHTML = "";
+      var retry = document.createElement("button");
+      retry.type = "button";
+      retry.className = "fr-link";
+      retry.textContent = "Échec de l'enregistrement — réessayer";
+      retry.addEventListener("click", function () { autosave(form); });
+      status.appendChild(retry);
+    });
+  }
+  document.querySelectorAll("form[data-autosave]").forEach(function (form) {
+    form.addEventListener("input", function () { changed(form); });
+    form.addEventListener("change", function () { changed(form); });
+    form.addEventListener("submit", function () { clearTimeout(timers.get(form)); });
+  });
 })();

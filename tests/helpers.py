@@ -1,0 +1,84 @@
+"""Test helpers: read a page's form fields and post them back like a browser would."""
+
+import re
+from html.parser import HTMLParser
+
+from werkzeug.datastructures import MultiDict
+
+TEST_PASSWORD = "Mot-de-passe-solide-2026"
+
+
+class _FormParser(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.fields = MultiDict()
+        self._in_form = 0
+        self._textarea = None
+        self._select = None
+        self._in_template = 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "template":
+            self._in_template += 1
+        if self._in_template:
+            return
+        if tag == "form" and "data-skip" not in a:
+            self._in_form += 1
+        if not self._in_form:
+            return
+        name = a.get("name")
+        if tag == "input" and name and a.get("type") not in ("submit", "button"):
+            if a.get("type") in ("checkbox", "radio"):
+                if "checked" in a:
+                    self.fields.add(name, a.get("value", "y"))
+            else:
+                self.fields.add(name, a.get("value", ""))
+        elif tag == "textarea" and name:
+            self._textarea = name
+            self.fields.add(name, "")
+        elif tag == "select" and name:
+            self._select = name
+        elif tag == "option" and self._select and "selected" in a:
+            self.fields.add(self._select, a.get("value", ""))
+
+    def handle_endtag(self, tag):
+        if tag == "template":
+            self._in_template -= 1
+        elif tag == "textarea":
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+        elif tag == "form" and self._in_form:
+            self._in_form -= 1
+
+    def handle_data(self, data):
+        if self._textarea and not self._in_template:
+            values = self.fields.getlist(self._textarea)
+            values[-1] += data
+            self.fields.setlist(self._textarea, values)
+
+
+def page_form(client, url, html=None) -> MultiDict:
+    """The fields (with their current values) of the forms of a page, as a browser sends them."""
+    if html is None:
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        html = response.text
+    parser = _FormParser()
+    parser.feed(html)
+    return parser.fields
+
+
+def submit(client, url, form: MultiDict, **changes):
+    """POST `form` with `changes` applied (a list value sets several values)."""
+    data = MultiDict(form)
+    for key, value in changes.items():
+        data.setlist(key, value if isinstance(value, list) else [value])
+    return client.post(url, data=data)
+
+
+def csrf_token(html: str) -> str:
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
+    assert match, "no CSRF token in the page"
+    return match.group(1)

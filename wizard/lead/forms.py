@@ -1,0 +1,22 @@
+"""Forms of the lead's dossier pages (outside the steps)."""
+
+from wtforms import SelectField, StringField
+from wtforms.validators import DataRequired, Length
+
+from wizard.formkit import BaseForm
+
+
+class NewDossierForm(BaseForm):
+    commune = SelectField("Commune", validators=[DataRequired("Choisissez la commune du projet.")])
+    title = StringField(
+        "Titre du projet",
+        default="Médiation sociale dans les espaces publics",
+        validators=[
+            DataRequired("Donnez un titre au projet."),
+            Length(max=200, message="200 caractères au maximum."),
+        ],
+    )
+
+
+class ConfirmForm(BaseForm):
+    """A POST-only confirmation (CSRF token only)."""

@@ -1,0 +1,27 @@
+"""The figures a dossier's list columns keep: total cost, commune share, mediator FTE."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from wizard.costing import CostingInputError, cost_document
+
+
+@dataclass(frozen=True)
+class Totals:
+    total_cost: Decimal
+    commune_share: Decimal
+    mediator_fte: Decimal
+
+
+def dossier_totals(document: dict, defaults: dict | None = None) -> Totals | None:
+    """Totals over all years from the costing module, or None while the document cannot
+    be costed yet (an incomplete draft)."""
+    try:
+        result = cost_document(document, defaults)
+    except CostingInputError:
+        return None
+    return Totals(
+        total_cost=sum((y.total_costs for y in result.years), Decimal("0")),
+        commune_share=sum((y.commune_contribution for y in result.years), Decimal("0")),
+        mediator_fte=result.mediator_fte.quantize(Decimal("0.01")),
+    )
