@@ -29,7 +29,9 @@ class Commune(db.Model):
     epci_code: Mapped[str | None] = mapped_column(String(9))
     epci_name: Mapped[str | None] = mapped_column(String(200))
     population: Mapped[int | None] = mapped_column(Integer)
-    parent_id: Mapped[int | None] = mapped_column(ForeignKey("communes.id", ondelete="SET NULL"))
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("communes.id", ondelete="SET NULL"), index=True
+    )
 
     parent: Mapped["Commune | None"] = relationship(remote_side="Commune.id")
     postal_codes: Mapped[list["PostalCode"]] = relationship(

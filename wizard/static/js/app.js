@@ -75,7 +75,7 @@
     var data = new FormData(form);
     data.set("action", "autosave");
     status.textContent = "Enregistrement…";
-    fetch(form.action, {
+    fetch(form.getAttribute("action"), {
       method: "POST", body: data, credentials: "same-origin",
       headers: { "X-Autosave": "1", "Accept": "application/json" }
     }).then(function (response) {
