@@ -45,7 +45,14 @@ class _FormParser(HTMLParser):
     def handle_endtag(self, tag):
         if tag == "template":
             self._in_template -= 1
-        elif tag == "textarea":
+        elif tag == "textarea" and self._textarea:
+            # browsers drop the newline that directly follows <textarea>
+            values = self.fields.getlist(self._textarea)
+            if values[-1].startswith("\r\n"):
+                values[-1] = values[-1][2:]
+            elif values[-1].startswith("\n"):
+                values[-1] = values[-1][1:]
+            self.fields.setlist(self._textarea, values)
             self._textarea = None
         elif tag == "select":
             self._select = None

@@ -4,6 +4,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from werkzeug.datastructures import MultiDict
+
 from wizard.formkit import clean
 
 
@@ -39,6 +41,9 @@ class Step:
     - `summarize(document) -> list[Section]`: pure; labelled rows for the recap and PDF.
     - `prepare(form, context)`: optional; sets runtime choices (e.g. the diagnosis places).
     - `extra(document, form) -> dict`: optional; more template variables.
+    - `action(form, action) -> (focus id, notice)`: optional; a step's own submit buttons
+      (e.g. « suggest:<i> »), applied after the engine's add/remove; (None, None) when the
+      action is not the step's.
     """
 
     slug: str
@@ -51,6 +56,7 @@ class Step:
     intro: str = ""
     prepare: Callable | None = None
     extra: Callable | None = None
+    action: Callable[[Any, str], tuple[str | None, str | None]] | None = None
 
     @property
     def template(self) -> str:
@@ -88,6 +94,16 @@ def items(fieldlist, build) -> list[dict]:
     return out
 
 
+def valid_text(f):
+    """The field's cleaned value, or None when it did not validate (it stays pending)."""
+    return None if f.errors else clean(f.data)
+
+
+def quoted(item: dict, i: int) -> str:
+    """« name » of a list item, or « n° i » when it has none (for missing messages)."""
+    return f"« {item['name']} »" if item.get("name") else f"n° {i + 1}"
+
+
 def compact(mapping: dict) -> dict:
     """Drop None / empty-string values (absent keys mean « non renseigné »)."""
     return {k: v for k, v in mapping.items() if v is not None and v != ""}
@@ -96,3 +112,44 @@ def compact(mapping: dict) -> dict:
 def section_of(document: dict, key: str) -> dict:
     """`document[key]`, created empty if absent."""
     return document.setdefault(key, {})
+
+
+def _name_key(name) -> str:
+    return " ".join(str(name or "").split()).casefold()
+
+
+def offered(fieldlist, suggestions) -> list[tuple[int, dict, bool]]:
+    """`(index, suggestion, already added)` for each suggestion, the last being True when an
+    entry of `fieldlist` (as currently typed) has the same name, ignoring case and spaces."""
+    present = {_name_key(entry.form.name.data) for entry in fieldlist.entries}
+    return [(i, item, _name_key(item["name"]) in present) for i, item in enumerate(suggestions)]
+
+
+def suggestion_action(list_name: str, suggestions, added: str):
+    """A `Step.action` hook for one-click suggestions: « suggest:<i> » appends
+    `suggestions[i]` (a document item) to the FieldList `list_name` as if it had been typed,
+    keeping every other input. Returns (id of the new entry, « <added> : <name>. »), a notice
+    when the name is already listed or the list is full, and (None, None) for other actions.
+    """
+    def apply(form, action: str):
+        """Apply « suggest:<i> » to the bound `form` (see suggestion_action)."""
+        kind, _, index = action.partition(":")
+        if not (kind == "suggest" and index.isascii() and index.isdecimal()
+                and int(index) < len(suggestions)):
+            return None, None
+        fieldlist, item = form[list_name], suggestions[int(index)]
+        if offered(fieldlist, [item])[0][2]:
+            return fieldlist.id, f"Déjà ajouté : {item['name']}."
+        limit = fieldlist.max_entries or 100
+        if len(fieldlist.entries) >= limit:
+            return fieldlist.id, f"Cette liste est limitée à {limit} éléments."
+        entry = fieldlist.append_entry()
+        typed = MultiDict()
+        for key, value in item.items():
+            for one in value if isinstance(value, list) else [value]:
+                typed.add(f"{entry.name}{fieldlist._separator}{key}", str(one))
+        entry.process(typed)  # sets data and raw_data, as a browser post would
+        entry.validate(form)
+        return entry.id, f"{added} : {item['name']}."
+
+    return apply

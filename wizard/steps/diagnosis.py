@@ -1,19 +1,290 @@
-"""Step — Diagnostic des besoins (being written: placeholder so the registry imports)."""
+"""Step 2 — Diagnostic des besoins: summary, problems, target groups, places and their need slots.
 
-from wizard.formkit import StepForm
-from wizard.steps.base import Step
+The places are named: intervention rounds refer to them by name
+(`intervention.rounds[].places`), so names are unique (ignoring case) and a place renamed here
+is renamed in the rounds too. A deleted place is left in the rounds: the intervention step
+reports it.
+"""
+
+from wtforms import (BooleanField, FieldList, FormField, RadioField, SelectField, StringField,
+                     TextAreaField)
+
+from wizard import vocabulary as v
+from wizard.formkit import (MultiCheckboxField, StepForm, SubForm, choices, clean, max_length,
+                            optional, time_of_day)
+from wizard.steps.base import Missing, Section, Step, compact, items, put, section_of
+
+SAME_TIMES = ("L'heure de fin doit différer de l'heure de début ; un créneau qui passe minuit "
+              "finit le lendemain, ex. 22:00–02:00.")
+DUPLICATE_NAME = "Un autre lieu porte déjà ce nom."
+NAMELESS_PLACE = "Donnez un nom au lieu."
 
 
-class _Form(StepForm):
-    pass
+def _time_field(label: str) -> StringField:
+    return StringField(label, [optional(), time_of_day], description="Format HH:MM, ex. 18:30.",
+                       render_kw={"type": "time"})
+
+
+def _require(f, message: str) -> bool:
+    """Put `message` on an empty field (unless it already has an error); False if it did."""
+    if clean(f.data) is None and not f.errors:
+        f.errors.append(message)
+        return False
+    return True
+
+
+class NeedSlotForm(SubForm):
+    """A time when mediation is needed; an end at or before the start means the next day."""
+
+    day = SelectField("Jour", [optional()], choices=choices(v.DAYS, "Choisir…"))
+    start = _time_field("Début")
+    end = _time_field("Fin")
+
+    def validate(self, extra_validators=None):
+        """Types first; then a slot begun must be complete and must not end when it starts
+        (else it cannot be saved, so it stays in the pending input with its errors)."""
+        valid = super().validate(extra_validators)
+        if not any(clean(f.data) for f in (self.day, self.start, self.end)):
+            return valid
+        valid = _require(self.day, "Choisissez le jour.") and valid
+        valid = _require(self.start, "Indiquez l'heure de début.") and valid
+        valid = _require(self.end, "Indiquez l'heure de fin.") and valid
+        if valid and clean(self.start.data) == clean(self.end.data):
+            self.end.errors.append(SAME_TIMES)
+            valid = False
+        return valid
+
+
+class ProblemForm(SubForm):
+    """A problem observed on the territory, with its severity and what shows it."""
+
+    kind = SelectField("Type de problème", [optional()],
+                       choices=choices(v.PROBLEM_KINDS, "Choisir…"))
+    severity = RadioField("Gravité", [optional()], choices=choices(v.SEVERITIES), coerce=int,
+                          render_kw={"inline": True})
+    evidence = TextAreaField(
+        "Constats", [optional(), max_length(5000)], render_kw={"rows": 3},
+        description="Faits et chiffres qui l'attestent, ex. « 38 plaintes au bailleur en 2025 "
+        "pour bruit et conflits d'usage ».",
+    )
+    source = StringField("Source", [optional(), max_length(300)],
+                         description="Ex. bailleur social, enquête de quartier, groupe "
+                         "opérationnel du CLSPD.")
+
+    def validate(self, extra_validators=None):
+        """A problem described but without its type cannot be saved: it stays pending."""
+        valid = super().validate(extra_validators)
+        described = self.severity.data or clean(self.evidence.data) or clean(self.source.data)
+        if described:
+            valid = _require(self.kind, "Choisissez le type de problème.") and valid
+        return valid
+
+
+class PlaceForm(SubForm):
+    """A place where mediators are needed, and when."""
+
+    name = StringField("Nom du lieu", [optional(), max_length(200)],
+                       description="Ex. Place de la gare. Les tournées des médiateurs "
+                       "désignent les lieux par ce nom.")
+    kind = SelectField("Type de lieu", [optional()], choices=choices(v.PLACE_KINDS, "Choisir…"))
+    qpv = BooleanField("Situé en quartier prioritaire (QPV)")
+    priority = RadioField("Priorité", [optional()], choices=choices(v.PRIORITIES), coerce=int,
+                          render_kw={"inline": True},
+                          description="« Dans quel(s) lieu(x) la médiation est-elle "
+                          "prioritaire ? » (fiche action du CLSPD)")
+    need_slots = FieldList(FormField(NeedSlotForm), max_entries=100)
+
+    def validate(self, extra_validators=None):
+        """A place described but nameless cannot be saved: it stays pending, and says why."""
+        valid = super().validate(extra_validators)
+        described = (clean(self.kind.data) or self.qpv.data or self.priority.data
+                     or any(clean(f.data) for slot in self.need_slots.entries
+                            for f in (slot.form.day, slot.form.start, slot.form.end)))
+        if described:
+            valid = _require(self.name, NAMELESS_PLACE) and valid
+        return valid
+
+
+class DiagnosisForm(StepForm):
+    """The diagnosis page; place names are unique ignoring case and surrounding spaces."""
+
+    summary = TextAreaField(
+        "Synthèse du diagnostic", [optional(), max_length(5000)], render_kw={"rows": 6},
+        description="Ce qui se passe, où, quand, qui est concerné, et ce qu'en disent les "
+        "habitants et les partenaires. 5 000 caractères au maximum.",
+    )
+    problems = FieldList(FormField(ProblemForm), max_entries=100)
+    target_groups = MultiCheckboxField(
+        "Publics cibles", choices=choices(v.TARGET_GROUPS),
+        description="Les publics que les médiateurs doivent rencontrer en priorité.",
+    )
+    places = FieldList(FormField(PlaceForm), max_entries=100)
+
+    def validate_places(self, field):
+        """A name already used by an earlier place gets an error (that place is not saved)."""
+        seen = set()
+        for entry in field.entries:
+            name = entry.form.name
+            if name.errors or clean(name.data) is None:
+                continue
+            key = clean(name.data).casefold()
+            if key in seen:
+                name.errors.append(DUPLICATE_NAME)
+            seen.add(key)
+        # FieldList collected its entries' errors before this validator ran: refresh them.
+        field.errors = [entry.errors for entry in field.entries]
+        if not any(field.errors):
+            field.errors = []
+
+
+def load(doc: dict) -> dict:
+    """The form data: the diagnosis part of the document as it is."""
+    diagnosis = doc.get("diagnosis", {})
+    return {
+        "summary": diagnosis.get("summary"),
+        "problems": diagnosis.get("problems", []),
+        "target_groups": diagnosis.get("target_groups", []),
+        "places": diagnosis.get("places", []),
+    }
+
+
+def _valid(f, convert=clean):
+    """The field's value if it validated, else None (the item is saved without it)."""
+    return None if f.errors else convert(f.data)
+
+
+def _problem(f: ProblemForm) -> dict | None:
+    if f.kind.errors or clean(f.kind.data) is None:
+        return None
+    return compact({"kind": clean(f.kind.data), "severity": _valid(f.severity, lambda n: n),
+                    "evidence": _valid(f.evidence), "source": _valid(f.source)})
+
+
+def _need_slot(f: NeedSlotForm) -> dict | None:
+    if f.errors or not all(clean(x.data) for x in (f.day, f.start, f.end)):
+        return None
+    return {"day": f.day.data, "start": clean(f.start.data), "end": clean(f.end.data)}
+
+
+def _place(f: PlaceForm) -> dict | None:
+    if f.name.errors or clean(f.name.data) is None:
+        return None
+    return compact({"name": clean(f.name.data), "kind": _valid(f.kind),
+                    "qpv": bool(f.qpv.data), "priority": _valid(f.priority, lambda n: n),
+                    "need_slots": items(f.need_slots, _need_slot)})
+
+
+def save(doc: dict, form: DiagnosisForm) -> None:
+    """Write the valid answers; invalid items (bad time, duplicate or missing name) are left
+    out and stay pending. A place renamed in place is renamed in the intervention rounds."""
+    diagnosis = section_of(doc, "diagnosis")
+    before = [p.get("name") for p in diagnosis.get("places") or [] if isinstance(p, dict)]
+    put(diagnosis, "summary", form.summary)
+    diagnosis["problems"] = items(form.problems, _problem)
+    previous = diagnosis.get("target_groups") or []
+    put(diagnosis, "target_groups", form.target_groups, lambda xs: _in_order(previous, xs or []))
+    diagnosis["target_groups"] = diagnosis.get("target_groups", [])
+    diagnosis["places"] = items(form.places, _place)
+    rename_in_rounds(doc, renames(before, [p["name"] for p in diagnosis["places"]]))
+
+
+def _in_order(previous: list, selected: list) -> list:
+    """The selected codes, those already saved first in their saved order (the page sends
+    them in display order; re-saving unchanged answers must not change the document)."""
+    kept = [code for code in previous if code in selected]
+    return kept + [code for code in selected if code not in kept]
+
+
+def renames(before: list, after: list) -> dict[str, str]:
+    """{old name: new name} for the places renamed at the same position: the old name is
+    gone and the new one did not exist. A place deleted or added shifts the positions but
+    never matches, since the names on both sides still exist."""
+    return {old: new for old, new in zip(before, after)
+            if isinstance(old, str) and old != new and old not in after and new not in before}
+
+
+def rename_in_rounds(doc: dict, mapping: dict[str, str]) -> None:
+    """Apply `mapping` to every round's place names (keeping them unique)."""
+    if not mapping or not isinstance(doc.get("intervention"), dict):
+        return
+    for round_ in doc["intervention"].get("rounds") or []:
+        if isinstance(round_, dict) and isinstance(round_.get("places"), list):
+            round_["places"] = list(dict.fromkeys(mapping.get(p, p) for p in round_["places"]))
+
+
+def missing(doc: dict) -> list[Missing]:
+    """Submission needs a summary, a problem, a target group, a place, and for each place at
+    least one time when mediation is needed."""
+    diagnosis = doc.get("diagnosis", {})
+    out = []
+    if not diagnosis.get("summary"):
+        out.append(Missing("Rédiger la synthèse du diagnostic.", "summary"))
+    if not diagnosis.get("problems"):
+        out.append(Missing("Décrire au moins un problème constaté.", "problems"))
+    if not diagnosis.get("target_groups"):
+        out.append(Missing("Choisir au moins un public cible.", "target_groups"))
+    places = diagnosis.get("places") or []
+    if not places:
+        out.append(Missing("Déclarer au moins un lieu d'intervention.", "places"))
+    for i, place in enumerate(places):
+        if not place.get("need_slots"):
+            out.append(Missing(f"Indiquer au moins un créneau de besoin pour le lieu "
+                               f"« {place.get('name')} ».", f"places-{i}-need_slots"))
+    return out
+
+
+def slot_text(slot: dict) -> str:
+    """« Vendredi 18:00–23:00 »; a slot ending at or before its start ends the next day."""
+    text = f"{v.label('days', slot.get('day'))} {slot.get('start')}–{slot.get('end')}"
+    if slot.get("end", "") <= slot.get("start", ""):
+        text += " (fin le lendemain)"
+    return text
+
+
+def _coded(list_name: str, code):
+    return v.label(list_name, code) if code is not None else None
+
+
+def summarize(doc: dict) -> list[Section]:
+    """« Synthèse », then one section per problem and one per place."""
+    diagnosis = doc.get("diagnosis", {})
+    problems = diagnosis.get("problems") or []
+    places = diagnosis.get("places") or []
+    overview = [
+        ("Synthèse du diagnostic", diagnosis.get("summary")),
+        ("Publics cibles", [v.label("target_groups", g) for g in diagnosis.get("target_groups", [])]
+         or None),
+    ]
+    if not problems:
+        overview.append(("Problèmes constatés", None))
+    if not places:
+        overview.append(("Lieux d'intervention", None))
+    sections = [Section("Synthèse", overview)]
+    for i, problem in enumerate(problems, 1):
+        sections.append(Section(f"Problème {i} — {v.label('problem_kinds', problem.get('kind'))}", [
+            ("Gravité", _coded("severities", problem.get("severity"))),
+            ("Constats", problem.get("evidence")),
+            ("Source", problem.get("source")),
+        ]))
+    for i, place in enumerate(places, 1):
+        sections.append(Section(f"Lieu {i} — {place.get('name')}", [
+            ("Nom", place.get("name")),
+            ("Type de lieu", _coded("place_kinds", place.get("kind"))),
+            ("Quartier prioritaire (QPV)", "Oui" if place.get("qpv") else "Non"),
+            ("Priorité", _coded("priorities", place.get("priority"))),
+            ("Besoins de présence", [slot_text(s) for s in place.get("need_slots") or []] or None),
+        ]))
+    return sections
 
 
 STEP = Step(
     slug="diagnostic",
     title="Diagnostic des besoins",
-    form=_Form,
-    load=lambda doc: {},
-    save=lambda doc, form: None,
-    missing=lambda doc: [],
-    summarize=lambda doc: [],
+    form=DiagnosisForm,
+    load=load,
+    save=save,
+    missing=missing,
+    summarize=summarize,
+    intro="Les problèmes constatés, les publics et les lieux où la médiation est attendue, et "
+    "à quels moments.",
 )

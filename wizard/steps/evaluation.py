@@ -1,19 +1,161 @@
-"""Step — Évaluation (being written: placeholder so the registry imports)."""
+"""Step 7 — Évaluation: indicators (activity and result), difficulties and suggestions.
 
-from wizard.formkit import StepForm
-from wizard.steps.base import Step
+The last two texts are the columns « Difficultés identifiées dans la mise en œuvre de
+l'action » and « Suggestions » of the CLSPD fiche-action. One-click suggestions
+(`wizard.suggestions.SUGGESTED_INDICATORS`, after shared/domain/reference.md §5) go through
+the `Step.action` hook (« suggest:<i> » buttons, no JS).
+"""
+
+from wtforms import FieldList, FormField, RadioField, SelectField, StringField, TextAreaField
+
+from wizard import vocabulary as v
+from wizard.formkit import StepForm, SubForm, choices, clean, max_length, optional
+from wizard.steps.base import (
+    Missing,
+    Section,
+    Step,
+    compact,
+    items,
+    offered,
+    put,
+    quoted,
+    section_of,
+    suggestion_action,
+    valid_text,
+)
+from wizard.suggestions import SUGGESTED_INDICATORS
 
 
-class _Form(StepForm):
-    pass
+class IndicatorForm(SubForm):
+    """One indicator (`evaluation.indicators[]` item); `name` is its key."""
+
+    name = StringField(
+        "Intitulé de l'indicateur", [optional(), max_length(200)],
+        description="Ce que l'on compte ou mesure, ex. « Situations de conflit traitées ».",
+    )
+    kind = RadioField(
+        "Type d'indicateur", [optional()], choices=choices(v.INDICATOR_KINDS),
+        description="Activité : ce que font les médiateurs (réalisations). Résultat : ce que "
+        "cela change pour le territoire.",
+        render_kw={"inline": True},
+    )
+    baseline = StringField("Situation de départ", [optional(), max_length(300)],
+                           description="La valeur avant le projet, ou comment elle sera établie.")
+    target = StringField("Valeur cible", [optional(), max_length(300)],
+                         description="Chiffrée et datée si possible, ex. « 60 % des conflits "
+                         "résolus fin 2027 ».")
+    source = StringField("Source des données", [optional(), max_length(300)],
+                         description="Main courante, fiches de signalement, enquête…")
+    frequency = SelectField("Fréquence de mesure", [optional()],
+                            choices=choices(v.FREQUENCIES, "Choisir…"))
+
+
+class EvaluationForm(StepForm):
+    """The page: the indicators, the difficulties and the suggestions."""
+
+    indicators = FieldList(FormField(IndicatorForm), max_entries=100)
+    difficulties = TextAreaField(
+        "Difficultés identifiées dans la mise en œuvre de l'action", [optional(), max_length(5000)],
+        description="Colonne « Difficultés identifiées dans la mise en œuvre de l'action » de la "
+        "fiche-action du CLSPD : difficultés prévisibles ou déjà rencontrées (recrutement, "
+        "coordination des partenaires, horaires…).",
+        render_kw={"rows": 5},
+    )
+    suggestions = TextAreaField(
+        "Suggestions", [optional(), max_length(5000)],
+        description="Colonne « Suggestions » de la fiche-action du CLSPD : pistes pour lever ces "
+        "difficultés ou améliorer l'action.",
+        render_kw={"rows": 5},
+    )
+
+
+def load(doc: dict) -> dict:
+    """The form data of `evaluation`."""
+    evaluation = doc.get("evaluation", {})
+    return {
+        "indicators": evaluation.get("indicators", []),
+        "difficulties": evaluation.get("difficulties"),
+        "suggestions": evaluation.get("suggestions"),
+    }
+
+
+def _indicator(f):
+    if f.name.errors or not clean(f.name.data):
+        return None
+    return compact({key: valid_text(f[key])
+                    for key in ("name", "kind", "baseline", "target", "source", "frequency")})
+
+
+def save(doc: dict, form: EvaluationForm) -> None:
+    """Rebuild the indicators from the rows with a valid name; copy the valid texts."""
+    evaluation = section_of(doc, "evaluation")
+    evaluation["indicators"] = items(form.indicators, _indicator)
+    put(evaluation, "difficulties", form.difficulties)
+    put(evaluation, "suggestions", form.suggestions)
+
+
+def missing(doc: dict) -> list[Missing]:
+    """Two indicators at least, one of activity and one of result, each with a target and a
+    source."""
+    indicators = doc.get("evaluation", {}).get("indicators", [])
+    kinds = {i.get("kind") for i in indicators}
+    out = []
+    if len(indicators) < 2:
+        out.append(Missing("Définir au moins deux indicateurs.", "indicators"))
+    if "activite" not in kinds:
+        out.append(Missing("Définir au moins un indicateur d'activité (contacts, heures de "
+                           "présence, conflits traités…).", "indicators"))
+    if "resultat" not in kinds:
+        out.append(Missing("Définir au moins un indicateur de résultat (conflits résolus, "
+                           "satisfaction, sentiment d'insécurité…).", "indicators"))
+    for i, indicator in enumerate(indicators):
+        which = quoted(indicator, i)
+        if not indicator.get("target"):
+            out.append(Missing(f"Indiquer la valeur cible de l'indicateur {which}.",
+                               f"indicators-{i}-target"))
+        if not indicator.get("source"):
+            out.append(Missing(f"Indiquer la source des données de l'indicateur {which}.",
+                               f"indicators-{i}-source"))
+    return out
+
+
+def summarize(doc: dict) -> list[Section]:
+    """One section per indicator, then « Difficultés et suggestions »."""
+    evaluation = doc.get("evaluation", {})
+    sections = [
+        Section(i.get("name"), [
+            ("Type", v.label("indicator_kinds", i["kind"]) if i.get("kind") else None),
+            ("Situation de départ", i.get("baseline")),
+            ("Valeur cible", i.get("target")),
+            ("Source des données", i.get("source")),
+            ("Fréquence de mesure",
+             v.label("frequencies", i["frequency"]) if i.get("frequency") else None),
+        ])
+        for i in evaluation.get("indicators", [])
+    ] or [Section(None, [("Indicateurs", None)])]
+    sections.append(Section("Difficultés et suggestions", [
+        ("Difficultés identifiées dans la mise en œuvre de l'action",
+         evaluation.get("difficulties")),
+        ("Suggestions", evaluation.get("suggestions")),
+    ]))
+    return sections
+
+
+def extra(doc: dict, form: EvaluationForm) -> dict:
+    """The suggestion buttons, greyed once the indicator is in the list."""
+    return {"suggested": offered(form.indicators, SUGGESTED_INDICATORS)}
 
 
 STEP = Step(
     slug="evaluation",
     title="Évaluation",
-    form=_Form,
-    load=lambda doc: {},
-    save=lambda doc, form: None,
-    missing=lambda doc: [],
-    summarize=lambda doc: [],
+    form=EvaluationForm,
+    load=load,
+    save=save,
+    missing=missing,
+    summarize=summarize,
+    extra=extra,
+    action=suggestion_action("indicators", SUGGESTED_INDICATORS, "Indicateur ajouté"),
+    intro="Comment l'action sera suivie et évaluée : indicateurs, difficultés prévisibles et "
+    "pistes d'amélioration.",
 )

@@ -1,0 +1,129 @@
+"""Step « Évaluation »: form ⇄ document round trip, suggestions, missing items, summary."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.unit import test_step_partners
+from wizard.document import validate
+from wizard.lead.rows import form_pairs
+from wizard.steps import evaluation
+from wizard.suggestions import SUGGESTED_INDICATORS
+
+COMPLETE = Path(__file__).parent.parent / "data" / "dossier-complete.json"
+
+
+@pytest.fixture
+def doc():
+    return json.loads(COMPLETE.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(autouse=True)
+def request_context(app):
+    with app.test_request_context():
+        yield
+
+
+def posted(pairs):
+    return test_step_partners.posted(pairs, evaluation.STEP)
+
+
+def saved(form, start: dict | None = None) -> dict:
+    return test_step_partners.saved(form, start, evaluation.STEP)
+
+
+def test_load_then_save_gives_back_the_document(doc):
+    form = evaluation.EvaluationForm(data=evaluation.load(doc), meta={"csrf": False})
+    assert form.validate(), form.errors
+    assert saved(form)["evaluation"] == doc["evaluation"]
+
+
+def test_posted_input_round_trip_is_schema_valid(doc):
+    wanted = doc["evaluation"]
+    pairs = test_step_partners.flatten("indicators", wanted["indicators"]) + [
+        ("difficulties", wanted["difficulties"]), ("suggestions", wanted["suggestions"])]
+    document = saved(posted(pairs), doc | {"evaluation": {}})
+    assert document["evaluation"] == wanted
+    assert validate(document) == []
+
+
+def test_empty_rows_and_texts_are_left_out():
+    form = posted([("indicators-0-name", ""), ("indicators-0-target", "x"),
+                   ("indicators-1-name", "Contacts"), ("indicators-1-frequency", ""),
+                   ("difficulties", "   ")])
+    assert saved(form)["evaluation"] == {"indicators": [{"name": "Contacts"}]}
+
+
+def test_texts_over_their_limit_are_refused_with_the_limit(doc):
+    form = posted([("indicators-0-name", "Contacts"), ("indicators-0-source", "s" * 301),
+                   ("indicators-0-kind", "impact"), ("difficulties", "d" * 5001)])
+    assert form.indicators[0].source.errors == ["300 caractères au maximum."]
+    assert form.indicators[0].kind.errors
+    assert form.difficulties.errors == ["5\u202f000 caractères au maximum."]
+    document = saved(form, doc)
+    assert document["evaluation"]["indicators"] == [{"name": "Contacts"}]
+    assert document["evaluation"]["difficulties"] == doc["evaluation"]["difficulties"]
+
+
+def test_a_suggestion_is_appended_filled_and_kept_as_input():
+    form = posted([("indicators-0-name", "Fréquentation du parc"), ("suggestions", "Un livret")])
+    focus, notice = evaluation.STEP.action(form, "suggest:3")
+    suggestion = SUGGESTED_INDICATORS[3]
+    assert (focus, notice) == ("indicators-1", f"Indicateur ajouté : {suggestion['name']}.")
+    document = saved(form)
+    assert document["evaluation"] == {
+        "indicators": [{"name": "Fréquentation du parc"}, suggestion], "suggestions": "Un livret"}
+    assert ["indicators-1-kind", "resultat"] in form_pairs(form)
+    assert evaluation.STEP.action(form, "suggest:3") == (
+        "indicators", f"Déjà ajouté : {suggestion['name']}.")
+    assert [added for _, _, added in evaluation.extra({}, form)["suggested"]][2:4] == [False, True]
+
+
+def test_complete_evaluation_misses_nothing(doc):
+    assert evaluation.missing(doc) == []
+
+
+def test_missing_names_each_requirement_with_its_anchor():
+    assert [m.anchor for m in evaluation.missing({})] == ["indicators"] * 3
+    doc = {"evaluation": {"indicators": [
+        {"name": "Contacts", "kind": "activite", "target": "300"},
+        {"name": "Heures", "kind": "activite", "source": "Plannings"},
+    ]}}
+    assert [(m.message, m.anchor) for m in evaluation.missing(doc)] == [
+        ("Définir au moins un indicateur de résultat (conflits résolus, satisfaction, sentiment "
+         "d'insécurité…).", "indicators"),
+        ("Indiquer la source des données de l'indicateur « Contacts ».", "indicators-0-source"),
+        ("Indiquer la valeur cible de l'indicateur « Heures ».", "indicators-1-target"),
+    ]
+    doc["evaluation"]["indicators"] = [{"name": "Satisfaction", "kind": "resultat",
+                                        "target": "70 %", "source": "Enquête"}]
+    assert [m.message for m in evaluation.missing(doc)] == [
+        "Définir au moins deux indicateurs.",
+        "Définir au moins un indicateur d'activité (contacts, heures de présence, conflits "
+        "traités…).",
+    ]
+
+
+def test_summary_has_one_section_per_indicator_then_difficulties(doc):
+    sections = evaluation.summarize(doc)
+    names = [i["name"] for i in doc["evaluation"]["indicators"]]
+    assert [s.title for s in sections] == names + ["Difficultés et suggestions"]
+    assert sections[3].rows == [
+        ("Type", "Indicateur de résultat"),
+        ("Situation de départ", "À établir"),
+        ("Valeur cible", "80 % traités dans le mois"),
+        ("Source des données", "Services techniques et bailleur"),
+        ("Fréquence de mesure", "Trimestrielle"),
+    ]
+    assert sections[-1].rows == [
+        ("Difficultés identifiées dans la mise en œuvre de l'action",
+         doc["evaluation"]["difficulties"]),
+        ("Suggestions", doc["evaluation"]["suggestions"]),
+    ]
+
+
+def test_summary_of_an_empty_step_says_nothing_is_filled():
+    sections = evaluation.summarize({})
+    assert sections[0].rows == [("Indicateurs", None)]
+    assert [value for _, value in sections[1].rows] == [None, None]

@@ -1,0 +1,298 @@
+"""Forms of step 5 « Modalités d'intervention »: French number fields, the diagnosis place
+checkboxes, slots, rounds, reinforcements and other costs.
+
+Validators check types and ranges only, except that a row with content needs its key field
+(name, label) and a slot its two times: an error keeps such a row pending, never dropped.
+"""
+
+import re
+from decimal import Decimal
+
+from wtforms import BooleanField, Field, FieldList, FormField, IntegerField, RadioField
+from wtforms import SelectField, StringField
+from wtforms.validators import ValidationError
+from wtforms.widgets import TextInput
+
+from wizard import vocabulary as v
+from wizard.formats import number
+from wizard.formkit import MultiCheckboxField, StepForm, SubForm, choices, clean, max_length
+from wizard.formkit import optional, time_of_day
+
+SPACES = re.compile(r"[\s\u00a0\u202f]")
+WHOLE = re.compile(r"\d+")
+DECIMAL = re.compile(r"\d+([.,]\d+)?")
+MONEY_MESSAGE = "Montant invalide : nombre positif en euros, ex. 4 800,50."
+DELETED_PLACE = "Ce lieu n'existe plus dans le diagnostic : décochez-le ou recréez-le."
+DELETED_LABEL = "Lieu supprimé du diagnostic : {}"
+
+# Charge accounts offered for other costs: all accepted by the schema (^6[0-9]{1,5}$) and
+# by the costing (60–68); wizard.costing.cerfa maps each to its cerfa 12156 line.
+ACCOUNTS = {
+    "60": "60 — Achats (fournitures, petit matériel)",
+    "606": "606 — Achats non stockés de matières et fournitures",
+    "61": "61 — Services extérieurs",
+    "613": "613 — Locations (local, matériel)",
+    "615": "615 — Entretien et réparations",
+    "616": "616 — Primes d’assurance",
+    "62": "62 — Autres services extérieurs",
+    "623": "623 — Publicité, publications, relations publiques",
+    "625": "625 — Déplacements, missions et réceptions",
+    "626": "626 — Frais postaux et de télécommunications",
+    "63": "63 — Impôts, taxes et versements assimilés",
+    "65": "65 — Autres charges de gestion courante",
+}
+ACCOUNT_PATTERN = re.compile(r"6[0-8]\d{0,4}")  # schema: 6 + 1–5 digits; costing: 60–68
+
+CERTIFICATIONS = {
+    "cap_apm": "Niveau 3 (CAP), RNCP 37240 — Éducation nationale, 16 semaines de stage.",
+    "tp_msads": "Niveau 4, RNCP 36241 — ministère du Travail.",
+    "tp_amis": "Niveau 3, RNCP 37722 — ministère du Travail.",
+}
+
+
+def between(low, high, message):
+    """Range check of a number field that parsed (an unparsable value has its own error)."""
+
+    def check(form, field):
+        if field.data is not None and not low <= field.data <= high:
+            raise ValidationError(message)
+
+    return check
+
+
+WEEKS = between(1, 52, "Entre 1 et 52 semaines.")
+NUMERIC = {"inputmode": "numeric"}
+
+
+def hhmm(value):
+    """« 9:30 », « 18h30 », « 18 h » → « 09:30 », « 18:30 », « 18:00 »; anything else as is."""
+    if not isinstance(value, str):
+        return value
+    match = re.fullmatch(r"\s*(\d{1,2})\s*[:hH]\s*(\d{2})?\s*", value)
+    if not match:
+        return value.strip()
+    return f"{int(match[1]):02d}:{match[2] or '00'}"
+
+
+class WholeNumberField(IntegerField):
+    """A whole number typed in French (« 1 200 » accepted), French message otherwise."""
+
+    widget = TextInput()
+
+    def process_formdata(self, valuelist):
+        self.data = None
+        text = SPACES.sub("", valuelist[0]) if valuelist else ""
+        if not text:
+            return
+        if not WHOLE.fullmatch(text):
+            raise ValueError("Nombre entier attendu (par exemple 2).")
+        self.data = int(text)
+
+
+class DecimalNumberField(Field):
+    """A positive decimal typed in French (« 0,5 ») or with a point, as a Decimal."""
+
+    widget = TextInput()
+    message = "Nombre attendu, par exemple 0,5."
+
+    def process_formdata(self, valuelist):
+        self.data = None
+        text = SPACES.sub("", valuelist[0]).removesuffix("€") if valuelist else ""
+        if not text:
+            return
+        if not DECIMAL.fullmatch(text):
+            raise ValueError(self.message)
+        self.data = Decimal(text.replace(",", "."))
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        return "" if self.data is None else self.display(self.data)
+
+    display = staticmethod(lambda value: format(value, "f").replace(".", ","))
+
+
+class MoneyField(DecimalNumberField):
+    """Euros, at most two decimals (« 4 800,50 », « 4800.50 », « 4 800 € »)."""
+
+    message = MONEY_MESSAGE
+    display = staticmethod(lambda value: number(value, 2))
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        if self.data is not None and (self.data.as_tuple().exponent < -2 or self.data >= 10**9):
+            self.data = None
+            raise ValueError(MONEY_MESSAGE)
+
+
+def offer_places(field, names) -> None:
+    """Set the choices of a round's place checkboxes to the diagnosis places `names`.
+
+    A checked place that the diagnosis no longer has stays visible, checked, labelled
+    « Lieu supprimé du diagnostic : X » and flagged with an error (shown on a GET too); the
+    step never saves it, since the document only accepts the diagnosis places.
+    """
+    field.known = tuple(names)
+    deleted = [p for p in dict.fromkeys(field.data or []) if p not in field.known]
+    labels = {name: name for name in field.known}
+    labels.update({name: DELETED_LABEL.format(name) for name in deleted})
+    field.choices = choices(labels)
+    errors = [e for e in field.errors if e != DELETED_PLACE]
+    field.errors = errors + [DELETED_PLACE] if deleted else errors
+
+
+class SlotForm(SubForm):
+    """A weekly slot: day, start, end (end before start: the next day), mediators."""
+
+    day = SelectField("Jour", choices=choices(v.DAYS))
+    start = StringField("Début", [optional(), time_of_day], filters=[hhmm],
+                        render_kw={"type": "time"}, description="HH:MM")
+    end = StringField("Fin", [optional(), time_of_day], filters=[hhmm], render_kw={"type": "time"},
+                      description="Avant le début : le créneau finit le lendemain.")
+    mediators = WholeNumberField(
+        "Médiateurs présents", [optional(), between(1, 20, "Entre 1 et 20 médiateurs.")],
+        default=2, render_kw=NUMERIC,
+        description="2 pour un binôme, 4 pour deux binômes, 1 pour une permanence.")
+
+    def is_blank(self) -> bool:
+        return not clean(self.start.data) and not clean(self.end.data)
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        if self.is_blank():
+            return valid
+        for f, what in ((self.start, "de début"), (self.end, "de fin")):
+            if not clean(f.data) and not f.errors:
+                f.errors.append(f"Indiquer l'heure {what} du créneau.")
+        if not self.end.errors and not self.start.errors and self.start.data == self.end.data:
+            self.end.errors.append("L'heure de fin doit différer de l'heure de début "
+                                   "(un créneau ne peut durer ni 0 ni 24 heures).")
+        if self.mediators.data is None and not self.mediators.errors:
+            self.mediators.errors.append("Indiquer le nombre de médiateurs présents.")
+        return valid and not (self.start.errors or self.end.errors or self.mediators.errors)
+
+
+def _slots():
+    return FieldList(FormField(SlotForm), min_entries=1, max_entries=100)
+
+
+class KeyedForm(SubForm):
+    """A repeated item with a key field (`KEY`) that must be filled once the row has content."""
+
+    KEY, KEY_MESSAGE = "name", ""
+
+    def has_content(self) -> bool:
+        raise NotImplementedError
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        key = self[self.KEY]
+        if not clean(key.data) and not key.errors and self.has_content():
+            key.errors.append(self.KEY_MESSAGE)
+            return False
+        return valid
+
+
+class RoundForm(KeyedForm):
+    """A base round: its name, the diagnosis places it serves and its weekly slots."""
+
+    KEY_MESSAGE = "Nommer la tournée pour pouvoir l'enregistrer."
+    name = StringField("Nom de la tournée", [max_length(200)], description="Ex. Centre et gare.")
+    places = MultiCheckboxField("Lieux du diagnostic parcourus")
+    slots = _slots()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # rows added later (add button, <template> prototype) get the choices of the page
+        parent = getattr(self.meta, "_parent_form", None)
+        offer_places(self.places, getattr(parent, "place_names", ()))
+
+    def validate_places(self, field):
+        if any(p not in field.known for p in field.data or []):
+            raise ValidationError(DELETED_PLACE)
+
+    def has_content(self) -> bool:
+        return bool(self.places.data) or any(not e.form.is_blank() for e in self.slots.entries)
+
+
+class ReinforcementForm(KeyedForm):
+    """Extra slots on top of the rounds for some weeks of the year (summer, events)."""
+
+    KEY = "label"
+    KEY_MESSAGE = "Nommer le renfort pour pouvoir l'enregistrer."
+    label = StringField("Nom du renfort", [max_length(200)],
+                        description="Ex. Été, marché de Noël.")
+    weeks = WholeNumberField("Nombre de semaines par an", [optional(), WEEKS], render_kw=NUMERIC)
+    slots = _slots()
+
+    def has_content(self) -> bool:
+        slots = any(not e.form.is_blank() for e in self.slots.entries)
+        return self.weeks.data is not None or slots
+
+
+class OtherCostForm(KeyedForm):
+    """A free cost line: label, charge account, yearly amount, one-time or not."""
+
+    KEY = "label"
+    KEY_MESSAGE = "Décrire la dépense pour pouvoir l'enregistrer."
+    label = StringField("Dépense", [max_length(200)], description="Ex. Loyer du local.")
+    account = SelectField("Compte de charges", [optional()],
+                          choices=choices(ACCOUNTS, "Choisir…"))
+    amount = MoneyField("Montant annuel (€)", [optional()], description="Ex. 4 800,50.",
+                        render_kw={"inputmode": "decimal"})
+    one_time = BooleanField("Dépense ponctuelle (année 1 seulement)")
+
+    def has_content(self) -> bool:
+        typed = self.amount.raw_data and clean(self.amount.raw_data[0])
+        return bool(self.account.data or typed) or self.amount.data is not None
+
+    def offer_account(self) -> None:
+        """Keep an imported account code that the list does not offer (e.g. « 618 »)."""
+        code = self.account.data
+        if code and code not in ACCOUNTS and ACCOUNT_PATTERN.fullmatch(code):
+            extra = choices({code: f"{code} — compte {code}"})
+            self.account.choices = [*self.account.choices, *extra]
+
+
+class InterventionForm(StepForm):
+    """Step 5: employer, qualification, rounds, reinforcements, staffing and other costs."""
+
+    place_names: tuple[str, ...] = ()
+
+    employer = RadioField("Employeur des médiateurs", [optional()], choices=choices(v.EMPLOYERS))
+    qualification = MultiCheckboxField(
+        "Qualification attendue des médiateurs", choices=choices(v.QUALIFICATIONS),
+        description="Trois certifications professionnelles sont inscrites au RNCP "
+        "(France compétences).",
+    )
+    rounds = FieldList(FormField(RoundForm), min_entries=1, max_entries=100)
+    reinforcements = FieldList(FormField(ReinforcementForm), max_entries=100)
+    weeks_per_year = WholeNumberField(
+        "Semaines d'intervention par an", [optional(), WEEKS], default=47, render_kw=NUMERIC,
+        description="52 semaines moins les congés et fermetures (47 : 5 semaines de congés).",
+    )
+    team_leader_fte = DecimalNumberField(
+        "Encadrement (ETP de coordinateur)", [optional(), between(0, 50, "Entre 0 et 50 ETP.")],
+        render_kw={"inputmode": "decimal"}, description="Vide : calculé automatiquement.")
+    new_mediators_to_train = WholeNumberField(
+        "Nouveaux médiateurs à former", [optional(), between(0, 100, "Entre 0 et 100 personnes.")],
+        render_kw=NUMERIC, description="Formation initiale qualifiante, comptée la première année.")
+    vehicles = WholeNumberField(
+        "Véhicules", [optional(), between(0, 50, "Entre 0 et 50 véhicules.")], render_kw=NUMERIC,
+        description="Location, carburant et assurance, par an.")
+    other_costs = FieldList(FormField(OtherCostForm), max_entries=100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.qualification.option_hints = CERTIFICATIONS
+        for entry in self.other_costs.entries:
+            entry.form.offer_account()
+
+    def offer_places(self, names) -> None:
+        """Offer `names` (the diagnosis places) to every round, present and future."""
+        self.place_names = tuple(names)
+        for entry in self.rounds.entries:
+            offer_places(entry.form.places, self.place_names)
+        if any(e.form.places.errors for e in self.rounds.entries):
+            # as FieldList.validate would, so that the error summary lists it before a POST
+            self.rounds.errors = [e.errors for e in self.rounds.entries]
