@@ -6,11 +6,11 @@ the commit to the caller's request (one transaction per request).
 
 import copy
 
-from flask import current_app
 from sqlalchemy import desc, select
 from sqlalchemy.orm.exc import StaleDataError
 
 from wizard import document as documents
+from wizard import reference
 from wizard.db import db
 from wizard.models import AuditEvent, Commune, Dossier, DossierState
 from wizard.models.audit import record
@@ -32,6 +32,7 @@ def create_dossier(user, commune: Commune, title: str | None = None) -> Dossier:
         commune=commune, title=doc["title"], state=DossierState.DRAFT, document=doc,
         pending={}, created_by_id=user.id, updated_by_id=user.id,
     )
+    dossier.parameter_set = reference.current_set()  # pinned until explicitly moved
     sync_columns(dossier)
     db.session.add(dossier)
     db.session.flush()
@@ -80,12 +81,12 @@ def save_step(dossier: Dossier, step, new_document: dict, user, expected_version
         pending.pop(step.slug, None)
     if not changed and pending == (dossier.pending or {}):
         return []
-    dossier.document = copy.deepcopy(new_document)
-    dossier.pending = pending
-    dossier.updated_by_id = user.id
-    sync_columns(dossier)
-    record("dossier_saved", user=user, dossier=dossier, step=step.slug, changed=changed)
     try:
+        dossier.document = copy.deepcopy(new_document)
+        dossier.pending = pending
+        dossier.updated_by_id = user.id
+        sync_columns(dossier)  # its queries may autoflush: keep it inside the try
+        record("dossier_saved", user=user, dossier=dossier, step=step.slug, changed=changed)
         db.session.flush()  # UPDATE … WHERE version = :old (mapper version counter)
     except StaleDataError:
         db.session.rollback()
@@ -133,7 +134,7 @@ def sync_columns(dossier: Dossier) -> None:
             dossier.commune = commune
     if dossier.commune is not None:
         dossier.department = dossier.commune.department
-    totals = dossier_totals(doc, current_app.config.get("REFERENCE_DEFAULTS"))
+    totals = dossier_totals(doc, reference.pinned(dossier).values)
     dossier.total_cost = totals.total_cost if totals else None
     dossier.commune_share = totals.commune_share if totals else None
     dossier.mediator_fte = totals.mediator_fte if totals else None
@@ -146,6 +147,7 @@ def duplicate_dossier(dossier: Dossier, user) -> Dossier:
     copy_ = Dossier(
         commune=dossier.commune, state=DossierState.DRAFT, document=doc, pending={},
         title=doc["title"], created_by_id=user.id, updated_by_id=user.id,
+        parameter_set=dossier.parameter_set,
     )
     sync_columns(copy_)
     db.session.add(copy_)

@@ -4,9 +4,11 @@
 def register_commands(app):
     """Attach every command group to `app.cli` (Flask-Migrate provides `db`)."""
     from wizard.cli import communes, db_extra, demo, dossier, users
+    from wizard.cli import parameters
 
     app.cli.add_command(users.users)
     app.cli.add_command(communes.communes)
     app.cli.add_command(demo.demo)
     app.cli.add_command(dossier.dossier)
+    app.cli.add_command(parameters.parameters)
     db_extra.register(app)

@@ -5,7 +5,7 @@ from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from wizard import accounts
+from wizard import accounts, reference
 from wizard.cli.users import fail
 from wizard.db import db
 from wizard.models import Commune
@@ -42,6 +42,7 @@ def seed():
         )
         if user is not None:
             user.active = True
+    reference.ensure_default_set()
     db.session.commit()
     click.echo("Comptes de démonstration (mot de passe commun : %s)" % DEMO_PASSWORD)
     for email, name, role in DEMO_ACCOUNTS:

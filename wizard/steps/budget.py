@@ -1,19 +1,296 @@
-"""Step — Budget et financement (being written: placeholder so the registry imports)."""
+"""Step 6 — Budget et financement: the funding plan, and the costed budget it balances.
 
-from wizard.formkit import StepForm
-from wizard.steps.base import Step
+The form holds the funding plan (adultes-relais posts, co-funders with one amount per year)
+and the dossier's own salary grid if it has one (overrides of the reference parameters).
+The figures shown beside it come from wizard.costing, with the parameter set the dossier is
+pinned to (wizard.reference); the commune's contribution balances each year.
+"""
+
+from werkzeug.datastructures import MultiDict
+from wtforms import FieldList, FormField, IntegerField, SelectField, StringField
+from wtforms.validators import NumberRange
+from wtforms.widgets import TextInput
+
+from wizard import reference
+from wizard import vocabulary as v
+from wizard.costing import CostingInputError, cost_document
+from wizard.costing.defaults import SPECS_BY_KEY
+from wizard.formats import money
+from wizard.formkit import StepForm, SubForm, choices, clean, max_length, optional
+from wizard.parameter_fields import (
+    amount,
+    amount_validator,
+    check,
+    display,
+    fr_number,
+    spec_validator,
+)
+from wizard.steps.base import (
+    Missing,
+    Section,
+    Step,
+    compact,
+    items,
+    offered,
+    quoted,
+    section_of,
+    valid_text,
+)
+from wizard.steps.budget_figures import (
+    OWN_VALUE,
+    figures,
+    headcount,
+    overrides,
+    posts_message,
+    summary,
+)
+
+YEARS = (1, 2, 3)
+OVERRIDES = ("mediator_gross_annual", "team_leader_gross_annual", "employer_rate_mediator",
+             "employer_rate_team_leader")
+NOT_COSTED = ("Le budget ne peut pas être calculé : compléter d'abord les modalités "
+              "d'intervention.")
+PARTNER_TO_FUNDER = {"departement": "departement", "region": "region", "epci": "epci",
+                     "commune": "commune", "transport": "transport", "bailleur": "bailleur",
+                     "commercants": "prive"}
 
 
-class _Form(StepForm):
-    pass
+class PostsField(IntegerField):
+    """A whole number in a text input, with a French message."""
+
+    widget = TextInput()
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError("Saisir un nombre entier de postes, par exemple 2.") from None
+
+
+class FunderForm(SubForm):
+    name = StringField("Nom du financeur", [optional(), max_length(200)],
+                       description="Ex. FIPD (préfecture), Conseil départemental, bailleur social…")
+    category = SelectField("Catégorie", [optional()],
+                           choices=choices(v.FUNDER_CATEGORIES, "Choisir…"))
+    amount_1 = StringField("Année 1 (€)", [optional(), amount_validator],
+                           render_kw={"inputmode": "decimal", "autocomplete": "off"})
+    amount_2 = StringField("Année 2 (€)", [optional(), amount_validator],
+                           render_kw={"inputmode": "decimal", "autocomplete": "off"})
+    amount_3 = StringField("Année 3 (€)", [optional(), amount_validator],
+                           render_kw={"inputmode": "decimal", "autocomplete": "off"})
+
+
+def _override(key: str) -> StringField:
+    spec = SPECS_BY_KEY[key]
+    return StringField(spec.label_fr, [optional(), spec_validator(spec)],
+                       render_kw={"inputmode": "decimal", "autocomplete": "off"})
+
+
+class BudgetForm(StepForm):
+    adultes_relais_posts = PostsField(
+        "Nombre de postes d'adultes-relais", [optional(), NumberRange(
+            0, 50, message="Le nombre de postes doit être compris entre 0 et 50.")],
+        description="Postes en convention adulte-relais avec l'État (aide annuelle par poste). "
+                    "Au plus un par poste de médiateur.",
+        render_kw={"inputmode": "numeric", "autocomplete": "off"},
+    )
+    funders = FieldList(FormField(FunderForm), max_entries=100)
+    mediator_gross_annual = _override("mediator_gross_annual")
+    team_leader_gross_annual = _override("team_leader_gross_annual")
+    employer_rate_mediator = _override("employer_rate_mediator")
+    employer_rate_team_leader = _override("employer_rate_team_leader")
+
+    # set by `prepare` from the dossier (defaults for a form built without it)
+    project_years = 3
+    headcount: int | None = None
+    suggestions: list = []
+
+    def validate(self, extra_validators=None):
+        """Types and ranges, then: posts ≤ mediator headcount, one amount per project year."""
+        valid = super().validate(extra_validators)
+        posts = self.adultes_relais_posts
+        if not posts.errors and posts.data and self.headcount is not None \
+                and posts.data > self.headcount:
+            posts.errors.append(posts_message(self.headcount))
+            valid = False
+        for entry in self.funders.entries:
+            valid = _check_amounts(entry.form, self.project_years) and valid
+        return valid
+
+
+def _check_amounts(sub, years: int) -> bool:
+    """All the project's years filled, or none (a draft); no amount after the last year."""
+    fields = [sub[f"amount_{k}"] for k in YEARS]
+    typed = [bool(clean(f.data)) for f in fields]
+    valid = True
+    for k, f in enumerate(fields, start=1):
+        if k > years and typed[k - 1]:
+            f.errors.append(f"Le projet dure {years} an{'s' if years > 1 else ''} : pas de "
+                            f"montant pour l'année {k}.")
+            valid = False
+        elif k <= years and any(typed[:years]) and not typed[k - 1]:
+            f.errors.append(f"Indiquer le montant de l'année {k} (0 si ce financeur ne "
+                            "participe pas cette année-là).")
+            valid = False
+    return valid
+
+
+def prepare(form: BudgetForm, dossier) -> None:
+    """Project years, headcount, funder suggestions (partners « financier ») and the
+    reference value beside each override, from the dossier and its pinned parameters."""
+    doc, pinned = dossier.document, reference.pinned(dossier)
+    form.pinned, form.newer = pinned, reference.newer_set(dossier)
+    form.population = dossier.commune.population if dossier.commune else None
+    form.project_years = doc.get("years") if doc.get("years") in YEARS else 3
+    form.headcount = headcount(doc, pinned.values)
+    form.suggestions = [
+        {"name": p["name"], "category": PARTNER_TO_FUNDER.get(p.get("category"), "autre")
+         if not str(p.get("category", "")).startswith("etat") else "etat"}
+        for p in doc.get("partners", []) if "financier" in (p.get("roles") or [])
+    ]
+    for key in OVERRIDES:
+        spec = SPECS_BY_KEY[key]
+        form[key].description = (f"Valeur de référence ({pinned.name}) : "
+                                  f"{display(spec, pinned.values.get(key))}. Laisser vide pour "
+                                  "l'appliquer.")
+
+
+def action(form: BudgetForm, action: str):
+    """« suggest-funder:<i> »: add the partner marked « financier » n° i as a funder."""
+    kind, _, index = action.partition(":")
+    suggestions = getattr(form, "suggestions", [])
+    if kind != "suggest-funder" or not index.isdigit() or int(index) >= len(suggestions):
+        return None, None
+    item, fieldlist = suggestions[int(index)], form.funders
+    if offered(fieldlist, [item])[0][2]:
+        return fieldlist.id, f"Déjà dans le plan de financement : {item['name']}."
+    if len(fieldlist.entries) >= fieldlist.max_entries:
+        return fieldlist.id, f"Cette liste est limitée à {fieldlist.max_entries} éléments."
+    entry = fieldlist.append_entry()
+    entry.process(MultiDict({f"{entry.name}-name": item["name"],
+                             f"{entry.name}-category": item["category"]}))
+    entry.validate(form)
+    return entry.id, f"Financeur ajouté : {item['name']}. Indiquez ses montants par année."
+
+
+def _fr_amount(value) -> str | None:
+    return None if value in (None, "") else money(value).replace("\u00a0€", "")
+
+
+def load(doc: dict) -> dict:
+    funding, params = doc.get("funding", {}), doc.get("parameters", {})
+    data = {
+        "adultes_relais_posts": funding.get("adultes_relais_posts"),
+        "funders": [{
+            "name": f.get("name"), "category": f.get("category"),
+            **{f"amount_{k}": _fr_amount(a) for k, a in enumerate(f.get("amounts", []), 1)},
+        } for f in funding.get("funders", [])],
+    }
+    for key in OVERRIDES:
+        data[key] = _fr_value(params.get(key))
+    return data
+
+
+def _fr_value(value) -> str | None:
+    """A stored parameter as typed in the form (« 23 500 », « 0,3 »)."""
+    if value is None:
+        return None
+    try:
+        return fr_number(value)
+    except ArithmeticError:
+        return str(value)
+
+
+def save(doc: dict, form: BudgetForm) -> None:
+    funding = section_of(doc, "funding")
+    if not form.adultes_relais_posts.errors:
+        funding["adultes_relais_posts"] = form.adultes_relais_posts.data or 0
+    before = {str(f.get("name", "")).casefold(): f for f in funding.get("funders", [])}
+    years = form.project_years
+
+    def build(f):
+        name = valid_text(f.name)
+        if not name:
+            return None
+        item = {"name": name, "category": valid_text(f.category)}
+        fields = [f[f"amount_{k}"] for k in YEARS[:years]]
+        if any(x.errors for x in fields) or any(f[f"amount_{k}"].errors for k in YEARS[years:]):
+            item["amounts"] = before.get(name.casefold(), {}).get("amounts")
+        elif all(clean(x.data) for x in fields):
+            item["amounts"] = [amount(x.data) for x in fields]
+        return compact(item)
+
+    funding["funders"] = items(form.funders, build)
+    params = section_of(doc, "parameters")
+    for key in OVERRIDES:
+        if form[key].errors:
+            continue
+        value = check(SPECS_BY_KEY[key], form[key].data)
+        if value is None:
+            params.pop(key, None)
+        else:
+            params[key] = value
+
+
+def missing(doc: dict) -> list[Missing]:
+    """A co-funding (posts or a funder), complete funders, and a budget that can be costed
+    with the dossier's parameters (wizard.reference.in_use)."""
+    funding, years = doc.get("funding", {}), doc.get("years") or 1
+    funders, out = funding.get("funders", []), []
+    if not funders and not funding.get("adultes_relais_posts"):
+        out.append(Missing("Indiquer au moins un cofinancement : des postes d'adultes-relais ou "
+                           "un financeur.", "adultes_relais_posts"))
+    for i, funder in enumerate(funders):
+        if not funder.get("category"):
+            out.append(Missing(f"Préciser la catégorie du financeur {quoted(funder, i)}.",
+                               f"funders-{i}-category"))
+        if len(funder.get("amounts") or []) != years:
+            each = f"chacune des {years} années" if years > 1 else "l'année du projet"
+            out.append(Missing(f"Indiquer les montants du financeur {quoted(funder, i)} pour "
+                               f"{each}.", f"funders-{i}-amount_1"))
+    try:
+        if not cost_document(doc, reference.in_use().values).presence_hours:
+            out.append(Missing(NOT_COSTED))
+    except CostingInputError as error:
+        paths = [p for p, _ in error.problems]
+        if any(p.startswith("intervention") for p in paths):
+            out.append(Missing(NOT_COSTED))
+        for path, message in error.problems:
+            if path.startswith(("funding.adultes_relais_posts", "parameters.", "years")):
+                out.append(Missing(f"Chiffrage : {message}.", path.rsplit(".", 1)[-1]))
+    return out
+
+
+def summarize(doc: dict) -> list[Section]:
+    """« Chiffrage », « Plan de financement » and « Paramètres », figures in French money."""
+    return summary(doc, reference.in_use())
+
+
+def extra(doc: dict, form: BudgetForm) -> dict:
+    """The costed budget, the funder suggestions and the parameters in use."""
+    pinned = getattr(form, "pinned", None) or reference.in_use()
+    return {
+        "figures": figures(doc, pinned.values, getattr(form, "population", None)),
+        "suggested": offered(form.funders, getattr(form, "suggestions", [])),
+        "pinned": pinned,
+        "newer": getattr(form, "newer", None),
+        "own_values": overrides(doc),
+        "own_value": OWN_VALUE,
+        "project_years": form.project_years,
+    }
 
 
 STEP = Step(
     slug="budget",
     title="Budget et financement",
-    form=_Form,
-    load=lambda doc: {},
-    save=lambda doc, form: None,
-    missing=lambda doc: [],
-    summarize=lambda doc: [],
+    form=BudgetForm,
+    load=load,
+    save=save,
+    missing=missing,
+    summarize=summarize,
+    prepare=prepare,
+    extra=extra,
+    action=action,
+    intro="Le coût du projet année par année, calculé à partir des modalités d'intervention, "
+    "et le plan de financement qui l'équilibre : adultes-relais, cofinanceurs, commune.",
 )

@@ -1,0 +1,186 @@
+"""Reference parameter sets: advisers publish new sets (never changing a published one),
+dossiers keep the set they are costed with until their lead moves them."""
+
+import copy
+import re
+from decimal import Decimal
+
+import pytest
+
+from tests.functional.test_step_budget import example_document
+from tests.helpers import csrf_token, page_form, submit
+from wizard import operations, reference
+from wizard.db import db
+from wizard.formats import money
+from wizard.models import AuditEvent, ParameterSet
+
+NEW = "/conseiller/parametres/nouveau"
+
+
+@pytest.fixture
+def default_set(app):
+    parameter_set = reference.ensure_default_set()
+    db.session.commit()
+    return parameter_set
+
+
+def _errors(html: str) -> list[str]:
+    found = re.findall(r'class="fr-error-text"[^>]*>([^<]*)<', html)
+    return [e.replace("&#39;", "'") for e in found]
+
+
+def _lead_dossier(login_as, create_commune, client):
+    """A lead of Lille and a dossier costed with the reference values (no own overrides)."""
+    lille = create_commune()
+    user = login_as("lead", communes=[lille])
+    dossier = operations.create_dossier(user, lille, "Médiation Lille")
+    doc = example_document()
+    doc["parameters"] = {}
+    dossier.document = doc
+    operations.sync_columns(dossier)
+    db.session.commit()
+    return user, dossier
+
+
+def test_adviser_pages_list_show_and_prefill(client, login_as, default_set):
+    login_as("adviser")
+    listing = client.get("/conseiller/parametres")
+    assert listing.status_code == 200
+    assert "2026-v1" in listing.text and "En vigueur" in listing.text
+    shown = client.get(f"/conseiller/parametres/{default_set.id}").text
+    assert money("21876.36") in shown  # mediator gross salary, French format
+    assert "estimation" in shown and "https://www.service-public.fr" in shown
+    assert "1 janvier 2026" in shown
+    form = page_form(client, NEW)
+    assert form["label"] == reference.next_label()
+    assert form["overhead_rate-value"] == "0,10" and form["night_start-value"] == "21:00"
+    assert form["mediator_gross_annual-status"] == "confirmed"
+
+
+def test_publish_creates_a_new_set_and_keeps_the_old_one(client, login_as, default_set):
+    adviser = login_as("adviser")
+    before = reference.values(default_set)
+    form = page_form(client, NEW)
+    response = submit(client, NEW, form, label="2026-v2",
+                      **{"mediator_gross_annual-value": "22 500,50", "overhead_rate-value": "0,15"})
+    assert response.status_code == 302
+    new = db.session.scalar(db.select(ParameterSet).where(ParameterSet.label == "2026-v2"))
+    assert response.headers["Location"].endswith(f"/conseiller/parametres/{new.id}")
+    assert reference.latest_set().id == new.id and new.published_by_id == adviser.id
+    assert reference.values(new)["mediator_gross_annual"] == "22500.5"
+    assert reference.values(new)["overhead_rate"] == "0.15"
+    db.session.expire_all()
+    assert reference.values(db.session.get(ParameterSet, default_set.id)) == before
+    assert [s.label for s in reference.published_sets()] == ["2026-v2", "2026-v1"]
+    assert AuditEvent.query.filter_by(action="parameters_published").count() == 1
+    listing = client.get("/conseiller/parametres").text
+    assert listing.index("2026-v2") < listing.index("2026-v1")
+
+
+def test_invalid_values_get_french_field_errors(client, login_as, default_set):
+    login_as("adviser")
+    form = page_form(client, NEW)
+    response = submit(client, NEW, form, label="2026-v1", **{
+        "overhead_rate-value": "1,5", "non_field_share-value": "0,95",
+        "vehicle_annual_cost-value": "-10", "night_start-value": "25:00",
+        "annual_hours-value": "beaucoup", "indexation_rate-value": "",
+        "mediator_gross_annual-source_url": "service-public.fr",
+    })
+    assert response.status_code == 400
+    assert "<title>Erreur : " in response.text
+    errors = _errors(response.text)
+    assert "Le jeu « 2026-v1 » existe déjà." in errors
+    assert "Le taux doit être compris entre 0 et 1." in errors
+    assert "Le taux doit être compris entre 0 et 0,9." in errors
+    assert f"Le montant doit être compris entre {money(0)} et {money(10000000)}." in errors
+    assert "Heure invalide : format attendu HH:MM (par exemple 21:00)." in errors
+    assert "Nombre invalide : saisir un nombre, par exemple 1 607 ou 0,5." in errors
+    assert "Indiquer une valeur." in errors
+    assert "Adresse invalide : elle commence par https://." in errors
+    assert 'value="beaucoup"' in response.text  # the input stays on screen
+    assert len(reference.published_sets()) == 1
+
+
+def test_a_night_must_not_end_as_it_starts(client, login_as, default_set):
+    login_as("adviser")
+    response = submit(client, NEW, page_form(client, NEW), **{"night_end-value": "21:00"})
+    assert "La fin de la nuit doit différer de son début." in _errors(response.text)
+
+
+@pytest.mark.parametrize("url", ["/conseiller/parametres", "/conseiller/parametres/1", NEW])
+def test_adviser_pages_are_refused_to_leads(client, login_as, default_set, url):
+    login_as("lead")
+    assert client.get(url).status_code == 403
+    token = csrf_token(client.get("/dossiers").text)
+    assert client.post(NEW, data={"label": "2026-v9", "csrf_token": token}).status_code == 403
+    assert len(reference.published_sets()) == 1
+
+
+def test_publishing_keeps_dossier_totals_until_moved(client, app, login_as, create_commune,
+                                                     create_user, default_set):
+    user, dossier = _lead_dossier(login_as, create_commune, client)
+    assert dossier.parameter_set_id == default_set.id
+    total = dossier.total_cost
+    adviser = create_user("adviser")
+    entries = {p.key: {"value": p.value, "status": p.status} for p in default_set.parameters}
+    entries["mediator_gross_annual"]["value"] = "30000"
+    newer = reference.publish(entries, adviser, "2026-v2")
+    db.session.commit()
+    db.session.refresh(dossier)
+    assert dossier.total_cost == total and dossier.parameter_set_id == default_set.id
+    url = f"/dossiers/{dossier.id}/etapes/budget"
+    page = client.get(url).text
+    assert "calculés avec les paramètres 2026-v1" in page
+    assert "Actualiser avec les paramètres 2026-v2" in page
+    # saving a step keeps the pinned set
+    assert submit(client, url, page_form(client, url)).status_code == 302
+    db.session.refresh(dossier)
+    assert dossier.total_cost == total and dossier.parameter_set_id == default_set.id
+    # a new dossier pins the newest set
+    other = operations.create_dossier(user, dossier.commune, "Autre")
+    assert other.parameter_set_id == newer.id
+    # the lead moves the dossier explicitly: totals change, an audit event says so
+    token = re.search(r'action="/dossiers/\d+/parametres/actualiser"[^>]*>\s*<input type="hidden" '
+                      r'name="csrf_token" value="([^"]+)"', page).group(1)
+    moved = client.post(f"/dossiers/{dossier.id}/parametres/actualiser", data={"csrf_token": token})
+    assert moved.status_code == 302
+    db.session.refresh(dossier)
+    assert dossier.parameter_set_id == newer.id and dossier.total_cost > total
+    event = AuditEvent.query.filter_by(action="parameters_moved").one()
+    assert event.details == {"old": "2026-v1", "new": "2026-v2"}
+    after = client.get(url).text
+    assert "calculés avec les paramètres 2026-v2" in after and "Actualiser" not in after
+
+
+def test_own_overrides_win_over_the_pinned_set(client, login_as, create_commune, default_set):
+    _, dossier = _lead_dossier(login_as, create_commune, client)
+    total = dossier.total_cost
+    doc = copy.deepcopy(dossier.document)
+    doc["parameters"] = {"mediator_gross_annual": "21876.36"}  # the same as the set: no change
+    dossier.document = doc
+    operations.sync_columns(dossier)
+    assert dossier.total_cost == total
+    doc["parameters"] = {"mediator_gross_annual": "25000"}
+    operations.sync_columns(dossier)
+    assert dossier.total_cost > total + Decimal(1000)
+
+
+def test_a_submitted_dossier_cannot_be_moved(client, login_as, create_commune, create_user,
+                                             default_set):
+    _, dossier = _lead_dossier(login_as, create_commune, client)
+    newer = reference.publish({p.key: {"value": p.value} for p in default_set.parameters},
+                              create_user("adviser"), "2026-v2")
+    dossier.state = "depose"
+    db.session.commit()
+    with pytest.raises(operations.OperationError):
+        reference.move_dossier(dossier, newer, create_user("lead"))
+
+
+def test_cli_seed_is_idempotent(app, runner):
+    first = runner.invoke(args=["parameters", "seed"])
+    assert first.exit_code == 0 and "« 2026-v1 » créé (20 paramètres)" in first.output
+    again = runner.invoke(args=["parameters", "seed"])
+    assert "déjà présent" in again.output
+    assert [s.label for s in reference.published_sets()] == ["2026-v1"]
+    listing = runner.invoke(args=["parameters", "list"])
+    assert "2026-v1" in listing.output and "en vigueur" in listing.output

@@ -1,0 +1,216 @@
+"""The budget step: the spec example's figures in French, the cerfa table, the funding plan
+form (posts, funders, amounts per year), quick picks and the dossier's own salary grid."""
+
+import copy
+import json
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import page_form, submit
+from wizard import document as documents
+from wizard import operations
+from wizard.db import db
+from wizard.formats import money
+from wizard.steps import get_step
+
+EXAMPLE = json.loads(
+    (Path(__file__).parents[2].parent / "shared/spec/costing-example.json").read_text("utf-8")
+)
+URL = "/dossiers/{id}/etapes/budget"
+
+
+def example_document(insee="59350") -> dict:
+    """A valid dossier document whose costing part is the spec's worked example."""
+    doc = documents.new_document(insee)
+    data = copy.deepcopy(EXAMPLE["input"])
+    doc["years"] = data["years"]
+    doc["intervention"].update(data["intervention"])
+    doc["parameters"] = data["parameters"]
+    doc["funding"] = data["funding"]
+    doc["diagnosis"]["places"] = [
+        {"name": "Place de la gare", "kind": "gare_pole_echanges"},
+        {"name": "Parc municipal", "kind": "parc"},
+    ]
+    assert documents.validate(doc) == []
+    return doc
+
+
+@pytest.fixture
+def dossier(client, login_as, create_commune):
+    """A logged-in lead of Lille (238 246 inhabitants) and a dossier holding the example."""
+    lille = create_commune(population=238246)
+    user = login_as("lead", communes=[lille])
+    created = operations.create_dossier(user, lille, "Médiation Lille")
+    created.document = example_document()
+    operations.sync_columns(created)
+    db.session.commit()
+    return created
+
+
+def _errors(html: str) -> list[str]:
+    return re.findall(r'class="fr-error-text"[^>]*>([^<]*)<', html)
+
+
+def test_the_spec_example_figures_in_french(client, dossier):
+    page = client.get(URL.format(id=dossier.id))
+    assert page.status_code == 200
+    text = page.text
+    for year in EXAMPLE["expected"]["years"]:
+        assert money(year["total_costs"]) in text
+        assert money(year["commune_contribution"]) in text
+        for amount in year["lines"].values():
+            assert money(amount) in text
+    assert money("115504.65") == "115\u202f504,65\u00a0€" and money("115504.65") in text
+    assert "Salaires des médiateurs" in text and "Coûts directs" in text
+    assert "2\u202f948,00 h" in text and "2,16" in text  # presence hours, mediator FTE
+    assert money(Decimal("115504.65") / 238246) in text  # cost per inhabitant, year 1
+    assert "valeur propre au dossier" in text  # the example overrides every parameter
+    assert "calculés avec les paramètres 2026-v1" in text
+    assert dossier.total_cost == Decimal("322428.45")
+
+
+def test_cerfa_tables_balance_every_year(client, dossier):
+    text = client.get(URL.format(id=dossier.id)).text
+    assert "cerfa n° 12156*06" in text
+    cerfa = text.split('id="titre-cerfa"')[1]
+    for year in EXAMPLE["expected"]["years"]:
+        total = money(year["total_costs"])
+        assert f"Total des charges</th><td class=\"fr-cell--right fr-text--bold\">{total}" in cerfa
+        assert f"Total des produits</th><td class=\"fr-cell--right fr-text--bold\">{total}" in cerfa
+    assert "64 — Charges de personnel" in cerfa and "74 — Subventions d&#39;exploitation" in cerfa
+    assert "FIPD" in cerfa and "Aide au poste d&#39;adulte-relais" in cerfa
+
+
+def test_posts_above_headcount_are_refused_at_the_field(client, dossier):
+    url = URL.format(id=dossier.id)
+    response = submit(client, url, page_form(client, url), adultes_relais_posts="4")
+    assert response.status_code == 400
+    assert "3 postes d'adultes-relais au plus : l'équipe compte 3 médiateurs." in _errors(
+        response.text.replace("&#39;", "'"))
+    db.session.refresh(dossier)
+    assert dossier.document["funding"]["adultes_relais_posts"] == 2
+
+
+def test_amounts_must_cover_every_year(client, dossier):
+    url = URL.format(id=dossier.id)
+    form = page_form(client, url)
+    assert form["funders-0-amount_1"] == "20\u202f000,00"
+    assert "funders-0-amount_3" in form and "funders-0-amount_4" not in form
+    response = submit(client, url, form, **{"funders-0-amount_3": ""})
+    assert response.status_code == 400
+    assert ("Indiquer le montant de l'année 3 (0 si ce financeur ne participe pas cette "
+            "année-là).") in response.text.replace("&#39;", "'")
+    db.session.refresh(dossier)
+    assert dossier.document["funding"]["funders"][0]["amounts"] == ["20000", "20000", "15000"]
+    # a two-year project refuses an amount for year 3
+    doc = copy.deepcopy(dossier.document)
+    doc["years"] = 2
+    dossier.document = doc
+    db.session.commit()
+    form = page_form(client, url)
+    assert "funders-0-amount_3" not in form
+    response = submit(client, url, form, **{"funders-0-amount_3": "100"})
+    assert "Le projet dure 2 ans : pas de montant pour l&#39;année 3." in response.text
+
+
+def test_french_amounts_are_saved_and_totals_follow(client, dossier):
+    url = URL.format(id=dossier.id)
+    form = page_form(client, url)
+    response = submit(client, url, form, **{"funders-1-amount_1": "7 500,50"})
+    assert response.status_code == 302
+    db.session.refresh(dossier)
+    assert dossier.document["funding"]["funders"][1]["amounts"][0] == "7500.50"
+    page = client.get(url).text
+    assert money(Decimal("44504.65") - Decimal("2500.50")) in page
+
+
+def test_over_funding_is_a_warning(client, dossier):
+    url = URL.format(id=dossier.id)
+    response = submit(client, url, page_form(client, url), **{"funders-0-amount_1": "80000"})
+    assert response.status_code == 302
+    page = client.get(url).text
+    assert "Année 1 : les financements dépassent le coût total" in page
+    assert "au-delà du plafond indicatif de 50" in page  # FIPD above fipd_max_share
+    assert "Excédent prévisionnel (bénéfice)" in page
+
+
+def test_partners_marked_financier_are_quick_picks(client, dossier):
+    doc = copy.deepcopy(dossier.document)
+    doc["partners"] = [
+        {"name": "Conseil départemental du Nord", "category": "departement",
+         "roles": ["financier"]},
+        {"name": "Police nationale", "category": "etat_police", "roles": ["operationnel"]},
+    ]
+    dossier.document = doc
+    db.session.commit()
+    url = URL.format(id=dossier.id)
+    page = client.get(url).text
+    assert 'value="suggest-funder:0"' in page and "Police nationale" not in page.split(
+        "suggestions-financeurs")[1].split("</ul>")[0]
+    response = submit(client, url, page_form(client, url), action="suggest-funder:0")
+    assert response.status_code == 200
+    assert "Financeur ajouté : Conseil départemental du Nord." in response.text
+    db.session.refresh(dossier)
+    added = dossier.document["funding"]["funders"][-1]
+    assert added == {"name": "Conseil départemental du Nord", "category": "departement"}
+    assert "Déjà ajouté" in client.get(url).text
+
+
+def test_costing_problems_link_to_the_intervention_step(client, login_as, create_commune):
+    lille = create_commune()
+    user = login_as("lead", communes=[lille])
+    created = operations.create_dossier(user, lille, "Sans tournées")
+    db.session.commit()
+    fresh = client.get(URL.format(id=created.id)).text
+    assert "Aucune présence de médiateurs n&#39;est encore prévue" in fresh
+    assert "Coût par poste de dépense" not in fresh
+    doc = copy.deepcopy(created.document)
+    doc["intervention"]["weeks_per_year"] = 0
+    created.document = doc
+    db.session.commit()
+    page = client.get(URL.format(id=created.id))
+    assert page.status_code == 200
+    assert "Le budget ne peut pas encore être calculé" in page.text
+    assert f'/dossiers/{created.id}/etapes/modalites' in page.text
+    assert "Coût par poste de dépense" not in page.text
+
+
+def test_own_salary_grid_overrides_the_reference(client, dossier):
+    url = URL.format(id=dossier.id)
+    response = submit(client, url, page_form(client, url), mediator_gross_annual="25 000",
+                      employer_rate_mediator="1,5")
+    assert response.status_code == 400
+    assert "Le taux doit être compris entre 0 et 1." in response.text
+    db.session.refresh(dossier)
+    assert dossier.document["parameters"]["mediator_gross_annual"] == "25000"
+    assert dossier.document["parameters"]["employer_rate_mediator"] == "0.30"
+
+
+def test_missing_and_summary(dossier, app):
+    step = get_step("budget")
+    doc = dossier.document
+    assert step.missing(doc) == []
+    sections = {s.title: s.rows for s in step.summarize(doc)}
+    assert ("Coût total année 1", money("115504.65")) in sections["Chiffrage"]
+    plan = dict(sections["Plan de financement"])
+    assert plan["Postes d'adultes-relais"] == "2"
+    assert f"Année 1 : {money('44504.65')}" in plan[
+        "Participation de la commune (équilibre du budget)"]
+    params = dict(sections["Paramètres"])
+    assert "valeur propre au dossier" in params["Salaire brut annuel d'un médiateur (ETP)"]
+    empty = documents.new_document("59350")
+    messages = [m.message for m in step.missing(empty)]
+    assert any("cofinancement" in m for m in messages)
+    assert any("modalités d'intervention" in m for m in messages)
+
+
+def test_recap_shows_the_budget_with_the_pinned_set(client, dossier):
+    recap = client.get(f"/dossiers/{dossier.id}/recapitulatif").text
+    assert "Coût total année 1" in recap and money("115504.65") in recap
+    assert "Plan de financement" in recap and "2026-v1" in recap
+    tasks = client.get(f"/dossiers/{dossier.id}").text
+    row = tasks.split("Budget et financement")[1].split("</tr>")[0]
+    assert "Complet" in row

@@ -1,0 +1,162 @@
+"""Advisers maintain the reference figures: list the sets, view one, publish a new one.
+
+Publishing never changes a published set nor any dossier's figures: it creates a new set
+that new dossiers pin; existing dossiers move to it only when their lead asks.
+"""
+
+from datetime import date
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from wtforms import DateField, FormField, SelectField, StringField
+from sqlalchemy import select
+from wtforms.validators import DataRequired, Regexp
+
+from wizard import reference
+from wizard.adviser import bp
+from wizard.costing import PARAMETER_SPECS
+from wizard.db import db
+from wizard.formkit import BaseForm, SubForm, choices, max_length, optional
+from wizard.models import ParameterSet
+from wizard.parameter_fields import check, display, fr_number, spec_validator
+
+KIND_GROUPS = {
+    "hours": "Temps de travail",
+    "fraction": "Taux et parts",
+    "money": "Montants",
+    "time": "Plage de nuit",
+    "ratio": "Encadrement",
+    "count": "Effectifs",
+}
+STATUS_LABELS = {"confirmed": "Confirmée par la source", "estimate": "Estimation"}
+LABEL_PATTERN = r"^[0-9]{4}-v[0-9]{1,3}$"
+
+
+def _hint(spec) -> str:
+    if spec.kind == "time":
+        return "Format HH:MM, par exemple 21:00."
+    unit = {"money": " €", "hours": " h"}.get(spec.kind, "")
+    low = fr_number(spec.min) if spec.min is not None else "0"
+    if spec.kind == "fraction":
+        return f"Un nombre entre {low} et {fr_number(spec.max)} (0,25 pour 25 %)."
+    if spec.max is None:
+        return f"Au moins {low}{unit}."
+    return f"Entre {low} et {fr_number(spec.max)}{unit}."
+
+
+def _entry_form(spec) -> type:
+    """The sub-form of one parameter: its value (checked against the spec) and provenance."""
+    return type(f"Entry_{spec.key}", (SubForm,), {
+        "value": StringField(
+            spec.label_fr, [DataRequired("Indiquer une valeur."), spec_validator(spec)],
+            description=_hint(spec), render_kw={"inputmode": "decimal", "autocomplete": "off"},
+        ),
+        "status": SelectField("Statut de la valeur", choices=choices(STATUS_LABELS)),
+        "source_title": StringField("Source (titre ou référence du texte)",
+                                    [optional(), max_length(300)]),
+        "source_url": StringField(
+            "Adresse de la source", [optional(), max_length(500), Regexp(
+                r"^https?://\S+$", message="Adresse invalide : elle commence par https://.")],
+            render_kw={"type": "url", "spellcheck": "false"},
+        ),
+        "valid_from": DateField("En vigueur à partir du", [optional()],
+                                description="Format attendu : JJ/MM/AAAA."),
+    })
+
+
+class _PublishBase(BaseForm):
+    label = StringField(
+        "Nom du nouveau jeu", [DataRequired("Indiquer le nom du jeu."), Regexp(
+            LABEL_PATTERN, message="Nom invalide : année, « -v » et un numéro, par exemple "
+                                   "2026-v2.")],
+        description="Année, « -v » et un numéro de version, par exemple 2026-v2.",
+    )
+
+    def validate(self, extra_validators=None):
+        """Field checks, then: a label not taken yet, a night that does not end as it starts."""
+        valid = super().validate(extra_validators)
+        if not self.label.errors and db.session.scalar(
+                select(ParameterSet.id).where(ParameterSet.label == self.label.data.strip())):
+            self.label.errors.append(f"Le jeu « {self.label.data.strip()} » existe déjà.")
+            valid = False
+        start, end = self["night_start"].form.value, self["night_end"].form.value
+        if not start.errors and not end.errors and start.data.strip() == end.data.strip():
+            end.errors.append("La fin de la nuit doit différer de son début.")
+            valid = False
+        return valid
+
+
+PublishForm = type("PublishForm", (_PublishBase,), {
+    spec.key: FormField(_entry_form(spec), label=spec.label_fr) for spec in PARAMETER_SPECS
+})
+
+
+def _groups(rows: dict) -> list[tuple[str, list]]:
+    """[(group title, [(spec, row)…])…] in KIND_GROUPS order, rows keyed by parameter key."""
+    out = []
+    for kind, title in KIND_GROUPS.items():
+        members = [(spec, rows[spec.key]) for spec in PARAMETER_SPECS
+                   if spec.kind == kind and spec.key in rows]
+        if members:
+            out.append((title, members))
+    return out
+
+
+@bp.get("/parametres")
+def parameter_sets():
+    """The published sets, newest first; the first is the one in force."""
+    return render_template("adviser/parameters/index.html", sets=reference.published_sets())
+
+
+@bp.get("/parametres/<int:set_id>")
+def parameter_set(set_id):
+    """One set's figures, grouped by kind, with status, source and date."""
+    parameter_set = db.session.get(ParameterSet, set_id) or abort(404)
+    latest = reference.latest_set()
+    rows = {p.key: p for p in parameter_set.parameters}
+    return render_template(
+        "adviser/parameters/show.html", parameter_set=parameter_set, groups=_groups(rows),
+        display=display, current=latest is not None and latest.id == parameter_set.id,
+    )
+
+
+def _prefill(latest) -> dict:
+    values = {p.key: p for p in latest.parameters} if latest else {}
+    data = {"label": reference.next_label()}
+    for spec in PARAMETER_SPECS:
+        known = values.get(spec.key)
+        data[spec.key] = {
+            "value": (known.value if known else spec.value).replace(".", ","),
+            "status": known.status if known else spec.status,
+            "source_title": known.source_title if known else spec.source_title,
+            "source_url": known.source_url if known else spec.source_url,
+            "valid_from": known.valid_from if known else None,
+        }
+    return data
+
+
+@bp.route("/parametres/nouveau", methods=["GET", "POST"])
+def publish_parameters():
+    """The form prefilled with the figures in force; publishing creates a new set."""
+    latest = reference.latest_set()
+    form = PublishForm() if request.method == "POST" else PublishForm(data=_prefill(latest))
+    if form.validate_on_submit():
+        entries = {}
+        for spec in PARAMETER_SPECS:
+            sub = form[spec.key].form
+            entries[spec.key] = {
+                "value": check(spec, sub.value.data), "status": sub.status.data,
+                "source_title": (sub.source_title.data or "").strip(),
+                "source_url": (sub.source_url.data or "").strip(),
+                "valid_from": sub.valid_from.data or date.today(),
+            }
+        new_set = reference.publish(entries, current_user, form.label.data.strip())
+        db.session.commit()
+        flash(f"Jeu de paramètres « {new_set.label} » publié. Les nouveaux dossiers l'utilisent ; "
+              "les dossiers existants gardent leur jeu jusqu'à ce que leur porteur l'actualise.",
+              "success")
+        return redirect(url_for("adviser.parameter_set", set_id=new_set.id))
+    status = 400 if form.errors else 200
+    groups = _groups({spec.key: form[spec.key] for spec in PARAMETER_SPECS})
+    return render_template("adviser/parameters/publish.html", form=form, groups=groups,
+                           latest=latest), status

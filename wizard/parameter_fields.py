@@ -1,0 +1,145 @@
+"""Numbers typed the French way (« 12 345,67 », « 0,25 ») and the reference parameters'
+form validators and display, shared by the adviser pages and the budget step.
+"""
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from babel.numbers import format_decimal
+from wtforms.validators import ValidationError
+
+from wizard.costing import ParameterSpec
+from wizard.formats import LOCALE, money
+from wizard.formkit import TIME_RE
+
+_SPACES = re.compile(r"[\s\u00a0\u202f]")
+_NUMBER = re.compile(r"^-?[0-9]+([.,][0-9]+)?$")
+MAX_AMOUNT = Decimal("999999999.99")
+
+
+def parse_decimal(text) -> Decimal | None:
+    """« 12 345,67 € » / « 12345.67 » → Decimal('12345.67'); None for a blank value.
+
+    Raises ValueError when the text is not a number (thousands separators must be spaces).
+    """
+    if text is None:
+        return None
+    if isinstance(text, (int, Decimal)):
+        return Decimal(text)
+    raw = _SPACES.sub("", str(text)).removesuffix("€")
+    if not raw:
+        return None
+    if not _NUMBER.match(raw):
+        raise ValueError(text)
+    try:
+        return Decimal(raw.replace(",", "."))
+    except InvalidOperation:  # pragma: no cover - the pattern already excludes it
+        raise ValueError(text) from None
+
+
+def plain(value: Decimal) -> str:
+    """A Decimal as stored in documents and sets: dot decimal, no exponent (« 0.25 »)."""
+    return format(value, "f")
+
+
+def fr_number(value) -> str:
+    """« 10 000 000 », « 0,9 », « 1 607 »: French digits, no useless zeros."""
+    return format_decimal(Decimal(str(value)), format="#,##0.####", locale=LOCALE)
+
+
+def fr_percent(value) -> str:
+    """A fraction as a French percentage: 0.025 → « 2,5 % »."""
+    return fr_number(Decimal(str(value)) * 100) + "\u202f%"
+
+
+def display(spec: ParameterSpec, value) -> str:
+    """A parameter's value for reading, with its unit: « 21 876,36 € », « 12 % », « 1 607 h »."""
+    if value is None or value == "":
+        return ""
+    if spec.kind == "time":
+        return str(value)
+    number = Decimal(str(value))
+    if spec.kind == "money":
+        return money(number)
+    if spec.kind == "fraction":
+        return fr_percent(number)
+    if spec.kind == "hours":
+        return f"{fr_number(number)}\u00a0h"
+    return fr_number(number)
+
+
+def _range_message(spec: ParameterSpec, lo, hi) -> str:
+    what, e = {"money": ("Le montant", ""), "fraction": ("Le taux", "")}.get(
+        spec.kind, ("La valeur", "e"))
+    fmt = money if spec.kind == "money" else fr_number
+    if hi is None:
+        return f"{what} doit être supérieur{e} ou égal{e} à {fmt(lo)}."
+    return f"{what} doit être compris{e} entre {fmt(lo)} et {fmt(hi)}."
+
+
+def check(spec: ParameterSpec, text) -> str | None:
+    """The canonical value of `text` for `spec` (« 0.25 », « 21:00 »), None when blank.
+
+    Raises ValueError with a French message when it is not valid for the parameter.
+    """
+    if text is None or str(text).strip() == "":
+        return None
+    if spec.kind == "time":
+        if not TIME_RE.match(str(text).strip()):
+            raise ValueError("Heure invalide : format attendu HH:MM (par exemple 21:00).")
+        return str(text).strip()
+    try:
+        number = parse_decimal(text)
+    except ValueError:
+        raise ValueError({
+            "money": "Montant invalide : saisir un montant en euros, par exemple 21 876,36.",
+            "fraction": "Taux invalide : saisir un nombre entre 0 et 1, par exemple 0,25 "
+                        "pour 25 %.",
+        }.get(spec.kind, "Nombre invalide : saisir un nombre, par exemple 1 607 ou 0,5.")) from None
+    lo = Decimal(spec.min) if spec.min is not None else Decimal(0)
+    hi = Decimal(spec.max) if spec.max is not None else None
+    if number < lo or (hi is not None and number > hi):
+        raise ValueError(_range_message(spec, lo, hi))
+    if spec.kind == "money" and number != round(number, 2):
+        raise ValueError("Un montant a deux décimales au plus (les centimes).")
+    return plain(number.normalize())
+
+
+def spec_validator(spec: ParameterSpec):
+    """A WTForms validator checking a text field against `spec` (blank passes)."""
+
+    def validate(form, field):
+        try:
+            check(spec, field.data)
+        except ValueError as exc:
+            raise ValidationError(str(exc)) from None
+
+    return validate
+
+
+def amount(text) -> str | None:
+    """A money amount typed the French way → « 12345.67 » (None when blank).
+
+    Raises ValueError with a French message (negative, not a number, over a billion)."""
+    try:
+        number = parse_decimal(text)
+    except ValueError:
+        raise ValueError("Montant invalide : saisir un montant en euros, par exemple "
+                         "20 000 ou 12 500,50.") from None
+    if number is None:
+        return None
+    if number < 0:
+        raise ValueError("Le montant doit être positif ou nul.")
+    if number > MAX_AMOUNT:
+        raise ValueError("Le montant doit être inférieur à un milliard d'euros.")
+    if number != round(number, 2):
+        raise ValueError("Un montant a deux décimales au plus (les centimes).")
+    return plain(number.quantize(Decimal("0.01")))
+
+
+def amount_validator(form, field):
+    """WTForms validator for `amount` (blank passes)."""
+    try:
+        amount(field.data)
+    except ValueError as exc:
+        raise ValidationError(str(exc)) from None
