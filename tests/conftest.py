@@ -1,15 +1,28 @@
 """Layered fixtures: app → db → client → login_as(role); factories return callables."""
 
 import pytest
+from flask import g
+from flask.testing import FlaskClient
 
 from tests.helpers import TEST_PASSWORD, csrf_token
 from wizard import create_app
 from wizard.db import db as _db
 
 
+class _Client(FlaskClient):
+    """Test client that forgets the user cached on `g` between requests: the fixture keeps an
+    app context pushed (for direct database access), which requests would otherwise share."""
+
+    def open(self, *args, **kwargs):
+        for cached in ("_login_user", "csrf_token"):
+            g.pop(cached, None)
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def app():
     app = create_app("test")
+    app.test_client_class = _Client
     with app.app_context():
         _db.create_all()
         yield app

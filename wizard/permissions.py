@@ -17,7 +17,7 @@ def can_view(user, dossier) -> bool:
     """Leads see their communes' dossiers; advisers submitted ones; agents received ones."""
     role = _role(user)
     if role is Role.LEAD:
-        return dossier.commune_id in user.commune_ids
+        return is_lead_of(user, dossier)
     if role is Role.ADVISER:
         return DossierState(dossier.state) not in NEVER_SUBMITTED
     if role is Role.PREFECTURE:
@@ -28,11 +28,16 @@ def can_view(user, dossier) -> bool:
     return False
 
 
+def is_lead_of(user, dossier) -> bool:
+    """A lead of the dossier's commune, or a lead invited as co-editor of this dossier."""
+    return dossier.commune_id in user.commune_ids or user.id in dossier.co_editor_ids
+
+
 def can_edit(user, dossier) -> bool:
-    """Leads of the dossier's commune, while the dossier is a draft or sent back."""
+    """Leads of the dossier (commune or co-editor), while it is a draft or sent back."""
     return (
         _role(user) is Role.LEAD
-        and dossier.commune_id in user.commune_ids
+        and is_lead_of(user, dossier)
         and DossierState(dossier.state) in EDITABLE_STATES
     )
 

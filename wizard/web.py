@@ -122,15 +122,50 @@ def init_app(app):
     def layout_context():
         return {"operator_name": app.config["OPERATOR_NAME"], "Role": Role}
 
-    app.jinja_env.globals.update(nav_items=nav_items, flat_errors=flat_errors, prototype=prototype)
+    app.jinja_env.globals.update(
+        nav_items=nav_items, flat_errors=flat_errors, prototype=prototype, event_label=event_label
+    )
 
 
 NAV = {
     Role.LEAD: [("lead.index", "Mes dossiers")],
-    Role.ADVISER: [("adviser.index", "Dossiers déposés")],
+    Role.ADVISER: [("adviser.index", "Dossiers déposés"),
+                   ("adviser.parameter_sets", "Paramètres de référence")],
     Role.PREFECTURE: [("prefecture.index", "Dossiers reçus")],
     Role.ADMIN: [("admin.users", "Utilisateurs")],
 }
+
+
+EVENT_LABELS = {
+    "dossier_created": "Création du dossier",
+    "dossier_saved": "Enregistrement d'une étape",
+    "dossier_duplicated": "Création par duplication",
+    "dossier_deleted": "Suppression du brouillon",
+    "state_submit": "Dépôt",
+    "state_withdraw": "Retrait par la commune",
+    "state_take": "Prise en relecture",
+    "state_request_changes": "Demande de compléments",
+    "state_approve": "Validation",
+    "state_transmit": "Transmission à la préfecture",
+    "state_acknowledge": "Accusé de réception de la préfecture",
+    "state_close": "Classement sans suite",
+    "comment_added": "Commentaire",
+    "comment_resolved": "Commentaire traité",
+    "transmission_downloaded": "Téléchargement par la préfecture",
+    "co_editor_invited": "Invitation d'un co-rédacteur",
+    "co_editor_revoked": "Retrait d'un co-rédacteur",
+    "parameters_moved": "Passage au nouveau jeu de paramètres",
+    "mail_failed": "Échec d'envoi d'un courriel",
+    "scenario_created": "Création du scénario B",
+    "scenario_saved": "Enregistrement du scénario B",
+    "scenario_deleted": "Suppression du scénario B",
+    "scenario_adopted": "Adoption du scénario B",
+}
+
+
+def event_label(action: str) -> str:
+    """French label of an audit action."""
+    return EVENT_LABELS.get(action, action)
 
 
 def nav_items():

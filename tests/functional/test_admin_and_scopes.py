@@ -5,7 +5,7 @@ import pytest
 from tests.helpers import csrf_token
 from wizard import mail
 from wizard.db import db
-from wizard.models import Dossier, DossierState, User
+from wizard.models import Dossier, DossierState, Transmission, User
 
 
 @pytest.fixture(autouse=True)
@@ -21,7 +21,7 @@ def test_admin_creates_a_lead_with_an_invitation(client, login_as, create_commun
         "/admin/utilisateurs/nouveau",
         data={
             "email": "Nouvelle.Cheffe@Lille.fr", "name": "Nouvelle Cheffe", "role": "lead",
-            "communes": lille.insee_code, "departments": "", "active": "y",
+            "commune_codes": lille.insee_code, "department_codes": "", "active": "y",
             "csrf_token": csrf_token(form.text),
         },
     )
@@ -40,7 +40,7 @@ def test_admin_form_errors_keep_input(client, login_as):
     response = client.post(
         "/admin/utilisateurs/nouveau",
         data={"email": "agent@example.fr", "name": "Agent Sans Périmètre", "role": "lead",
-              "communes": "99999", "csrf_token": csrf_token(form.text)},
+              "commune_codes": "99999", "csrf_token": csrf_token(form.text)},
     )
     assert response.status_code == 400
     assert "Code(s) INSEE inconnu(s) : 99999" in response.text
@@ -56,7 +56,7 @@ def test_admin_deactivates_an_account(client, login_as, create_user):
     response = client.post(
         f"/admin/utilisateurs/{agent.id}",
         data={"email": agent.email, "name": agent.name, "role": "prefecture",
-              "departments": "59 62", "csrf_token": csrf_token(form.text)},
+              "department_codes": "59 62", "csrf_token": csrf_token(form.text)},
     )
     assert response.status_code == 302
     db.session.refresh(agent)
@@ -81,6 +81,11 @@ def _dossier(commune, state=DossierState.DRAFT, title="Projet"):
     dossier = Dossier(commune_id=commune.id, department=commune.department, title=title,
                       state=state, document={})
     db.session.add(dossier)
+    db.session.flush()
+    if state in (DossierState.TRANSMITTED, DossierState.RECEIVED):
+        db.session.add(Transmission(dossier_id=dossier.id, pdf=b"%PDF", json=b"{}",
+                                    pdf_sha256="0" * 64, json_sha256="1" * 64,
+                                    pdf_size=4, json_size=2))
     db.session.commit()
     return dossier
 

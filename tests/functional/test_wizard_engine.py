@@ -127,7 +127,8 @@ def test_lists_are_capped_at_one_hundred(client, lead_dossier):
 def test_task_list_statuses_and_progress(client, lead_dossier):
     _, dossier = lead_dossier
     page = client.get(f"/dossiers/{dossier.id}")
-    assert "Non commencé" in page.text and "0 étape complète sur 7" not in page.text
+    assert "Non commencé" in page.text
+    before = _progress(page.text)
     url = "/dossiers/{id}/etapes/objectifs".format(id=dossier.id)
     form = page_form(client, url)
     submit(client, url, form, missions=["dialogue_social", "veille_technique"])
@@ -137,8 +138,16 @@ def test_task_list_statuses_and_progress(client, lead_dossier):
     form = page_form(client, url)
     submit(client, url, form, missions=["dialogue_social"], domains=["espaces_publics"],
            **{"specific-0": "Apaiser la place de la gare"})
-    row = client.get(f"/dossiers/{dossier.id}").text.split("3. Objectifs")[1].split("</tr>")[0]
+    page = client.get(f"/dossiers/{dossier.id}")
+    row = page.text.split("3. Objectifs")[1].split("</tr>")[0]
     assert "Complet" in row
+    assert _progress(page.text) == before + 1
+
+
+def _progress(html):
+    import re
+
+    return int(re.search(r"(\d+) étapes? complètes? sur 7", html).group(1))
 
 
 def test_recap_lists_answers_missing_items_and_edit_links(client, lead_dossier):
@@ -203,3 +212,16 @@ def test_autosave_answers_json_and_bumps_the_version(client, lead_dossier):
     assert " h " in response.json["saved_at"]
     stale = client.post(url, data=form, headers={"X-Autosave": "1"})
     assert stale.status_code == 409 and stale.json["conflict"] is True
+
+
+def test_errors_in_a_list_of_plain_fields_are_kept_pending(client, lead_dossier):
+    """objectives.specific is a FieldList of StringFields (no sub-form)."""
+    _, dossier = lead_dossier
+    url = "/dossiers/{id}/etapes/objectifs".format(id=dossier.id)
+    response = submit(client, url, page_form(client, url), missions=["dialogue_social"],
+                      **{"specific-0": "x" * 301, "specific-1": "Apaiser la gare"})
+    assert response.status_code == 400
+    assert "300 caractères au maximum" in response.text
+    db.session.refresh(dossier)
+    assert dossier.document["objectives"]["specific"] == ["Apaiser la gare"]
+    assert dossier.pending["objectifs"]

@@ -35,12 +35,12 @@ class UserForm(FlaskForm):
         choices=choices({role.value: label for role, label in ROLE_LABELS.items()}),
         validators=[DataRequired(REQUIRED)],
     )
-    communes = StringField(
+    commune_codes = StringField(
         "Communes (codes INSEE)",
         description="Pour un porteur de projet : codes INSEE séparés par des espaces, ex. 59350 59328.",
         validators=[Length(max=2000, message="2 000 caractères au maximum.")],
     )
-    departments = StringField(
+    department_codes = StringField(
         "Départements",
         description="Pour un agent de préfecture : codes séparés par des espaces, ex. 59 62.",
         validators=[Length(max=200, message="200 caractères au maximum.")],

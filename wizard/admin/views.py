@@ -41,8 +41,8 @@ def edit_user(user_id):
     user = get_or_404(User, user_id)
     form = UserForm(obj=user)
     if not form.is_submitted():
-        form.communes.data = " ".join(link.commune.insee_code for link in user.communes)
-        form.departments.data = " ".join(sorted(user.department_codes))
+        form.commune_codes.data = " ".join(link.commune.insee_code for link in user.communes)
+        form.department_codes.data = " ".join(sorted(user.department_codes))
     if form.validate_on_submit() and _save(form, user):
         return redirect(url_for("admin.users"))
     return render_template("admin/user_form.html", form=form, user=user), 400 if form.errors else 200
@@ -57,12 +57,13 @@ def _save(form: UserForm, user: User | None) -> bool:
             email=form.email.data,
             name=form.name.data,
             role=form.role.data,
-            commune_codes=split_codes(form.communes.data),
-            departments=split_codes(form.departments.data),
+            commune_codes=split_codes(form.commune_codes.data),
+            departments=split_codes(form.department_codes.data),
         )
     except accounts.AccountError as exc:
         db.session.rollback()
-        getattr(form, exc.field).errors.append(exc.args[0])
+        field = {"communes": "commune_codes", "departments": "department_codes"}.get(exc.field, exc.field)
+        getattr(form, field).errors.append(exc.args[0])
         return False
     if user.id == current_user.id and not form.active.data:
         db.session.rollback()

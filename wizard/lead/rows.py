@@ -12,7 +12,8 @@ def _walk(container):
         if isinstance(f, FieldList):
             for entry in f.entries:
                 yield entry
-                yield from _walk(entry.form)
+                if hasattr(entry, "form"):  # FormField entries; plain fields have no form
+                    yield from _walk(entry.form)
 
 
 def find(form, name):

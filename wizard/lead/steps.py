@@ -10,7 +10,7 @@ from flask import abort, flash, jsonify, redirect, render_template, request, url
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
-from wizard import flow, operations
+from wizard import flow, operations, review
 from wizard.db import db, utcnow
 from wizard.formats import clock
 from wizard.lead import bp
@@ -33,13 +33,14 @@ def _build_form(step, dossier, formdata=None, csrf=True):
 def _render(step, dossier, form, *, status=200, conflict=None, notice=None, focus=None):
     previous, following = flow.neighbours(step)
     context = step.extra(dossier.document, form) if step.extra else {}
+    comments = [c for c in review.comments_for(dossier, include_private=False) if c.step == step.slug]
     return (
         render_template(
             step.template, step=step, dossier=dossier, form=form, steps=STEPS,
             number=index_of(step) + 1, previous=previous, following=following,
             editable=can_edit(current_user, dossier), conflict=conflict, notice=notice,
             focus=focus, back_to_recap=request.args.get("retour") == "recapitulatif",
-            max_items=MAX_ITEMS, **context,
+            max_items=MAX_ITEMS, comments=comments, **context,
         ),
         status,
     )
@@ -76,6 +77,8 @@ def save_step(dossier_id, slug):
         abort(400)
     action = request.form.get("action", "draft")
     focus, notice = apply_row_action(form, action)
+    if focus is None and notice is None and step.action:
+        focus, notice = step.action(form, action)
     new_document = copy.deepcopy(dossier.document)
     step.save(new_document, form)
     try:

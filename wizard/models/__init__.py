@@ -3,15 +3,23 @@
 from wizard.models.audit import AuditEvent
 from wizard.models.commune import Commune, PostalCode
 from wizard.models.dossier import Dossier, DossierState
+from wizard.models.review import CoEditor, Comment, Snapshot, Transmission
+from wizard.models.reference import ParameterSet, ReferenceParameter
 from wizard.models.user import LoginFailure, Role, User, UserCommune, UserDepartment
 
 __all__ = [
     "AuditEvent",
+    "CoEditor",
+    "Comment",
+    "Snapshot",
+    "Transmission",
     "Commune",
     "Dossier",
     "DossierState",
     "LoginFailure",
+    "ParameterSet",
     "PostalCode",
+    "ReferenceParameter",
     "Role",
     "User",
     "UserCommune",

@@ -4,7 +4,7 @@ from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, Integer, Numeric, String, text
+from sqlalchemy import ForeignKey, Index, Integer, Numeric, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from wizard.db import JSONDocument, UTCDateTime, db, intpk, timestamp, utcnow
@@ -47,6 +47,13 @@ class Dossier(db.Model):
     """The content lives in `document`; the other columns are kept in sync by the save function."""
 
     __tablename__ = "dossiers"
+    __table_args__ = (
+        # the adviser dashboard groups, filters and sums without reading the documents
+        Index("ix_dossiers_dashboard", "state", "department", "commune_id", "updated_at",
+              "title", "mediator_fte", "total_cost", "commune_share"),
+        Index("ix_dossiers_total_cost", "total_cost"),
+        Index("ix_dossiers_title", "title"),
+    )
 
     id: Mapped[intpk]
     commune_id: Mapped[int] = mapped_column(ForeignKey("communes.id"), index=True)
@@ -56,10 +63,16 @@ class Dossier(db.Model):
     document: Mapped[dict] = mapped_column(JSONDocument, default=dict)
     # typed input a step could not save yet (invalid values), by step slug: never lost
     pending: Mapped[dict] = mapped_column(JSONDocument, default=dict, server_default=text("'{}'"))
+    # budget scenarios beside the document's own intervention: {"B": {<intervention>}}
+    scenarios: Mapped[dict] = mapped_column(JSONDocument, default=dict, server_default=text("'{}'"))
     version: Mapped[int] = mapped_column(Integer, default=1)
     total_cost: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
     commune_share: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
     mediator_fte: Mapped[Decimal | None] = mapped_column(Numeric(8, 2))
+    # the reference parameters the dossier is costed with (kept until explicitly moved)
+    parameter_set_id: Mapped[int | None] = mapped_column(
+        ForeignKey("parameter_sets.id"), index=True
+    )
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[timestamp]
@@ -71,8 +84,16 @@ class Dossier(db.Model):
     __mapper_args__ = {"version_id_col": version}
 
     commune: Mapped["Commune"] = relationship()  # noqa: F821
+    parameter_set: Mapped["ParameterSet | None"] = relationship()  # noqa: F821
     created_by: Mapped["User | None"] = relationship(foreign_keys=[created_by_id])  # noqa: F821
     updated_by: Mapped["User | None"] = relationship(foreign_keys=[updated_by_id])  # noqa: F821
+    co_editors: Mapped[list["CoEditor"]] = relationship(  # noqa: F821
+        back_populates="dossier", cascade="all, delete-orphan"
+    )
+
+    @property
+    def co_editor_ids(self) -> set[int]:
+        return {c.user_id for c in self.co_editors}
 
     @property
     def state_label(self) -> str:

@@ -1,0 +1,117 @@
+"""The state machine: every allowed and forbidden transition, guards, effects."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from wizard import workflow
+from wizard.db import db
+from wizard.models import AuditEvent, Dossier, DossierState, Snapshot, Transmission
+from wizard.operations import OperationError
+
+COMPLETE = json.loads((Path(__file__).parents[1] / "data" / "dossier-complete.json").read_text())
+S = DossierState
+
+
+@pytest.fixture
+def people(create_commune, create_user):
+    lille = create_commune()
+    return {
+        "commune": lille,
+        "lead": create_user("lead", communes=[lille]),
+        "adviser": create_user("adviser"),
+        "prefecture": create_user("prefecture", departments=["59"]),
+        "admin": create_user("admin"),
+    }
+
+
+def make(people, state, document=None):
+    from wizard import reference
+
+    dossier = Dossier(commune_id=people["commune"].id, department="59", title="Projet",
+                      state=state, document=document or dict(COMPLETE), pending={},
+                      parameter_set=reference.current_set())
+    db.session.add(dossier)
+    db.session.flush()
+    if state in (S.TRANSMITTED, S.RECEIVED):
+        db.session.add(Transmission(dossier_id=dossier.id, pdf=b"%PDF-1.4", json=b"{}",
+                                    pdf_sha256="0" * 64, json_sha256="1" * 64,
+                                    pdf_size=8, json_size=2))
+    db.session.commit()
+    return dossier
+
+
+# (transition, source state) pairs that are allowed, with the role that may apply them
+ALLOWED = {
+    ("submit", S.DRAFT): "lead", ("submit", S.CHANGES_REQUESTED): "lead",
+    ("withdraw", S.SUBMITTED): "lead",
+    ("take", S.SUBMITTED): "adviser",
+    ("request_changes", S.IN_REVIEW): "adviser", ("approve", S.IN_REVIEW): "adviser",
+    ("close", S.SUBMITTED): "adviser", ("close", S.IN_REVIEW): "adviser",
+    ("close", S.CHANGES_REQUESTED): "adviser",
+    ("acknowledge", S.TRANSMITTED): "prefecture",
+    ("transmit", S.APPROVED): "adviser",
+}
+
+
+@pytest.mark.parametrize("name", sorted(workflow.TRANSITIONS))
+@pytest.mark.parametrize("state", list(S))
+def test_transition_matrix(people, name, state):
+    """Each transition works only from its source states and only for its role."""
+    for role in ("lead", "adviser", "prefecture", "admin"):
+        dossier = make(people, state)
+        allowed = ALLOWED.get((name, state)) == role
+        if allowed:
+            target = workflow.apply(name, dossier, people[role], reason="Motif de test")
+            db.session.commit()
+            assert target is workflow.TRANSITIONS[name].target
+            assert AuditEvent.query.filter_by(dossier_id=dossier.id, action=f"state_{name}").count() == 1
+        else:
+            with pytest.raises(OperationError):
+                workflow.apply(name, dossier, people[role], reason="Motif de test")
+            db.session.rollback()
+            assert db.session.get(Dossier, dossier.id).state == state
+
+
+def test_submit_requires_every_step_complete(people):
+    dossier = make(people, S.DRAFT, document={"format": "mediation-dossier", "version": 1,
+                                              "commune": {"insee_code": "59350"}})
+    with pytest.raises(workflow.NotReady) as caught:
+        workflow.apply("submit", dossier, people["lead"])
+    assert "porteur-territoire" in caught.value.missing
+    db.session.rollback()
+    assert dossier.state == S.DRAFT and Snapshot.query.count() == 0
+
+
+def test_each_submission_stores_an_immutable_snapshot(people):
+    dossier = make(people, S.DRAFT)
+    workflow.apply("submit", dossier, people["lead"])
+    workflow.apply("take", dossier, people["adviser"])
+    workflow.apply("request_changes", dossier, people["adviser"], reason="Préciser les horaires")
+    db.session.commit()
+    doc = dict(dossier.document, title="Titre modifié")
+    dossier.document = doc
+    db.session.commit()
+    workflow.apply("submit", dossier, people["lead"])
+    db.session.commit()
+    first, second = Snapshot.query.order_by(Snapshot.round).all()
+    assert (first.round, second.round) == (1, 2)
+    assert first.document["title"] == COMPLETE["title"]
+    assert second.document["title"] == "Titre modifié"
+    assert first.costing["years"][0]["total_costs"]
+
+
+def test_a_reason_is_required_to_request_changes_or_close(people):
+    dossier = make(people, S.IN_REVIEW)
+    for name in ("request_changes", "close"):
+        with pytest.raises(OperationError, match="motif"):
+            workflow.apply(name, dossier, people["adviser"], reason="  ")
+        db.session.rollback()
+
+
+def test_an_agent_of_another_department_cannot_acknowledge(people, create_user):
+    other = create_user("prefecture", departments=["62"])
+    dossier = make(people, S.TRANSMITTED)
+    with pytest.raises(OperationError):
+        workflow.apply("acknowledge", dossier, other)

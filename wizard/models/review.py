@@ -1,0 +1,90 @@
+"""Review and transmission: submission snapshots, step comments, co-editors, transmissions."""
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from wizard.db import JSONDocument, UTCDateTime, db, intpk, timestamp
+
+
+class Snapshot(db.Model):
+    """What a lead submitted, frozen: the document and its costing output. Never updated."""
+
+    __tablename__ = "snapshots"
+    __table_args__ = (UniqueConstraint("dossier_id", "round", name="uq_snapshots_dossier_round"),)
+
+    id: Mapped[intpk]
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id", ondelete="CASCADE"), index=True)
+    round: Mapped[int] = mapped_column(Integer)  # 1 for the first submission, 2 after changes…
+    document: Mapped[dict] = mapped_column(JSONDocument)
+    costing: Mapped[dict | None] = mapped_column(JSONDocument)
+    submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    submitted_at: Mapped[timestamp]
+
+    submitted_by: Mapped["User | None"] = relationship()  # noqa: F821
+
+
+class Comment(db.Model):
+    """An adviser's comment on a step (optionally on one item), a lead's answer, or a
+    private adviser note (never shown to leads)."""
+
+    __tablename__ = "comments"
+
+    id: Mapped[intpk]
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id", ondelete="CASCADE"), index=True)
+    step: Mapped[str] = mapped_column(String(40))
+    item: Mapped[str | None] = mapped_column(String(200))  # e.g. « Place de la gare »
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"))
+    private: Mapped[bool] = mapped_column(Boolean, default=False)
+    body: Mapped[str] = mapped_column(Text)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[timestamp]
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    author: Mapped["User | None"] = relationship(foreign_keys=[author_id])  # noqa: F821
+    answers: Mapped[list["Comment"]] = relationship(order_by="Comment.id")
+
+    @property
+    def is_open(self) -> bool:
+        return self.parent_id is None and not self.private and self.resolved_at is None
+
+
+class CoEditor(db.Model):
+    """A lead invited to edit one dossier of another commune."""
+
+    __tablename__ = "co_editors"
+
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[timestamp]
+
+    user: Mapped["User"] = relationship(foreign_keys=[user_id])  # noqa: F821
+    dossier: Mapped["Dossier"] = relationship(back_populates="co_editors")  # noqa: F821
+
+
+class Transmission(db.Model):
+    """The PDF and JSON sent to the prefecture, generated once and stored immutably."""
+
+    __tablename__ = "transmissions"
+
+    id: Mapped[intpk]
+    dossier_id: Mapped[int] = mapped_column(
+        ForeignKey("dossiers.id", ondelete="CASCADE"), unique=True
+    )
+    # blobs are loaded only when downloaded
+    pdf: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    json: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    pdf_sha256: Mapped[str] = mapped_column(String(64))
+    json_sha256: Mapped[str] = mapped_column(String(64))
+    pdf_size: Mapped[int] = mapped_column(Integer)
+    json_size: Mapped[int] = mapped_column(Integer)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[timestamp]
+    acknowledged_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    created_by: Mapped["User | None"] = relationship(foreign_keys=[created_by_id])  # noqa: F821
+    acknowledged_by: Mapped["User | None"] = relationship(foreign_keys=[acknowledged_by_id])  # noqa: F821
