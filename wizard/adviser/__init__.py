@@ -1,12 +1,9 @@
 """Regional mission advisers: review of submitted dossiers."""
 
-from flask import Blueprint, render_template
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from flask import Blueprint
 
 from wizard.auth import require_role
-from wizard.db import db
-from wizard.models import Dossier, DossierState, Role
+from wizard.models import Role
 
 bp = Blueprint("adviser", __name__, url_prefix="/conseiller")
 bp.before_request(require_role(Role.ADVISER))
@@ -14,12 +11,13 @@ bp.before_request(require_role(Role.ADVISER))
 
 @bp.get("/")
 def index():
-    """Every dossier that has been submitted at least once (drafts stay private)."""
-    dossiers = db.session.scalars(
-        select(Dossier)
-        .options(joinedload(Dossier.commune))
-        .where(Dossier.state != DossierState.DRAFT)
-        .order_by(Dossier.updated_at.desc())
-        .limit(50)
-    ).all()
-    return render_template("adviser/index.html", dossiers=dossiers)
+    """The dashboard of every dossier submitted at least once (drafts stay private)."""
+    return dashboard.render_index()
+
+
+from wizard.adviser import dashboard  # noqa: E402
+
+
+from wizard.adviser import parameters  # noqa: E402,F401
+
+from wizard.adviser import review  # noqa: E402,F401
