@@ -32,8 +32,18 @@ run: install instance/.communes-imported
 	@echo "Ouvrez http://$(HOST):$(PORT) et connectez-vous avec un des comptes ci-dessus."
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
+# The whole suite on SQLite, then again on the local PostgreSQL (required in CI).
+PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	@$(MAKE) --no-print-directory test-postgres
+
+test-postgres: install
+	@if $(BIN)/python -c "import sqlalchemy as s; s.create_engine('$(PG_TEST_URL)').connect().close()" 2>/dev/null; then \
+		TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/python -m pytest --ignore=tests/browser --ignore=tests/integration $(PYTEST_ARGS); \
+	elif [ -n "$$CI" ]; then echo "PostgreSQL injoignable ($(PG_TEST_URL)) : requis en CI" >&2; exit 1; \
+	else echo "PostgreSQL injoignable ($(PG_TEST_URL)) : suite PostgreSQL non lancée"; fi
 
 bench: install
 	$(BIN)/python bench/costing.py
