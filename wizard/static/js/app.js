@@ -104,3 +104,48 @@
     form.addEventListener("submit", function () { clearTimeout(timers.get(form)); });
   });
 })();
+
+// Commune search (official list) that adds INSEE codes to a codes field.
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-commune-search]").forEach(function (box) {
+    var target = document.getElementById(box.getAttribute("data-target"));
+    var input = box.querySelector("input[type=search]");
+    var results = box.querySelector("ul");
+    if (!target || !input || !results) { return; }
+    box.hidden = false;
+    var timer = null;
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(search, 250);
+    });
+    function search() {
+      var q = input.value.trim();
+      results.innerHTML = "";
+      if (q.length < 2) { return; }
+      fetch("/api/communes?q=" + encodeURIComponent(q), { credentials: "same-origin", headers: { "Accept": "application/json" } })
+        .then(function (r) { return r.ok ? r.json() : []; })
+        .then(function (communes) {
+          results.innerHTML = "";
+          if (!communes.length) { results.textContent = "Aucune commune trouvée."; return; }
+          communes.forEach(function (c) {
+            var li = document.createElement("li");
+            var b = document.createElement("button");
+            b.type = "button";
+            b.className = "fr-btn fr-btn--tertiary-no-outline fr-btn--sm";
+            b.textContent = c.label + " — " + c.insee_code;
+            b.addEventListener("click", function () {
+              var codes = target.value.split(/[\s,;]+/).filter(Boolean);
+              if (codes.indexOf(c.insee_code) === -1) { codes.push(c.insee_code); }
+              target.value = codes.join(" ");
+              results.textContent = c.name + " ajoutée (" + c.insee_code + ").";
+              input.value = "";
+              input.focus();
+            });
+            li.appendChild(b);
+            results.appendChild(li);
+          });
+        });
+    }
+  });
+})();
