@@ -43,3 +43,20 @@ def test_error_summary_gets_the_focus(page, live_server):
     expect(page).to_have_title(re.compile("^Erreur : "))
     summary.get_by_role("link").first.click()
     expect(page.get_by_label("Adresse électronique de la personne référente")).to_have_value("pas-une-adresse")
+
+
+def test_admin_adds_a_commune_found_by_name(page, live_server, live_app):
+    from tests.helpers import TEST_PASSWORD
+    from wizard.accounts import hash_password
+    from wizard.db import db
+    from wizard.models import Role, User
+
+    with live_app.app_context():
+        db.session.add(User(email="admin@region.fr", name="Admin", role=Role.ADMIN, active=True,
+                            password_hash=hash_password(TEST_PASSWORD)))
+        db.session.commit()
+    login(page, live_server, "admin@region.fr")
+    page.goto(f"{live_server}/admin/utilisateurs/nouveau")
+    page.get_by_label("Rechercher une commune à ajouter").fill("lil")
+    page.get_by_role("button", name=re.compile("Lille \\(59\\) — 59350")).click()
+    expect(page.get_by_label("Communes (codes INSEE)")).to_have_value("59350")
