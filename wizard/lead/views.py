@@ -2,15 +2,15 @@
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 
-from wizard import flow, operations
+from wizard import flow, operations, review, workflow
 from wizard.db import db
 from wizard.formkit import choices
 from wizard.lead import bp
 from wizard.lead.forms import ConfirmForm, NewDossierForm
-from wizard.models import Commune, Dossier
+from wizard.models import CoEditor, Commune, Dossier
 from wizard.permissions import can_edit, can_view
 from wizard.steps import STEPS
 from wizard.web import get_dossier_or_404
@@ -24,10 +24,11 @@ def _my_communes():
 
 @bp.get("/dossiers")
 def index():
+    shared = select(CoEditor.dossier_id).where(CoEditor.user_id == current_user.id)
     dossiers = db.session.scalars(
         select(Dossier)
         .options(joinedload(Dossier.commune), joinedload(Dossier.updated_by))
-        .where(Dossier.commune_id.in_(current_user.commune_ids))
+        .where(or_(Dossier.commune_id.in_(current_user.commune_ids), Dossier.id.in_(shared)))
         .order_by(Dossier.updated_at.desc())
     ).all()
     return render_template("lead/index.html", communes=_my_communes(), dossiers=dossiers)
@@ -55,6 +56,7 @@ def tasks(dossier_id):
     return render_template(
         "lead/tasks.html", dossier=dossier, tasks=items, done=done, total=len(items),
         editable=can_edit(current_user, dossier), confirm=ConfirmForm(),
+        open_comments=review.open_counts(dossier), actions=workflow.available(current_user, dossier),
     )
 
 
@@ -67,6 +69,7 @@ def recap(dossier_id):
     return render_template(
         "lead/recap.html", dossier=dossier, sections=sections, missing=missing,
         steps={s.slug: s for s in STEPS}, editable=can_edit(current_user, dossier),
+        actions=workflow.available(current_user, dossier),
     )
 
 
@@ -97,4 +100,8 @@ def delete(dossier_id):
     return render_template("lead/delete.html", dossier=dossier, form=form)
 
 
+from wizard.lead import review as _review  # noqa: E402,F401  (submission, answers, co-editors)
 from wizard.lead import steps as _steps  # noqa: E402,F401  (registers the step routes)
+from wizard.lead import parameters as _parameters  # noqa: E402,F401
+from wizard.lead import downloads as _downloads  # noqa: E402,F401  (PDF and JSON downloads)
+from wizard.lead import scenarios as _scenarios  # noqa: E402,F401  (budget scenarios A/B)

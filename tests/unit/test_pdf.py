@@ -1,0 +1,197 @@
+"""The dossier PDF without the database: sections, fiche-action, French figures, page
+numbers, draft stamp, PDF validity (qpdf), hostile text, big dossiers, audiences."""
+
+import io
+import os
+import re
+import shutil
+import subprocess
+
+import pytest
+from pypdf import PdfReader
+
+from tests.samples import HOSTILE, big_document, complete_document, hostile_document, pdf_input
+from wizard.costing import DEFAULT_PARAMETERS, cost_document
+from wizard.document import new_document
+from wizard.dossier import Note, parameter_rows, render_pdf
+from wizard.dossier.escape import ZWSP, para_text, plain_text
+from wizard.dossier.fiche import COLUMNS, chunks
+from wizard.formats import money
+from wizard.steps import STEPS
+
+
+def pages_text(pdf: bytes) -> list[str]:
+    """Text of each page, whitespace (incl. U+202F, U+00A0, U+200B) collapsed to one space."""
+    reader = PdfReader(io.BytesIO(pdf))
+    return [norm(page.extract_text() or "") for page in reader.pages]
+
+
+def norm(text: str) -> str:
+    return re.sub(r"[\s\u00a0\u202f\u200b]+", " ", text).strip()
+
+
+@pytest.fixture(scope="module")
+def complete_pdf():
+    return render_pdf(pdf_input(complete_document()), audience="prefecture")
+
+
+@pytest.fixture(scope="module")
+def complete_text(complete_pdf):
+    return pages_text(complete_pdf)
+
+
+def qpdf_check(pdf: bytes, tmp_path) -> None:
+    qpdf = shutil.which("qpdf")
+    if qpdf is None:
+        if os.environ.get("CI"):
+            pytest.fail("qpdf manque en CI (.ci/run installe le paquet qpdf)")
+        print("qpdf absent : vérification de structure du PDF ignorée")
+        pytest.skip("qpdf absent (apt-get install qpdf)")
+    path = tmp_path / "dossier.pdf"
+    path.write_bytes(pdf)
+    result = subprocess.run([qpdf, "--check", str(path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_section_and_the_fiche_action_headings(complete_text):
+    text = " ".join(complete_text)
+    for i, step in enumerate(STEPS, 1):
+        assert f"{i}. {step.title}" in text
+    for title in ("Sommaire", "Lieux d'intervention et besoins de présence",
+                  "Tableau des partenaires", "Tournées et créneaux hebdomadaires",
+                  "Couverture de la semaine", "Budget prévisionnel", "Plan de financement",
+                  "Coûts unitaires", "Budget au format du cerfa 12156*06",
+                  "Paramètres de calcul et sources", "Tableau des indicateurs",
+                  "Fiche-action (format CLSPD)"):
+        assert title in text, title
+    fiche = next(page for page in complete_text if "Fiche-action (format CLSPD)" in page
+                 and "Suggestions" in page)
+    for heading, _ in COLUMNS:
+        assert norm(heading) in fiche, heading
+    assert "Créer un livret de bonne conduite" in fiche
+
+
+def test_cover_figures_and_dates_are_french(complete_text):
+    cover = complete_text[0]
+    assert "Médiation sociale dans les espaces publics" in cover
+    assert "Lille" in cover and "Ville de Lille" in cover
+    assert "du 1 janvier 2027 au 31 décembre 2029" in cover
+    assert "21 novembre 2026" in cover and "Validé" in cover and "Version 3" in cover
+    result = cost_document(complete_document(), DEFAULT_PARAMETERS)
+    year1 = norm(money(result.years[0].total_costs))
+    assert re.fullmatch(r"\d{1,3}( \d{3})*,\d\d €", year1)
+    budget = " ".join(complete_text)
+    assert year1 in budget
+    assert norm(money(sum(y.total_costs for y in result.years))) in budget
+
+
+def test_page_numbers_header_and_outline(complete_pdf, complete_text):
+    total = len(complete_text)
+    assert total >= 10
+    for number, page in enumerate(complete_text, 1):
+        assert f"Page {number} / {total}" in page
+    assert "Lille — Médiation sociale" in complete_text[1] and "version 3" in complete_text[1]
+    outline = [item.title for item in PdfReader(io.BytesIO(complete_pdf)).outline
+               if not isinstance(item, list)]
+    assert outline[0] == f"1. {STEPS[0].title}" and "Fiche-action (format CLSPD)" in outline[-1]
+    # the table of contents knows on which page each section starts
+    toc = complete_text[1]
+    fiche_page = next(i for i, page in enumerate(complete_text, 1)
+                      if "8. Fiche-action (format CLSPD) Thématique" in page)
+    assert re.search(rf"\b{fiche_page}\b", toc)
+
+
+def test_draft_stamp_only_on_drafts(complete_text):
+    assert not any("BROUILLON" in page for page in complete_text)
+    draft = pages_text(render_pdf(pdf_input(complete_document(), is_draft=True)))
+    assert all("BROUILLON" in page for page in draft)
+
+
+def test_qpdf_check_passes(complete_pdf, tmp_path):
+    qpdf_check(complete_pdf, tmp_path)
+
+
+def test_private_notes_only_in_the_adviser_copy():
+    notes = [Note("Vérifier le <b>loyer</b> & la convention", "Conseillère", None, "Budget"),
+             "Relancer le bailleur"]
+    doc = complete_document()
+    adviser = " ".join(pages_text(render_pdf(pdf_input(doc), audience="adviser",
+                                             private_notes=notes)))
+    assert "Notes internes de la mission régionale" in adviser
+    assert "Vérifier le <b>loyer</b> & la convention" in adviser
+    assert "Relancer le bailleur" in adviser
+    for audience in ("lead", "prefecture"):
+        other = " ".join(pages_text(render_pdf(pdf_input(doc), audience=audience,
+                                               private_notes=notes)))
+        assert "Relancer le bailleur" not in other and "Notes internes" not in other
+    with pytest.raises(ValueError, match="audience inconnue"):
+        render_pdf(pdf_input(doc), audience="public")
+
+
+def test_para_text_escapes_cleans_and_breaks():
+    assert para_text("<b>x</b> & </para><para>") == \
+        "&lt;b&gt;x&lt;/b&gt; &amp; &lt;/para&gt;&lt;para&gt;"
+    assert para_text("a\x00b\x07c\x1bd\te\r\nf") == "abcd e<br/>f"
+    assert para_text(None) == "" and para_text(12) == "12"
+    word = plain_text("x" * 10_000)
+    assert word.replace(ZWSP, "") == "x" * 10_000
+    assert max(len(run) for run in word.split(ZWSP)) == 40
+    assert plain_text("Fête 🎉 réussie") == "Fête \ufffd réussie"
+    assert plain_text("👨‍👩‍👧") == "\ufffd"  # joined emoji: one replacement, joiners dropped
+    assert plain_text("שלום مرحبا") == "שלום مرحبا"  # kept in logical order
+    assert plain_text("\u202edroite").endswith("droite")  # no bidi algorithm: harmless
+
+
+def test_hostile_text_never_fails_and_gives_a_valid_pdf(tmp_path):
+    doc = hostile_document()
+    pdf = render_pdf(pdf_input(doc, is_draft=True, commune_name=HOSTILE[0]),
+                     audience="adviser", private_notes=HOSTILE)
+    assert pdf.startswith(b"%PDF")
+    text = " ".join(pages_text(pdf))
+    assert "<b>gras</b> <para>para</para> &" in text  # markup shows as text
+    assert "\ufffd" in text and "contrôle" in text
+    assert "Mot" + "x" * 30 in text.replace(" ", "")
+    qpdf_check(pdf, tmp_path)
+
+
+def test_empty_and_uncostable_dossiers_render(tmp_path):
+    empty = render_pdf(pdf_input(new_document("59350"), is_draft=True,
+                                 commune_population=None, parameter_rows=[]))
+    text = " ".join(pages_text(empty))
+    assert "Non renseigné" in text and "Fiche-action" in text
+    doc = complete_document()
+    doc["funding"]["adultes_relais_posts"] = 40  # more posts than mediators: cannot be costed
+    text = " ".join(pages_text(render_pdf(pdf_input(doc))))
+    assert "Le budget ne peut pas encore être calculé" in text
+    assert "funding.adultes_relais_posts" in text
+    qpdf_check(empty, tmp_path)
+
+
+def test_big_dossier_splits_tables_with_repeated_headers(complete_text, tmp_path):
+    pdf = render_pdf(pdf_input(big_document()))
+    text = pages_text(pdf)
+    assert len(text) > len(complete_text) + 5
+    places_header = "Lieu Type QPV Priorité Besoins de présence"
+    partners_header = "Partenaire Catégorie Rôles Convention"
+    assert sum(places_header in page for page in text) >= 2
+    assert sum(partners_header in page for page in text) >= 2
+    assert "Lieu n° 50" in " ".join(text) and "Partenaire n° 40" in " ".join(text)
+    qpdf_check(pdf, tmp_path)
+
+
+def test_parameter_rows_show_overrides_and_sources():
+    rows = {row.label: row for row in parameter_rows(complete_document(), DEFAULT_PARAMETERS)}
+    salary = rows["Salaire brut annuel d'un médiateur (ETP)"]
+    assert (norm(salary.value), salary.status) == ("24 000,00 €", "Propre au dossier")
+    hours = rows["Heures payées d'un temps plein par an"]
+    assert norm(hours.value) == "1 607 h"
+    assert "service-public.fr" in hours.source and hours.status == "Confirmé par la source"
+    assert norm(rows["Frais de structure (part des coûts directs)"].value) == "12 %"
+
+
+def test_chunks_cut_long_text_at_spaces():
+    text = "mot " * 300
+    pieces = chunks(text, 400)
+    assert all(len(piece) <= 400 for piece in pieces)
+    assert " ".join(pieces).split() == text.split()
+    assert [len(p) for p in chunks("x" * 1000, 400)] == [400, 400, 200]

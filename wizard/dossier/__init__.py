@@ -1,0 +1,119 @@
+"""The dossier PDF (reportlab). The renderer needs no database: `render_pdf(PdfInput(...))`;
+`pdf_input(dossier)` builds that input from a Dossier model and `render_dossier_pdf(dossier)`
+does both, with the reference parameters the dossier is pinned to.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import InvalidOperation
+
+from wizard.costing import PARAMETER_SPECS
+from wizard.dossier.context import AUDIENCES, Note, ParameterRow, PdfInput
+from wizard.dossier.renderer import render_pdf
+from wizard.parameter_fields import display
+
+STATUS_LABELS = {"confirmed": "Confirmé par la source", "estimate": "Estimation"}
+OWN_VALUE = "Propre au dossier"
+
+
+def _display(spec, value) -> str:
+    """The value as the adviser pages show it (« 24 000,00 € », « 12 % », « 1 607 h »)."""
+    try:
+        return display(spec, value)
+    except (InvalidOperation, ValueError):
+        return str(value)
+
+
+def parameter_rows(document: dict, values: dict[str, str],
+                   sources: dict[str, tuple[str, str, str]] | None = None) -> list[ParameterRow]:
+    """The PDF rows of every reference parameter: the dossier's own override when it has one,
+    else `values` (the pinned set). `sources` maps a key to (title, url, status) and
+    overrides the built-in provenance of PARAMETER_SPECS."""
+    overrides = document.get("parameters") or {}
+    rows = []
+    for spec in PARAMETER_SPECS:
+        if spec.key in overrides:
+            value, source, status = overrides[spec.key], "Valeur saisie dans le dossier", OWN_VALUE
+        else:
+            title, url, status = (sources or {}).get(
+                spec.key, (spec.source_title, spec.source_url, spec.status))
+            value = values.get(spec.key, spec.value)
+            source = f"{title} ({url})" if url else title
+            status = STATUS_LABELS.get(status, status)
+        rows.append(ParameterRow(spec.label_fr, _display(spec, value), "", source, status))
+    return rows
+
+
+def pdf_input(dossier, *, operator_name: str | None = None,
+              generated_at: datetime | None = None, final: bool = False) -> PdfInput:
+    """The renderer's input for a Dossier model (needs an application context for the
+    operator's name and the dossier's pinned reference parameters). The « BROUILLON » stamp
+    goes on dossiers that can still change, unless `final` (the copy transmitted)."""
+    from flask import current_app
+
+    from wizard import reference
+
+    pinned = reference.pinned(dossier)
+    parameter_set = getattr(dossier, "parameter_set", None)
+    sources = None
+    if parameter_set is not None:
+        sources = {p.key: (p.source_title, p.source_url, str(p.status))
+                   for p in parameter_set.parameters}
+    label = f"« {pinned.label} »" if pinned.label else pinned.name
+    return PdfInput(
+        document=dossier.document,
+        commune_name=dossier.commune.name,
+        commune_population=dossier.commune.population,
+        state_label=dossier.state_label,
+        version=dossier.version,
+        is_draft=dossier.is_editable and not final,
+        operator_name=operator_name or current_app.config["OPERATOR_NAME"],
+        generated_at=generated_at or datetime.now(UTC),
+        parameter_rows=parameter_rows(dossier.document, pinned.values, sources),
+        parameter_set_label=label,
+        reference_defaults=pinned.values,
+        dossier_id=dossier.id,
+    )
+
+
+def as_note(item) -> Note:
+    """A Note from a string, a Note, or a review comment (body, author, created_at, step,
+    item)."""
+    if isinstance(item, Note):
+        return item
+    if isinstance(item, str):
+        return Note(item)
+    from wizard.steps import UnknownStep, get_step
+
+    author, step = getattr(item, "author", None), getattr(item, "step", None)
+    try:
+        step = f"Étape « {get_step(step).title} »" if step else None
+    except UnknownStep:
+        pass
+    about = " — ".join(str(x) for x in (step, getattr(item, "item", None)) if x)
+    return Note(str(getattr(item, "body", "") or ""), getattr(author, "name", "") or "",
+                getattr(item, "created_at", None), about)
+
+
+def render_dossier_pdf(dossier, *, audience: str = "lead", private_notes=None,
+                       final: bool = False) -> bytes:
+    """The PDF of a Dossier model for `audience` ("lead", "adviser", "prefecture"); the
+    steps' summaries see its pinned parameters. `private_notes` (strings, Notes or review
+    comments) appear only in the adviser's copy; `final` drops the draft stamp."""
+    from wizard import reference
+
+    notes = [as_note(n) for n in private_notes or []]
+    with reference.pinned_to(dossier):
+        return render_pdf(pdf_input(dossier, final=final), audience=audience,
+                          private_notes=notes)
+
+
+def file_name(dossier, extension: str) -> str:
+    """A safe ASCII download name: « dossier-59350-12.pdf »."""
+    insee = "".join(ch for ch in str(dossier.commune.insee_code) if ch.isascii() and ch.isalnum())
+    return f"dossier-{insee or 'commune'}-{int(dossier.id)}.{extension}"
+
+
+__all__ = ["AUDIENCES", "Note", "ParameterRow", "PdfInput", "as_note", "file_name",
+           "parameter_rows", "pdf_input", "render_dossier_pdf", "render_pdf"]

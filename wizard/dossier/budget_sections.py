@@ -1,0 +1,194 @@
+"""The budget part of the dossier PDF: staffing, yearly costs, funding plan, charts, unit
+costs, the cerfa 12156*06 budget and the reference parameters with their sources.
+
+Every figure comes from the costing module (`ctx.costing`); this module only lays it out.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import lru_cache
+
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+
+from wizard.costing import LINE_KEYS, cerfa_budget, funder_cap_warnings, unit_costs
+from wizard.dossier.charts import costs_chart, funding_chart
+from wizard.dossier.context import Context
+from wizard.dossier.escape import para_text
+from wizard.dossier.sections import cell, data_table, heading, nbsp, p
+from wizard.dossier.styles import BLUE_FRANCE, BLUE_LIGHT, stylesheet, table_style
+from wizard.formats import money, number, percent
+from wizard.steps.budget_figures import LINE_LABELS  # the budget step's labels
+
+ZERO = Decimal(0)
+
+
+@lru_cache(maxsize=4096)
+def euros(value) -> str:
+    """« 12 345,67 € » that never wraps inside the figure (cached: Babel is slow)."""
+    return nbsp(money(value))
+
+
+def _year_headers(n: int) -> list[str]:
+    return [f"Année {k}" for k in range(1, n + 1)]
+
+
+def _money_table(label: str, rows: list[tuple[str, list[Decimal]]], width: float,
+                 total_rows: int = 1) -> Table:
+    years = max((len(amounts) for _, amounts in rows), default=1)
+    label_share = 1 - 0.16 * (years + 1)
+    return data_table(
+        [label, *_year_headers(years), "Total"],
+        [[name, *(euros(a) for a in amounts), euros(sum(amounts, ZERO))]
+         for name, amounts in rows],
+        [label_share, *([0.16] * (years + 1))], width,
+        numeric=tuple(range(1, years + 2)), total_rows=total_rows)
+
+
+def section_budget(ctx: Context) -> list:
+    """All the budget tables and charts, or the reasons why the dossier cannot be costed yet."""
+    out = heading(ctx, "budget-detail", "Budget prévisionnel", 1)
+    result = ctx.costing
+    if result is None:
+        out.append(p("Le budget ne peut pas encore être calculé :"))
+        out += [p(f"• {problem}") for problem in ctx.costing_problems]
+        return out + _parameters(ctx)
+    years = result.years
+    out.append(data_table(
+        ["Moyens humains (par an)", "Valeur"],
+        [["Heures de présence des médiateurs", f"{nbsp(number(result.presence_hours, 0))} h"],
+         ["dont heures de nuit", f"{nbsp(number(result.night_hours, 0))} h"],
+         ["dont heures du dimanche", f"{nbsp(number(result.sunday_hours, 0))} h"],
+         ["Équivalents temps plein (ETP) de médiateurs", nbsp(number(result.mediator_fte))],
+         ["Postes de médiateurs", str(result.mediator_headcount)],
+         ["ETP d'encadrement (coordinateur)", nbsp(number(result.team_leader_fte))]],
+        [0.7, 0.3], ctx.width, numeric=(1,)))
+    out.append(Spacer(1, 8))
+    rows = [(LINE_LABELS[key], [y.lines[key] for y in years]) for key in LINE_KEYS]
+    overhead_rate = ctx.costing_input.parameters.overhead_rate
+    rows += [("Coûts directs", [y.direct_costs for y in years]),
+             (f"Frais de structure ({nbsp(percent(overhead_rate, 1))})",
+              [y.overhead for y in years]),
+             ("Coût total", [y.total_costs for y in years])]
+    out += heading(ctx, "couts", "Coûts par poste et par année", 1)
+    out.append(_money_table("Poste de dépense", rows, ctx.width))
+    out.append(Spacer(1, 8))
+    out.append(costs_chart([(LINE_LABELS[k], years[0].lines[k]) for k in LINE_KEYS]
+                           + [("Frais de structure", years[0].overhead)], ctx.width))
+    out += _funding(ctx)
+    out += _unit_costs(ctx)
+    out += _cerfa(ctx)
+    return out + _parameters(ctx)
+
+
+def _funding(ctx: Context) -> list:
+    result, funding = ctx.costing, ctx.costing_input.funding
+    years = result.years
+    rows = [(f"{f.name}", [f.amounts[y.year - 1] if len(f.amounts) >= y.year else ZERO
+                           for y in years]) for f in funding.funders]
+    if funding.adultes_relais_posts:
+        rows.append((f"Aide aux postes d'adultes-relais ({funding.adultes_relais_posts} "
+                     f"poste{'s' if funding.adultes_relais_posts > 1 else ''}, État)",
+                     [y.adultes_relais for y in years]))
+    rows.append((f"Commune de {ctx.inp.commune_name} (solde)",
+                 [y.commune_contribution for y in years]))
+    chart_rows = list(rows)
+    rows.append(("Total des financements", [y.total_costs for y in years]))
+    out = heading(ctx, "financement", "Plan de financement", 1)
+    out.append(_money_table("Financeur", rows, ctx.width))
+    cap = ctx.costing_input.parameters.fipd_max_share
+    for warning in [*result.warnings, *funder_cap_warnings(result, funding, cap)]:
+        out.append(p(f"Attention : {warning}", "note"))
+    out.append(Spacer(1, 8))
+    out.append(funding_chart(chart_rows, len(years), ctx.width))
+    return out
+
+
+def _unit_costs(ctx: Context) -> list:
+    costs = unit_costs(ctx.costing, ctx.inp.commune_population)
+
+    def show(value):
+        return euros(value) if value is not None else "—"
+
+    out = heading(ctx, "couts-unitaires", "Coûts unitaires", 1)
+    out.append(data_table(
+        ["Année", "Par heure de présence", "Par ETP de médiateur", "Par habitant"],
+        [[f"Année {c.year}", show(c.per_presence_hour), show(c.per_mediator_fte),
+          show(c.per_inhabitant)] for c in costs],
+        [0.22, 0.26, 0.26, 0.26], ctx.width, numeric=(1, 2, 3)))
+    population = ctx.inp.commune_population
+    if population:
+        out.append(p(f"Population de référence : {nbsp(number(population, 0))} habitants.",
+                     "note"))
+    return out
+
+
+def _cerfa_rows(ctx: Context) -> tuple[list[tuple[str, str, list]], int]:
+    """(kind, label, amounts by year) rows, kind being side, section, line or total; the
+    rows of every year are merged (a one-time line shows 0 in the other years)."""
+    iv, funding = ctx.costing_input.intervention, ctx.costing_input.funding
+    budgets = [cerfa_budget(y, funding, iv.other_costs) for y in ctx.costing.years]
+    n = len(budgets)
+    rows: dict[tuple, tuple[str, str, list]] = {}
+
+    def put(key: tuple, kind: str, label: str, k: int | None, amount=None):
+        entry = rows.setdefault(key, (kind, label, [ZERO if k is not None else None] * n))
+        if k is not None:
+            entry[2][k] += amount
+
+    for side in ("charges", "produits"):
+        put((side,), "side", side.upper(), None)
+        for k, budget in enumerate(budgets):
+            for section in getattr(budget, side):
+                code = f"{section.code} — " if section.code else ""
+                key = (side, section.code, section.label)
+                put(key, "section", f"{code}{section.label}", k, section.subtotal)
+                for line in section.lines:
+                    group = f"{line.group} — " if line.group else ""
+                    put((*key, line.group, line.label), "line", f"{group}{line.label}", k,
+                        line.amount)
+        for k, budget in enumerate(budgets):
+            total = budget.total_charges if side == "charges" else budget.total_produits
+            put((side, "total"), "total", f"Total des {side}", k, total)
+    return list(rows.values()), n
+
+
+def _cerfa(ctx: Context) -> list:
+    rows, n = _cerfa_rows(ctx)
+    s = stylesheet()
+    head = [Paragraph("Cerfa 12156*06 — budget du projet", s["head"]),
+            *(Paragraph(h, s["head_right"]) for h in _year_headers(n))]
+    data, style = [head], table_style(1, zebra=False)
+    for i, (kind, label, amounts) in enumerate(rows, start=1):
+        bold = kind in ("side", "section", "total")
+        name = Paragraph(para_text(label), s["cell_bold" if bold else "cell_indent"])
+        style_name = "cell_right_bold" if bold else "cell_right"
+        data.append([name, *(cell(euros(a), style_name) if a is not None
+                             else Paragraph("", s["cell"]) for a in amounts)])
+        if kind == "side":
+            style.append(("BACKGROUND", (0, i), (-1, i), BLUE_LIGHT))
+        if kind == "total":
+            style.append(("LINEABOVE", (0, i), (-1, i), 0.8, BLUE_FRANCE))
+    label_share = 1 - 0.17 * n
+    table = Table(data, colWidths=[label_share * ctx.width] + [0.17 * ctx.width] * n,
+                  repeatRows=1, splitInRow=1, hAlign="LEFT")
+    table.setStyle(TableStyle(style))
+    return [*heading(ctx, "cerfa", "Budget au format du cerfa 12156*06", 1), table,
+            p("Les salaires et majorations vont au compte 64 « Rémunération des personnels », "
+              "les charges patronales en « Charges sociales », la formation en 62, "
+              "l'équipement en 60, les véhicules en 61 « Locations » et les frais de structure "
+              "en « Charges indirectes affectées au projet ». La participation de la commune "
+              "équilibre le budget.", "note")]
+
+
+def _parameters(ctx: Context) -> list:
+    inp = ctx.inp
+    out = heading(ctx, "parametres", "Paramètres de calcul et sources", 1)
+    out.append(p(f"Jeu de paramètres : {inp.parameter_set_label}.", "body"))
+    if inp.parameter_rows:
+        out.append(data_table(
+            ["Paramètre", "Valeur", "Source", "Statut"],
+            [[row.label, nbsp(f"{row.value} {row.unit}".strip()), row.source, row.status]
+             for row in inp.parameter_rows],
+            [0.33, 0.15, 0.38, 0.14], ctx.width, numeric=(1,)))
+    return out

@@ -1,0 +1,81 @@
+"""The renderer's plain input (no database) and the context its section builders share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import NamedTuple
+
+from wizard.costing import CostingInput, CostingResult
+
+AUDIENCES = ("lead", "adviser", "prefecture")
+AUDIENCE_LABELS = {
+    "lead": "le porteur de projet",
+    "adviser": "la mission régionale d'appui (exemplaire de relecture)",
+    "prefecture": "la préfecture",
+}
+
+
+class ParameterRow(NamedTuple):
+    """One reference parameter as the PDF shows it: French label, value and unit as display
+    text (« 24 000,00 », « € »), source (title and address) and status (« Estimation »…)."""
+
+    label: str
+    value: str
+    unit: str
+    source: str
+    status: str
+
+
+@dataclass(frozen=True)
+class Note:
+    """A private note of an adviser (shown only in the adviser's copy); `about` says what it
+    concerns (a step, an item)."""
+
+    text: str
+    author: str = ""
+    at: datetime | None = None
+    about: str = ""
+
+
+@dataclass(frozen=True)
+class PdfInput:
+    """Everything the PDF needs, without the database.
+
+    `document` is the dossier document (interchange format); `parameter_rows` the reference
+    parameters the dossier is costed with and `reference_defaults` their values by key (the
+    costing's defaults; None → the costing module's defaults); `generated_at` is aware or
+    naive local time.
+    """
+
+    document: dict
+    commune_name: str
+    commune_population: int | None
+    state_label: str
+    version: int
+    is_draft: bool
+    operator_name: str
+    generated_at: datetime
+    parameter_rows: list[ParameterRow] = field(default_factory=list)
+    parameter_set_label: str = "Paramètres de référence par défaut"
+    reference_defaults: dict[str, str] | None = None
+    dossier_id: int | None = None
+
+
+@dataclass
+class Context:
+    """What the section builders share: the input, the costing (None with `costing_problems`
+    when the document cannot be costed yet), the audience and the frame widths."""
+
+    inp: PdfInput
+    audience: str
+    width: float
+    wide_width: float
+    costing_input: CostingInput | None = None
+    costing: CostingResult | None = None
+    costing_problems: list[str] = field(default_factory=list)
+    toc: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def doc(self) -> dict:
+        return self.inp.document
