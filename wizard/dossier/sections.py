@@ -63,12 +63,12 @@ def cell(value, style: str = "cell", room: float | None = None):
 def heading(ctx: Context, key: str, title: str, level: int = 0):
     """A numbered section heading (level 0 goes to the table of contents) or a sub-heading."""
     if level:
-        return [CondPageBreak(40), SectionHeading(para_text(title), stylesheet()["h2"],
+        return [CondPageBreak(100), SectionHeading(para_text(title), stylesheet()["h2"],
                                                   key, plain_text(title), level)]
     number_ = len(ctx.toc) + 1
     text = f"{number_}. {title}"
     ctx.toc.append((key, plain_text(text)))
-    return [CondPageBreak(80), SectionHeading(para_text(text), stylesheet()["h1"], key,
+    return [CondPageBreak(160), SectionHeading(para_text(text), stylesheet()["h1"], key,
                                               plain_text(text), 0)]
 
 
@@ -243,11 +243,14 @@ def section_rounds(ctx: Context) -> list:
             [[x.get("label"), str(x.get("weeks", "—")),
               [slot_label(sl) for sl in x.get("slots") or []] or None] for x in extra],
             [0.3, 0.18, 0.52], ctx.width, numeric=(1,)))
-    out += heading(ctx, "couverture", "Couverture de la semaine", 1)
-    out.append(p("Nombre de médiateurs présents chaque heure selon les tournées de base "
-                 "(hors renforts saisonniers) ; les heures où le diagnostic identifie un besoin "
-                 "sont encadrées en rouge.", "note"))
-    out.append(CoverageHeatMap(week_grid(ctx.doc)))
+    # heading, legend and map stay on one page
+    out.append(KeepTogether([
+        *heading(ctx, "couverture", "Couverture de la semaine", 1),
+        p("Nombre de médiateurs présents chaque heure selon les tournées de base "
+          "(hors renforts saisonniers) ; les heures où le diagnostic identifie un besoin "
+          "sont encadrées en rouge.", "note"),
+        CoverageHeatMap(week_grid(ctx.doc)),
+    ]))
     return out
 
 

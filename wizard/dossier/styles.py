@@ -91,7 +91,7 @@ def stylesheet() -> dict[str, ParagraphStyle]:
         "note": _style("note", fontSize=8.5, leading=11, textColor=GREY_MID, spaceBefore=2,
                        spaceAfter=6),
         "h1": _style("h1", fontName=FONT_BOLD, fontSize=16, leading=20, textColor=BLUE_FRANCE,
-                     spaceBefore=4, spaceAfter=8),
+                     spaceBefore=4, spaceAfter=8, keepWithNext=1),
         "h2": _style("h2", fontName=FONT_BOLD, fontSize=12, leading=15, textColor=BLUE_FRANCE,
                      spaceBefore=10, spaceAfter=5, keepWithNext=1),
         "h3": _style("h3", fontName=FONT_BOLD, fontSize=10, leading=13, spaceBefore=6,
