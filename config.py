@@ -71,6 +71,7 @@ class Config:
         _env("EPCI_FILE", BASE_DIR / "node_modules/@etalab/decoupage-administratif/data/epci.json")
     )
     DEMO_ALLOWED = True
+    BENCH_FLOOR = _env_bool("BENCH_FLOOR", False)  # GET /plancher, for bench/load.py only
 
 
 class DevelopmentConfig(Config):
@@ -101,6 +102,7 @@ class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", True)
     REMEMBER_COOKIE_SECURE = True
     DEMO_ALLOWED = False
+    BENCH_FLOOR = False
 
 
 CONFIGS = {

@@ -53,3 +53,15 @@ def test_dsfr_assets_are_served_from_node_modules(client, app):
     assert response.status_code == 200
     assert b".fr-header" in response.data
     response.close()
+
+
+def test_the_floor_page_exists_only_for_benchmarks():
+    assert create_app("test").test_client().get("/plancher").status_code == 404
+    bench = create_app({"BENCH_FLOOR": True})
+    with bench.app_context():
+        from wizard.db import db
+
+        db.create_all()
+        response = bench.test_client().get("/plancher")
+        db.drop_all()
+    assert response.status_code == 200 and "Plancher" in response.text
