@@ -3,8 +3,9 @@
 Drafts (never submitted) are never listed. Every filter comes from one GET form; a filter
 whose value is invalid gets a French message at its field and is simply not applied, so
 the page always answers 200. Whatever the number of dossiers, a page costs the same two
-statements: counts and totals per state (one GROUP BY), and the page itself (LIMIT/OFFSET
-on a deterministic order, the commune loaded in the same query).
+statements: counts and totals per state (read from the precomputed `dossier_totals` when
+only état and département filter, else one GROUP BY over the filtered dossiers), and the
+page itself (LIMIT/OFFSET on a deterministic order, the commune loaded in the same query).
 """
 
 import csv
@@ -24,13 +25,15 @@ from wizard.communes import search_key
 from wizard.db import db
 from wizard.formats import TIMEZONE, local
 from wizard.formkit import choices, max_length, optional
-from wizard.models import Commune, Dossier, DossierState
+from wizard.models import Commune, Dossier, DossierState, DossierTotals
 
 PER_PAGE = 50
 CSV_CHUNK = 500
 LISTED_STATES = [s for s in DossierState if s is not DossierState.DRAFT]
 DEPARTMENT_RE = re.compile(r"^(\d{2}|2[AB]|97\d|98\d)$")
 INSEE_RE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
+# filters that `dossier_totals` (keyed by state and department) cannot apply
+TOTALS_BLIND = ("commune", "du", "au", "recherche")
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 CSV_HEADER = [
     "Identifiant", "Titre", "Commune", "Code INSEE", "Département", "État",
@@ -175,19 +178,20 @@ def dossier_url(dossier_id: int) -> str:
 def dashboard_context(args) -> dict:
     """Everything the dashboard template needs, in two SQL statements.
 
-    One GROUP BY state over the filtered set *without* the état filter gives the tiles
-    (counts per state) and, summed over the chosen state(s), the count and regional totals;
-    the second statement is the page itself.
+    One GROUP BY state, of `dossier_totals` or of the filtered dossiers, *without* the état
+    filter gives the tiles (counts per state) and, summed over the chosen state(s), the count
+    and regional totals; the second statement is the page itself.
     """
     form = read_filters(args)
-    groups = db.session.execute(
-        select(
+    if any(_ok(form[name]) for name in TOTALS_BLIND):
+        query = select(
             Dossier.state, func.count(Dossier.id), func.sum(Dossier.mediator_fte),
             func.sum(Dossier.total_cost), func.sum(Dossier.commune_share),
-        )
-        .where(*conditions(form, with_state=False))
-        .group_by(Dossier.state)
-    ).all()
+        ).where(*conditions(form, with_state=False)).group_by(Dossier.state)
+    else:  # only état / département: the precomputed totals, not a sum over every dossier
+        department = form.departement.data.strip().upper() if _ok(form.departement) else None
+        query = DossierTotals.by_state(department)
+    groups = db.session.execute(query).all()
     by_state = {state: count for state, count, *_ in groups}
     chosen = [g for g in groups if not _ok(form.etat) or g[0] == form.etat.data]
     total = sum(g[1] for g in chosen)

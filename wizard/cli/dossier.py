@@ -62,3 +62,99 @@ def cost(file: str) -> None:
     click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
     for warning in result.warnings:
         click.echo(f"attention : {warning}", err=True)
+
+
+def _read_text(file: str) -> str:
+    """The UTF-8 text of FILE (« - »: standard input); exit 2 with a French reason if it
+    cannot be read."""
+    name = "entrée standard" if file == "-" else f"fichier « {file} »"
+    try:
+        if file == "-":
+            return sys.stdin.buffer.read().decode("utf-8-sig")
+        with open(file, "rb") as handle:
+            return handle.read().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        _fail([f"{name} : lecture impossible ({_reason(error)})"])
+
+
+def _fail(lines: list[str]) -> None:
+    """Print each line on stderr and exit with status 2 (bad input, nothing written)."""
+    for line in lines:
+        click.echo(line, err=True)
+    sys.exit(2)
+
+
+@dossier.command("export")
+@click.argument("dossier_id", type=int)
+@click.option("--format", "fmt", type=click.Choice(["json", "pdf"]), default="json",
+              show_default=True, help="Format de l'export.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Fichier de sortie (sortie standard par défaut).")
+@click.option("--audience", type=click.Choice(["lead", "adviser", "prefecture"]),
+              default="prefecture", show_default=True, help="Destinataire du PDF.")
+def export(dossier_id: int, fmt: str, output: str | None, audience: str) -> None:
+    """Exporte le dossier DOSSIER_ID en JSON (format d'échange) ou en PDF.
+
+    Sans -o, le JSON ou le PDF (binaire) va sur la sortie standard. Dossier inconnu :
+    message sur la sortie d'erreur et code de sortie 2.
+    """
+    from wizard.db import db
+    from wizard.models import Dossier
+
+    item = db.session.get(Dossier, dossier_id)
+    if item is None:
+        _fail([f"dossier {dossier_id} : introuvable"])
+    if fmt == "json":
+        from wizard.exports import export_json
+
+        data = export_json(item).encode("utf-8")
+    else:
+        from wizard.dossier import render_dossier_pdf
+
+        data = render_dossier_pdf(item, audience=audience)
+    if output:
+        try:
+            with open(output, "wb") as handle:
+                handle.write(data)
+        except OSError as error:
+            _fail([f"fichier « {output} » : écriture impossible ({_reason(error)})"])
+    else:
+        click.echo(data, nl=False)  # bytes go to the binary stdout
+
+
+@dossier.command("import")
+@click.argument("file")
+@click.option("--owner", required=True, help="Adresse du porteur de projet (compte actif de la "
+              "commune du dossier).")
+def import_(file: str, owner: str) -> None:
+    """Importe le dossier JSON FILE (« - » pour l'entrée standard) comme nouveau brouillon.
+
+    Affiche l'identifiant du dossier créé. Fichier invalide ou porteur refusé : une ligne
+    « chemin : message » par problème sur la sortie d'erreur, rien n'est écrit, code 2.
+    """
+    from wizard.db import db
+    from wizard.document import DocumentError
+    from wizard.exports import import_json
+
+    try:
+        created = import_json(_read_text(file), owner)
+    except DocumentError as error:
+        db.session.rollback()
+        _fail([str(problem) for problem in error.problems] or [error.message])
+    db.session.commit()
+    click.echo(created.id)
+
+
+@dossier.command("rebuild-totals")
+def rebuild_totals() -> None:
+    """Recalcule la table des totaux par état et département à partir des dossiers.
+
+    À lancer après un chargement en masse ou une modification en SQL direct de la table
+    des dossiers ; affiche le nombre de lignes (état, département) recalculées.
+    """
+    from wizard import aggregates
+    from wizard.db import db
+
+    rows = aggregates.rebuild()
+    db.session.commit()
+    click.echo(f"{rows} ligne(s) de totaux recalculée(s)")

@@ -5,6 +5,7 @@ from wizard.models.commune import Commune, PostalCode
 from wizard.models.dossier import Dossier, DossierState
 from wizard.models.review import CoEditor, Comment, Snapshot, Transmission
 from wizard.models.reference import ParameterSet, ReferenceParameter
+from wizard.models.stats import DossierTotals
 from wizard.models.user import LoginFailure, Role, User, UserCommune, UserDepartment
 
 __all__ = [
@@ -16,6 +17,7 @@ __all__ = [
     "Commune",
     "Dossier",
     "DossierState",
+    "DossierTotals",
     "LoginFailure",
     "ParameterSet",
     "PostalCode",
