@@ -4,8 +4,9 @@ Pure module (no Flask, no database): it reads a dossier document and never raise
 draft; slots or need windows with a bad day or time, or a zero length, are skipped (the
 document validation reports them).
 
-Everything is computed on a minute timeline of one week (7 × 1440 minutes, Monday 00:00
-first) that wraps from Sunday to Monday, so a window or slot may cross midnight, including
+Everything is computed on intervals of minutes of one week (7 × 1440 minutes, Monday 00:00
+first, half-open `(begin, end)`) that wraps from Sunday to Monday (an interval running past
+Sunday midnight is split at 10 080), so a window or slot may cross midnight, including
 Sunday night into Monday morning. A place's need windows are compared with the slots of the
 rounds whose `places` name it (exact name, as the document cross-check requires); a slot
 serving several places counts for each, and overlapping slots never count a minute twice.
@@ -22,6 +23,7 @@ Typical use::
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
 from typing import NamedTuple
@@ -167,14 +169,48 @@ def span(item) -> tuple[int, int] | None:
     return DAYS.index(item["day"]) * DAY_MIN + start, (end - start) % DAY_MIN
 
 
-def _mark(timeline: bytearray, start: int, length: int) -> None:
-    """Set the minutes [start, start + length) of the circular week."""
+def _pieces(start: int, length: int) -> list[tuple[int, int]]:
+    """The minutes [start, start + length) of the circular week as half-open `(begin, end)`
+    intervals of [0, WEEK_MIN): split in two at 10 080 when they run from Sunday into Monday."""
     end = start + length
     if end <= WEEK_MIN:
-        timeline[start:end] = b"\x01" * length
-    else:  # Sunday night into Monday morning
-        timeline[start:] = b"\x01" * (WEEK_MIN - start)
-        timeline[: end - WEEK_MIN] = b"\x01" * (end - WEEK_MIN)
+        return [(start, end)]
+    return [(start, WEEK_MIN), (0, end - WEEK_MIN)]
+
+
+def _merge(intervals) -> list[tuple[int, int]]:
+    """Sorted, disjoint and non-adjacent union of half-open `(begin, end)` intervals."""
+    out: list[list[int]] = []
+    for begin, end in sorted(intervals):
+        if out and begin <= out[-1][1]:
+            if end > out[-1][1]:
+                out[-1][1] = end
+        else:
+            out.append([begin, end])
+    return [(b, e) for b, e in out]
+
+
+def _subtract(intervals: list[tuple[int, int]],
+              cut: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`intervals` minus `cut`, both as returned by `_merge` (the result is merged too)."""
+    out, i, count = [], 0, len(cut)
+    for begin, end in intervals:
+        while i < count and cut[i][1] <= begin:
+            i += 1
+        j = i
+        while begin < end:
+            if j >= count or cut[j][0] >= end:
+                out.append((begin, end))
+                break
+            if cut[j][0] > begin:
+                out.append((begin, cut[j][0]))
+            begin = max(begin, cut[j][1])
+            j += 1
+    return out
+
+
+def _total(intervals: list[tuple[int, int]]) -> int:
+    return sum(end - begin for begin, end in intervals)
 
 
 def _interval(start: int, length: int) -> Interval:
@@ -182,32 +218,41 @@ def _interval(start: int, length: int) -> Interval:
     return Interval(DAYS[day], format_hhmm(minute), format_hhmm((minute + length) % DAY_MIN))
 
 
+def _circular_runs(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Maximal runs `(start, length)` of merged intervals, joined across Sunday → Monday,
+    sorted by start."""
+    if not intervals:
+        return []
+    if intervals[0] == (0, WEEK_MIN):
+        return [(0, WEEK_MIN)]
+    runs = [(begin, end - begin) for begin, end in intervals]
+    if len(runs) > 1 and intervals[0][0] == 0 and intervals[-1][1] == WEEK_MIN:
+        first = runs.pop(0)
+        runs[-1] = (runs[-1][0], runs[-1][1] + first[1])
+    return runs
+
+
 def _runs(flags: bytearray) -> list[tuple[int, int]]:
     """Maximal runs of set minutes `(start, length)`, joined across Sunday → Monday."""
-    if all(flags):
-        return [(0, WEEK_MIN)]
-    first_clear = flags.index(0)
-    runs, start = [], None
-    for offset in range(1, WEEK_MIN + 1):
-        minute = (first_clear + offset) % WEEK_MIN
-        if flags[minute] and start is None:
-            start = first_clear + offset
-        elif not flags[minute] and start is not None:
-            runs.append((start % WEEK_MIN, first_clear + offset - start))
-            start = None
-    return sorted(runs)
+    return _circular_runs([m.span() for m in re.finditer(rb"[^\x00]+", bytes(flags))])
 
 
-def gaps_of(flags: bytearray) -> tuple[Interval, ...]:
-    """The set minutes of `flags` as Intervals; a run over 24 h is cut at midnights."""
+def _gaps(intervals: list[tuple[int, int]]) -> tuple[Interval, ...]:
+    """Merged intervals as Intervals; a run over 24 h is cut at midnights."""
     out = []
-    for start, length in _runs(flags):
+    for start, length in _circular_runs(intervals):
         while length > DAY_MIN:
             piece = DAY_MIN - start % DAY_MIN
             out.append(_interval(start, piece))
             start, length = start + piece, length - piece
         out.append(_interval(start, length))
     return tuple(out)
+
+
+def gaps_of(flags: bytearray) -> tuple[Interval, ...]:
+    """The set minutes of `flags` (a week of minutes, Monday 00:00 first) as Intervals; a
+    run over 24 h is cut at midnights."""
+    return _gaps([m.span() for m in re.finditer(rb"[^\x00]+", bytes(flags))])
 
 
 def _lists(container, key) -> list:
@@ -229,31 +274,29 @@ def _round_slots(round_: dict) -> list[tuple[int, int, int]]:
     return out
 
 
-def _place_coverage(place: dict, rounds: list[dict]) -> PlaceCoverage:
+def _place_coverage(place: dict, rounds: list[tuple[dict, list]]) -> PlaceCoverage:
     name = place.get("name")
-    serving = [r for r in rounds if isinstance(r.get("places"), list) and name in r["places"]]
-    covered = bytearray(WEEK_MIN)
-    for round_ in serving:
-        for start, length, _ in _round_slots(round_):
-            _mark(covered, start, length)
-    need = bytearray(WEEK_MIN)
-    windows = []
+    serving = [(r, slots) for r, slots in rounds
+               if isinstance(r.get("places"), list) and name in r["places"]]
+    covered = _merge(piece for _, slots in serving for start, length, _ in slots
+                     for piece in _pieces(start, length))
+    needs, windows = [], []
     for window in _lists(place, "need_slots"):
         where = span(window)
         if where is None:
             continue
-        own = bytearray(WEEK_MIN)
-        _mark(own, *where)
-        _mark(need, *where)
-        gap = bytes(a & (1 - b) for a, b in zip(own, covered))
+        own = _pieces(*where)
+        needs.extend(own)
+        gap = _subtract(_merge(own), covered)
         windows.append(WindowCoverage(
-            _interval(*where), where[1], where[1] - sum(gap), gaps_of(bytearray(gap))))
-    uncovered = bytearray(a & (1 - b) for a, b in zip(need, covered))
-    need_minutes = sum(need)
+            _interval(*where), where[1], where[1] - _total(gap), _gaps(gap)))
+    need = _merge(needs)
+    uncovered = _subtract(need, covered)
+    need_minutes = _total(need)
     return PlaceCoverage(
-        name=str(name), rounds=tuple(str(r.get("name", "")) for r in serving),
+        name=str(name), rounds=tuple(str(r.get("name", "")) for r, _ in serving),
         windows=tuple(windows), need_minutes=need_minutes,
-        covered_minutes=need_minutes - sum(uncovered), gaps=gaps_of(uncovered),
+        covered_minutes=need_minutes - _total(uncovered), gaps=_gaps(uncovered),
     )
 
 
@@ -261,8 +304,9 @@ def coverage(document: dict) -> Coverage:
     """The coverage of each place of `document["diagnosis"]["places"]` by the base rounds
     of `document["intervention"]` (reinforcements are seasonal and left out)."""
     rounds = _rounds(document) if isinstance(document, dict) else []
+    with_slots = [(r, _round_slots(r)) for r in rounds]
     places = tuple(
-        _place_coverage(place, rounds)
+        _place_coverage(place, with_slots)
         for place in _lists(document.get("diagnosis") if isinstance(document, dict) else None,
                             "places")
         if isinstance(place.get("name"), str)
@@ -276,24 +320,31 @@ def coverage(document: dict) -> Coverage:
 
 def week_grid(document: dict) -> WeekGrid:
     """Mediators planned by the base rounds and need windows, per day and hour of the week."""
-    present = [0] * WEEK_MIN
+    # mediators present: a step function of the week, from its changes (sweep line)
+    changes: dict[int, int] = {0: 0, WEEK_MIN: 0}
     for round_ in _rounds(document) if isinstance(document, dict) else []:
         for start, length, mediators in _round_slots(round_):
-            for minute in range(start, start + length):
-                present[minute % WEEK_MIN] += mediators
-    need = bytearray(WEEK_MIN)
+            for begin, end in _pieces(start, length):
+                changes[begin] = changes.get(begin, 0) + mediators
+                changes[end] = changes.get(end, 0) - mediators
+    peak: list[int | None] = [None] * (7 * 24)
+    level, times = 0, sorted(changes)
+    for begin, end in zip(times, times[1:]):
+        level += changes[begin]
+        for hour in range(begin // 60, (end - 1) // 60 + 1):
+            if peak[hour] is None or level > peak[hour]:
+                peak[hour] = level
+    needed = [False] * (7 * 24)
     diagnosis = document.get("diagnosis") if isinstance(document, dict) else None
     for place in _lists(diagnosis, "places"):
         for window in _lists(place, "need_slots"):
             where = span(window)
             if where:
-                _mark(need, *where)
+                for begin, end in _pieces(*where):
+                    for hour in range(begin // 60, (end - 1) // 60 + 1):
+                        needed[hour] = True
     rows = []
     for d, day in enumerate(DAYS):
-        cells = []
-        for hour in range(24):
-            first = d * DAY_MIN + hour * 60
-            cells.append(HourCell(day, hour, max(present[first:first + 60]),
-                                  any(need[first:first + 60])))
-        rows.append(tuple(cells))
+        rows.append(tuple(HourCell(day, hour, peak[d * 24 + hour], needed[d * 24 + hour])
+                          for hour in range(24)))
     return WeekGrid(tuple(rows))
