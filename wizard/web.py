@@ -81,6 +81,9 @@ def render_error(status: int, message: str | None = None):
 
 
 def init_app(app):
+    from wizard.inputs import CleanRequest
+
+    app.request_class = CleanRequest
     app.register_blueprint(bp)
 
     for status in (400, 401, 403, 404, 405, 413, 429):

@@ -46,6 +46,7 @@ def test_postgresql_backup_prints_pg_dump(tmp_path):
     assert "secret" not in result.output
 
 
-def test_memory_database_cannot_be_backed_up(app, runner):
-    result = runner.invoke(args=["db", "backup", "x.sqlite"])
+def test_memory_database_cannot_be_backed_up():
+    memory = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    result = memory.test_cli_runner().invoke(args=["db", "backup", "x.sqlite"])
     assert result.exit_code == 1 and "mémoire" in result.output

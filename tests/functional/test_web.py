@@ -63,5 +63,17 @@ def test_the_floor_page_exists_only_for_benchmarks():
 
         db.create_all()
         response = bench.test_client().get("/plancher")
+        db.session.remove()  # the request shared this app context: end its transaction
         db.drop_all()
+        db.engine.dispose()
     assert response.status_code == 200 and "Plancher" in response.text
+
+
+def test_control_characters_never_reach_the_application(client, login_as, create_commune):
+    from tests.helpers import page_form, submit
+    from wizard.models import Dossier
+
+    login_as("lead", communes=[create_commune()])
+    submit(client, "/dossiers/nouveau", page_form(client, "/dossiers/nouveau"),
+           commune="59350", title="Titre\x00 avec\x07 contrôle\x1b")
+    assert Dossier.query.one().title == "Titre avec contrôle"

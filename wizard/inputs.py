@@ -1,0 +1,39 @@
+"""Every request's form and query values, cleaned of control characters at the boundary.
+
+NUL and the other C0 control characters (tab, line feed and carriage return excepted) have
+no place in a dossier; PostgreSQL cannot even store NUL in text or JSONB. Removing them here
+means no form, view or query ever sees them.
+"""
+
+import re
+
+from flask import Request
+from werkzeug.datastructures import ImmutableMultiDict
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_text(value: str) -> str:
+    """`value` without C0 control characters other than \\t, \\n, \\r (and without DEL)."""
+    return _CONTROL.sub("", value)
+
+
+def _cleaned(values: ImmutableMultiDict) -> ImmutableMultiDict:
+    return ImmutableMultiDict(
+        [(clean_text(k), clean_text(v)) for k, v in values.items(multi=True)]
+    )
+
+
+class CleanRequest(Request):
+    """A Flask request whose `form` and `args` hold cleaned strings."""
+
+    def _load_form_data(self):
+        super()._load_form_data()
+        self.__dict__["form"] = _cleaned(self.__dict__["form"])
+
+    @property
+    def args(self):
+        cached = self.__dict__.get("_clean_args")
+        if cached is None:
+            cached = self.__dict__["_clean_args"] = _cleaned(super().args)
+        return cached
