@@ -45,8 +45,12 @@ test-postgres: install
 	elif [ -n "$$CI" ]; then echo "PostgreSQL injoignable ($(PG_TEST_URL)) : requis en CI" >&2; exit 1; \
 	else echo "PostgreSQL injoignable ($(PG_TEST_URL)) : suite PostgreSQL non lancée"; fi
 
+# The quick benchmarks; bench/dashboard.py, bench/load.py and bench/soak.py take minutes
+# (see docs/benchmarks.md for each command).
 bench: install
 	$(BIN)/python bench/costing.py
+	$(BIN)/python bench/pdf.py
+	$(BIN)/python bench/render.py
 
 clean:
 	rm -rf $(VENV) node_modules instance/.communes-imported
