@@ -110,8 +110,6 @@ def test_lead_list_does_not_grow_with_the_number_of_dossiers(client, login_as, m
     login_as("lead", communes=[lille])
     lille_id = lille.id
     one = _count(client, "/dossiers")
-    from wizard.models import Commune
-
     for _ in range(20):
         db.session.add(Dossier(commune_id=lille_id, department="59", title="T",
                                document=small_document(), pending={}))
