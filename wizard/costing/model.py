@@ -9,6 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from babel.numbers import format_decimal
+
+from wizard.formats import LOCALE, money
+
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_LABELS = {
     "mon": "lundi", "tue": "mardi", "wed": "mercredi", "thu": "jeudi",
@@ -42,15 +46,13 @@ def two_decimals(value: Decimal) -> str:
 
 
 def fr_money(value: Decimal) -> str:
-    """« 12 345,67 € » (narrow no-break thousands separator), for French messages."""
-    whole, _, dec = f"{cents(value):,.2f}".partition(".")
-    return whole.replace(",", "\u202f") + "," + dec + "\u00a0€"
+    """« 12 345,67 € » (Babel's French format, as everywhere else), for French messages."""
+    return money(cents(value))
 
 
 def fr_percent(fraction: Decimal) -> str:
-    """A fraction as « 17,5 % » (at most two decimals, no trailing zeros)."""
-    text = f"{cents(fraction * 100):.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") + "\u00a0%"
+    """A fraction as « 17,5 % » (at most two decimals, no trailing zeros; Babel)."""
+    return format_decimal(cents(fraction * 100), format="#,##0.##", locale=LOCALE) + "\u00a0%"
 
 
 @dataclass(frozen=True)
