@@ -182,7 +182,9 @@ class KeyedForm(SubForm):
     KEY, KEY_MESSAGE = "name", ""
 
     def has_content(self) -> bool:
-        raise NotImplementedError
+        """Whether the row holds anything typed besides its key; each row form overrides it
+        (WTForms' metaclass rules out abc here), the base row has nothing to check."""
+        return False
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)
