@@ -163,17 +163,15 @@ def step_5(ui, page):
     ui.fill(round_.get_by_label("Nom de la tournée"), "Semaine après-midi")
     for place in COMPLETE["diagnosis"]["places"]:
         ui.tick(round_.get_by_label(place["name"]))
-    for k, day in enumerate(["mon", "tue", "wed", "thu", "fri"]):
-        if k:
-            ui.click(round_.get_by_role("button", name="Ajouter un créneau"))
-        slot = page.locator(f"#rounds-0-slots-{k}")
-        if day == "mon":
-            expect(slot.get_by_label("Jour")).to_have_value("mon")  # the first day is offered
-        else:
-            ui.select(slot.get_by_label("Jour"), DAYS[day])
-        ui.fill(slot.get_by_label(re.compile("^Début")), "14:00")
-        ui.fill(slot.get_by_label(re.compile("^Fin")), "20:00")
-        expect(slot.get_by_label("Médiateurs présents")).to_have_value("2")  # a pair by default
+    slot = page.locator("#rounds-0-slots-0")
+    expect(slot.get_by_label("Jour")).to_have_value("mon")  # the first day is offered
+    ui.fill(slot.get_by_label(re.compile("^Début")), "14:00")
+    ui.fill(slot.get_by_label(re.compile("^Fin")), "20:00")
+    expect(slot.get_by_label("Médiateurs présents")).to_have_value("2")  # a pair by default
+    # one click repeats the slot from Monday to Friday (a server round trip)
+    ui.click(slot.get_by_role("button", name="Répéter ce créneau du lundi au vendredi"))
+    page.wait_for_load_state()
+    expect(page.locator("#rounds-0-slots-4").get_by_label("Jour")).to_have_value("fri")
     expect(page.get_by_label("Semaines d'intervention par an")).to_have_value("47")
     ui.click(page.get_by_role("button", name="Enregistrer le brouillon"))
     page.wait_for_load_state()

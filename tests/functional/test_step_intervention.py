@@ -249,3 +249,31 @@ def test_complete_intervention_round_trips_through_the_page(client, dossier):
     assert iv == expected
     assert validate(dossier.document) == []
     assert "Tournée « Centre et gare »" in client.get(f"/dossiers/{dossier.id}/recapitulatif").text
+
+
+def test_a_slot_is_repeated_from_monday_to_friday_without_javascript(client, dossier):
+    url = URL.format(id=dossier.id)
+    data = {"rounds-0-name": "Centre et gare", "rounds-0-places": ["Place de la gare"],
+            "rounds-0-slots-0-day": "mon", "rounds-0-slots-0-start": "14:00",
+            "rounds-0-slots-0-end": "20:00", "rounds-0-slots-0-mediators": "2",
+            "weeks_per_year": "47"}
+    response = submit(client, url, page_form(client, url), action="weekdays:rounds-0-slots-0",
+                      **data)
+    assert response.status_code == 200
+    assert "Créneau répété du lundi au vendredi (4 ajoutés)." in response.text
+    slots = fresh(dossier)["rounds"][0]["slots"]
+    assert [s["day"] for s in slots] == ["mon", "tue", "wed", "thu", "fri"]
+    assert all((s["start"], s["end"], s["mediators"]) == ("14:00", "20:00", 2) for s in slots)
+    again = submit(client, url, page_form(client, url, html=response.text),
+                   action="weekdays:rounds-0-slots-0")
+    assert "existe déjà du lundi au vendredi" in again.text
+    assert len(fresh(dossier)["rounds"][0]["slots"]) == 5
+
+
+def test_repeating_a_slot_without_valid_hours_is_explained(client, dossier):
+    url = URL.format(id=dossier.id)
+    response = submit(client, url, page_form(client, url), action="weekdays:rounds-0-slots-0",
+                      **{"rounds-0-name": "Centre", "rounds-0-slots-0-day": "mon",
+                         "rounds-0-slots-0-start": "25:00", "rounds-0-slots-0-end": "20:00"})
+    assert "Indiquez d'abord des heures valides pour ce créneau." in html.unescape(response.text)
+    assert 'value="25:00"' in response.text

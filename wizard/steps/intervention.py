@@ -21,6 +21,7 @@ from wizard.formats import money as fr_money
 from wizard.formats import number
 from wizard.formkit import clean
 from wizard.steps.base import Missing, Section, Step, compact, items, put, section_of
+from wizard.steps.intervention_actions import weekdays_action
 from wizard.steps.intervention_forms import ACCOUNTS, InterventionForm
 
 
@@ -274,6 +275,7 @@ STEP = Step(
     summarize=summarize,
     prepare=prepare,
     extra=extra,
+    action=weekdays_action,
     intro="Qui emploie les médiateurs, où et quand ils interviennent — généralement en binôme, "
     "en présence active de proximité ou en permanence — et les moyens qui s'y ajoutent.",
 )
