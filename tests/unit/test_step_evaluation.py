@@ -7,7 +7,7 @@ import pytest
 
 from tests.unit import test_step_partners
 from wizard.document import validate
-from wizard.lead.rows import form_pairs
+from wizard.rows import form_pairs
 from wizard.steps import evaluation
 from wizard.suggestions import SUGGESTED_INDICATORS
 

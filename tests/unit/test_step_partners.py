@@ -8,7 +8,7 @@ import pytest
 from werkzeug.datastructures import MultiDict
 
 from wizard.document import validate
-from wizard.lead.rows import form_pairs
+from wizard.rows import form_pairs
 from wizard.steps import partners
 from wizard.suggestions import SUGGESTED_PARTNERS
 

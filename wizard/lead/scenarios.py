@@ -23,7 +23,7 @@ from wizard.db import db
 from wizard.formats import money, number
 from wizard.lead import bp
 from wizard.lead.forms import ConfirmForm
-from wizard.lead.rows import MAX_ITEMS, apply_row_action
+from wizard.rows import MAX_ITEMS, apply_row_action
 from wizard.models.audit import record
 from wizard.permissions import can_edit, can_view
 from wizard.steps.intervention import STEP, figures
