@@ -21,11 +21,19 @@ def find(form, name):
     return next((f for f in _walk(form) if f.name == name), None)
 
 
-def apply_row_action(form, action: str) -> tuple[str | None, str | None]:
-    """Apply « add:<list name> » or « remove:<entry name> » to the bound form.
+def apply_row_action(form, action: str, step_action=None) -> tuple[str | None, str | None]:
+    """Apply « add:<list name> » or « remove:<entry name> » to the bound form, or else the
+    step's own `step_action` hook (suggestions, repeated slots…), if any.
 
     Returns (id of the element to focus, notice to show); (None, None) for other actions.
     """
+    focus, notice = _list_action(form, action)
+    if focus is None and notice is None and step_action is not None:
+        return step_action(form, action)
+    return focus, notice
+
+
+def _list_action(form, action: str) -> tuple[str | None, str | None]:
     kind, _, target = action.partition(":")
     if kind == "add":
         fieldlist = find(form, target)

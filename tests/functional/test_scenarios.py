@@ -248,3 +248,14 @@ def test_saving_b_from_a_stale_page_keeps_the_input(client, dossier):
     assert again.status_code == 302
     db.session.refresh(dossier)
     assert dossier.scenarios["B"]["vehicles"] == 3
+
+
+def test_slots_of_b_repeat_from_monday_to_friday_like_the_step(client, dossier):
+    post(client, dossier, "copier")
+    url = EDIT.format(id=dossier.id)
+    form = page_form(client, url)
+    assert "Répéter ce créneau du lundi au vendredi" in client.get(url).text
+    response = submit(client, url, form, action="weekdays:rounds-0-slots-0")
+    assert response.status_code == 200
+    assert "Créneau répété du lundi au vendredi" in response.text
+    assert 'name="rounds-0-slots-4-day"' in response.text

@@ -237,7 +237,7 @@ def edit_scenario(dossier_id):
     valid = form.validate()
     if form.csrf_token.errors:
         abort(400)
-    focus, notice = apply_row_action(form, request.form.get("action", "save"))
+    focus, notice = apply_row_action(form, request.form.get("action", "save"), STEP.action)
     if focus or notice:
         return _edit_page(dossier, form, focus=focus, notice=notice)
     if not valid:

@@ -76,9 +76,7 @@ def save_step(dossier_id, slug):
     if form.csrf_token.errors:
         abort(400)
     action = request.form.get("action", "draft")
-    focus, notice = apply_row_action(form, action)
-    if focus is None and notice is None and step.action:
-        focus, notice = step.action(form, action)
+    focus, notice = apply_row_action(form, action, step.action)
     new_document = copy.deepcopy(dossier.document)
     step.save(new_document, form)
     try:
