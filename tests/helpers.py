@@ -89,3 +89,24 @@ def csrf_token(html: str) -> str:
     match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
     assert match, "no CSRF token in the page"
     return match.group(1)
+
+
+def seed_lille_and_lead():
+    """In the current app context: the schema, Lille and a lead of Lille
+    (porteur@lille.fr / TEST_PASSWORD), for tests that run a real server."""
+    from wizard.accounts import hash_password
+    from wizard.communes import search_key
+    from wizard.db import db
+    from wizard.models import Commune, Role, User, UserCommune
+
+    db.create_all()
+    lille = Commune(insee_code="59350", kind="commune-actuelle", name="Lille",
+                    search_name=search_key("Lille"), department="59", region="32",
+                    population=238246)
+    db.session.add(lille)
+    db.session.flush()
+    lead = User(email="porteur@lille.fr", name="Camille Porteur", role=Role.LEAD,
+                active=True, password_hash=hash_password(TEST_PASSWORD))
+    lead.communes = [UserCommune(commune_id=lille.id)]
+    db.session.add(lead)
+    db.session.commit()

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from tests.helpers import TEST_PASSWORD
+from tests.helpers import TEST_PASSWORD, seed_lille_and_lead
 from wizard import create_app
 from wizard.db import db
 
@@ -45,21 +45,7 @@ def live_app(tmp_path):
     """The application on a SQLite file, with Lille and a lead of Lille."""
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'browser.sqlite'}"})
     with app.app_context():
-        db.create_all()
-        from wizard.accounts import hash_password
-        from wizard.communes import search_key
-        from wizard.models import Commune, Role, User, UserCommune
-
-        lille = Commune(insee_code="59350", kind="commune-actuelle", name="Lille",
-                        search_name=search_key("Lille"), department="59", region="32",
-                        population=238246)
-        db.session.add(lille)
-        db.session.flush()
-        lead = User(email="porteur@lille.fr", name="Camille Porteur", role=Role.LEAD,
-                    active=True, password_hash=hash_password(TEST_PASSWORD))
-        lead.communes = [UserCommune(commune_id=lille.id)]
-        db.session.add(lead)
-        db.session.commit()
+        seed_lille_and_lead()
     yield app
     with app.app_context():
         db.engine.dispose()

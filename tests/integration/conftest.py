@@ -1,20 +1,11 @@
-"""A real server on loopback (threaded WSGI server) over a SQLite file in WAL mode."""
-
-import threading
+"""A real server on loopback (threaded WSGI server) over a SQLite file in WAL mode: the same
+seeded app and server as the browser tests."""
 
 import pytest
-from werkzeug.serving import make_server
 
-from tests.browser.conftest import live_app  # noqa: F401  (same seeded app)
+from tests.browser.conftest import live_app, live_server  # noqa: F401
 
 
 @pytest.fixture
-def server_url(live_app):  # noqa: F811
-    server = make_server("127.0.0.1", 0, live_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=5)
+def server_url(live_server):  # noqa: F811
+    return live_server

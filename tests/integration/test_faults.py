@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import TEST_PASSWORD
+from tests.helpers import seed_lille_and_lead
 from tests.integration.http import Browser
 from wizard import create_app
 from wizard.db import db
@@ -40,21 +40,7 @@ PR_SET_CHILD_SUBREAPER = 36
 def _seed(app):
     """Lille and one lead of Lille, in a fresh schema."""
     with app.app_context():
-        db.create_all()
-        from wizard.accounts import hash_password
-        from wizard.communes import search_key
-        from wizard.models import Commune, Role, User, UserCommune
-
-        lille = Commune(insee_code="59350", kind="commune-actuelle", name="Lille",
-                        search_name=search_key("Lille"), department="59", region="32",
-                        population=238246)
-        db.session.add(lille)
-        db.session.flush()
-        lead = User(email="porteur@lille.fr", name="Camille Porteur", role=Role.LEAD,
-                    active=True, password_hash=hash_password(TEST_PASSWORD))
-        lead.communes = [UserCommune(commune_id=lille.id)]
-        db.session.add(lead)
-        db.session.commit()
+        seed_lille_and_lead()
         db.engine.dispose()
 
 
