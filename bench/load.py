@@ -601,6 +601,20 @@ def report(db: Database, results: dict, clients: int, duration: float) -> str:
     return "\n".join(lines)
 
 
+def database_makers(only: str | None, tmp: Path) -> list:
+    """The databases to run against (`--only sqlite|postgres`): context-manager factories;
+    PostgreSQL is left out, with a message, when no server answers."""
+    makers = []
+    if only in (None, "sqlite"):
+        makers.append(lambda: sqlite_database(tmp))
+    if only in (None, "postgres"):
+        if postgres_reachable():
+            makers.append(postgres_database)
+        else:
+            print("PostgreSQL injoignable (127.0.0.1:5432) : passe PostgreSQL sautée.")
+    return makers
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=float, default=20, help="secondes par scénario")
@@ -639,15 +653,7 @@ def main(argv=None) -> int:
     raw = {}
     with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp:
         tmp = Path(tmp)
-        targets = []
-        if args.only in (None, "sqlite"):
-            targets.append(lambda: sqlite_database(tmp))
-        if args.only in (None, "postgres"):
-            if postgres_reachable():
-                targets.append(postgres_database)
-            else:
-                print("PostgreSQL injoignable (127.0.0.1:5432) : passe PostgreSQL sautée.")
-        for make in targets:
+        for make in database_makers(args.only, tmp):
             with make() as db:
                 results = run_load(db, args.clients, args.duration, tmp)
                 raw[db.kind] = results

@@ -31,6 +31,7 @@ if str(ROOT) not in sys.path:
 from bench.load import (  # noqa: E402
     BENCH_PASSWORD,
     STEP_SLUGS,
+    database_makers,
     drive,
     fmt,
     form_of,
@@ -39,11 +40,8 @@ from bench.load import (  # noqa: E402
     login,
     machine,
     next_number,
-    postgres_database,
-    postgres_reachable,
     prepare,
     server_env,
-    sqlite_database,
     timed,
 )
 
@@ -141,15 +139,7 @@ def main(argv=None) -> int:
     failed = False
     with tempfile.TemporaryDirectory(prefix="bench-soak-") as tmp:
         tmp = Path(tmp)
-        targets = []
-        if args.only in (None, "sqlite"):
-            targets.append(lambda: sqlite_database(tmp))
-        if args.only in (None, "postgres"):
-            if postgres_reachable():
-                targets.append(postgres_database)
-            else:
-                print("PostgreSQL injoignable (127.0.0.1:5432) : passe PostgreSQL sautée.")
-        for make in targets:
+        for make in database_makers(args.only, tmp):
             with make() as db:
                 results = run_soak(db, args.users, args.duration, args.think, tmp)
                 print(report(db, results, args.users, args.duration, args.think), flush=True)
