@@ -87,8 +87,9 @@ def resolve(comment, user) -> None:
            comment=comment.id)
 
 
-def comments_for(dossier, *, include_private: bool) -> list[Comment]:
-    """Top-level comments with their answers (eager), oldest first."""
+def comments_for(dossier, *, include_private: bool, step: str | None = None) -> list[Comment]:
+    """Top-level comments (of one step when `step` is given) with their answers (eager),
+    oldest first."""
     from sqlalchemy.orm import selectinload
 
     query = (select(Comment)
@@ -98,6 +99,8 @@ def comments_for(dossier, *, include_private: bool) -> list[Comment]:
              .order_by(Comment.id))
     if not include_private:
         query = query.where(Comment.private.is_(False))
+    if step is not None:
+        query = query.where(Comment.step == step)
     return db.session.scalars(query).all()
 
 

@@ -33,7 +33,7 @@ def _build_form(step, dossier, formdata=None, csrf=True):
 def _render(step, dossier, form, *, status=200, conflict=None, notice=None, focus=None):
     previous, following = flow.neighbours(step)
     context = step.extra(dossier.document, form) if step.extra else {}
-    comments = [c for c in review.comments_for(dossier, include_private=False) if c.step == step.slug]
+    comments = review.comments_for(dossier, include_private=False, step=step.slug)
     return (
         render_template(
             step.template, step=step, dossier=dossier, form=form, steps=STEPS,
