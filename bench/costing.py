@@ -1,6 +1,6 @@
 """Time the costing: `python bench/costing.py` prints a markdown table (median, µs).
 
-Cases: the spec example (shared/spec/costing-example.json) and a 10-round, 3-year
+Cases: the spec example (tests/data/costing-example.json) and a 10-round, 3-year
 dossier with reinforcements; each timed parse + compute, and compute alone.
 """
 
@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from wizard.costing import DEFAULT_PARAMETERS, compute, parse_costing_input  # noqa: E402
 
-EXAMPLE = ROOT.parent / "shared/spec/costing-example.json"
+EXAMPLE = ROOT / "tests/data/costing-example.json"
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 

@@ -17,7 +17,7 @@ from wizard.formats import money
 from wizard.steps import get_step
 
 EXAMPLE = json.loads(
-    (Path(__file__).parents[2].parent / "shared/spec/costing-example.json").read_text("utf-8")
+    (Path(__file__).parents[1] / "data/costing-example.json").read_text("utf-8")
 )
 URL = "/dossiers/{id}/etapes/budget"
 

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from wizard.cli.dossier import dossier
 
-EXAMPLE = Path(__file__).parents[2].parent / "shared/spec/costing-example.json"
+EXAMPLE = Path(__file__).parents[1] / "data/costing-example.json"
 
 
 @pytest.fixture

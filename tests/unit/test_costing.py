@@ -1,4 +1,4 @@
-"""The costing model (shared/spec/costing.md): the spec example and hand-computed cases."""
+"""The costing model (docs/costing.md): the spec example and hand-computed cases."""
 
 import copy
 import json
@@ -22,7 +22,7 @@ from wizard.costing import (
 )
 from wizard.costing.cerfa import InKind
 
-EXAMPLE = Path(__file__).parents[2].parent / "shared/spec/costing-example.json"
+EXAMPLE = Path(__file__).parents[1] / "data/costing-example.json"
 
 # Round numbers so that every expected figure below can be checked by hand:
 # g = 10 €/h, M = H / 1000, L = M / 5.
