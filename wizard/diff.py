@@ -6,6 +6,7 @@ summary sections (a place, a partner, a round…), fields are their labelled row
 
 from dataclasses import dataclass, field
 
+from wizard.costing import Pinned
 from wizard.steps import STEPS
 
 
@@ -29,9 +30,9 @@ class StepDiff:
         return not (self.added or self.removed or self.changed)
 
 
-def _sections(step, document) -> dict[str, dict]:
+def _sections(step, document, params) -> dict[str, dict]:
     out = {}
-    for i, section in enumerate(step.summarize(document)):
+    for i, section in enumerate(step.summarize(document, params)):
         key = section.title or ("" if i == 0 else f"Bloc {i + 1}")
         while key in out:
             key += " "
@@ -43,11 +44,13 @@ def _norm(value):
     return tuple(value) if isinstance(value, list) else value
 
 
-def diff_documents(before: dict, after: dict) -> list[StepDiff]:
-    """One StepDiff per step, in wizard order (empty ones included, `empty` tells)."""
+def diff_documents(before: dict, after: dict, params_before: Pinned,
+                   params_after: Pinned) -> list[StepDiff]:
+    """One StepDiff per step, in wizard order (empty ones included, `empty` tells); each
+    document is summarised with the parameters it was costed with."""
     result = []
     for step in STEPS:
-        old, new = _sections(step, before), _sections(step, after)
+        old, new = _sections(step, before, params_before), _sections(step, after, params_after)
         diff = StepDiff(step.slug, step.title)
         diff.added = [k.strip() for k in new if k not in old]
         diff.removed = [k.strip() for k in old if k not in new]

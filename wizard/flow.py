@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
+from wizard.costing import Pinned
 from wizard.document import new_document
 from wizard.steps import STEPS, Missing, Step
 
@@ -48,9 +49,10 @@ def is_started(step: Step, document: dict) -> bool:
     return any(mine.get(k) != blank.get(k) for k in keys)
 
 
-def status_of(step: Step, document: dict, pending: dict | None = None) -> tuple[Status, list]:
-    """(status, missing messages) of one step."""
-    missing = step.missing(document)
+def status_of(step: Step, document: dict, params: Pinned,
+              pending: dict | None = None) -> tuple[Status, list]:
+    """(status, missing messages) of one step, with the dossier's parameters `params`."""
+    missing = step.missing(document, params)
     if pending and pending.get(step.slug):
         return Status.IN_PROGRESS, missing
     if not missing:
@@ -58,21 +60,22 @@ def status_of(step: Step, document: dict, pending: dict | None = None) -> tuple[
     return (Status.IN_PROGRESS if is_started(step, document) else Status.NOT_STARTED), missing
 
 
-def tasks(document: dict, pending: dict | None = None) -> list[Task]:
+def tasks(document: dict, params: Pinned, pending: dict | None = None) -> list[Task]:
     """The task list: every step with its status and what it still misses."""
     out = []
     for number, step in enumerate(STEPS, start=1):
-        status, missing = status_of(step, document, pending)
+        status, missing = status_of(step, document, params, pending)
         out.append(Task(step, number, status, missing, bool(pending and pending.get(step.slug))))
     return out
 
 
-def revalidate_all(document: dict, pending: dict | None = None) -> dict[str, list[Missing]]:
+def revalidate_all(document: dict, params: Pinned,
+                   pending: dict | None = None) -> dict[str, list[Missing]]:
     """Before submission: every step's missing items (empty dict = ready), pending input
     counting as a problem to fix."""
     result = {}
     for step in STEPS:
-        missing = list(step.missing(document))
+        missing = list(step.missing(document, params))
         if pending and pending.get(step.slug):
             missing.insert(0, Missing("Des saisies de cette étape contiennent des erreurs à corriger."))
         if missing:

@@ -162,3 +162,22 @@ def delete_draft(dossier: Dossier, user) -> None:
         raise OperationError("Seul un brouillon jamais déposé peut être supprimé.")
     record("dossier_deleted", user=user, dossier=None, dossier_id=dossier.id, title=dossier.title)
     db.session.delete(dossier)
+
+
+def move_parameters(dossier: Dossier, parameter_set, user) -> None:
+    """Cost `dossier` with `parameter_set` from now on: re-syncs its totals, records
+    « parameters_moved ». Raises OperationError when the dossier is not editable or the
+    set is not published."""
+    if not dossier.is_editable:
+        raise OperationError(
+            f"Le dossier est à l'état « {dossier.state_label} » : ses paramètres ne peuvent "
+            "plus changer."
+        )
+    if not parameter_set.is_published:
+        raise OperationError("Ce jeu de paramètres n'est pas publié.")
+    old = dossier.parameter_set.label if dossier.parameter_set else None
+    dossier.parameter_set = parameter_set
+    dossier.updated_by_id = user.id
+    sync_columns(dossier)
+    record("parameters_moved", user=user, dossier=dossier, old=old, new=parameter_set.label)
+    db.session.flush()

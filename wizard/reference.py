@@ -1,18 +1,17 @@
-"""Reference parameter sets: which exist, their values, publishing a new one, moving a dossier.
+"""Reference parameter sets: which exist, their values, publishing a new one.
+
+Moving a dossier to another set is a change of the dossier: `operations.move_parameters`.
 
 A published set is never changed: `publish` always creates a new set, so a dossier's figures
 only change when it is explicitly moved (`move_dossier`) to a newer set.
 """
 
 from collections.abc import Mapping
-from contextlib import contextmanager
-from contextvars import ContextVar
-from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
 
-from wizard.costing import DEFAULT_PARAMETERS, PARAMETER_SPECS
+from wizard.costing import DEFAULT_PARAMETERS, PARAMETER_SPECS, Pinned
 from wizard.db import db, utcnow
 from wizard.models import Dossier, ParameterSet, ReferenceParameter
 from wizard.models.audit import record
@@ -20,20 +19,6 @@ from wizard.models.reference import SetStatus, ValueStatus
 
 DEFAULT_LABEL = "2026-v1"
 DEFAULT_VALID_FROM = date(2026, 1, 1)
-DEFAULT_SET_NAME = "paramètres par défaut"
-
-
-@dataclass(frozen=True)
-class Pinned:
-    """The parameters a dossier is costed with: the set's values and its label (None when the
-    dossier has no set yet: the built-in defaults apply)."""
-
-    values: dict[str, str]
-    label: str | None
-
-    @property
-    def name(self) -> str:
-        return self.label or DEFAULT_SET_NAME
 
 
 def published_sets() -> list[ParameterSet]:
@@ -60,7 +45,11 @@ def values(parameter_set: ParameterSet | None) -> dict[str, str]:
 
 def pinned(dossier: Dossier) -> Pinned:
     """The parameters `dossier` is costed with (its set, or the defaults when it has none)."""
-    parameter_set = dossier.parameter_set
+    return pinned_set(dossier.parameter_set)
+
+
+def pinned_set(parameter_set: ParameterSet | None) -> Pinned:
+    """The values and label of `parameter_set` (the built-in defaults for None)."""
     return Pinned(values(parameter_set), parameter_set.label if parameter_set else None)
 
 
@@ -137,58 +126,3 @@ def _create(entries: Mapping[str, Mapping], user, label: str) -> ParameterSet:
     db.session.add(parameter_set)
     db.session.flush()
     return parameter_set
-
-
-def move_dossier(dossier: Dossier, parameter_set: ParameterSet, user) -> None:
-    """Cost `dossier` with `parameter_set` from now on: re-syncs its totals, records
-    « parameters_moved ». Raises OperationError when the dossier is not editable or the
-    set is not published."""
-    from wizard.operations import OperationError, sync_columns
-
-    if not dossier.is_editable:
-        raise OperationError(
-            f"Le dossier est à l'état « {dossier.state_label} » : ses paramètres ne peuvent "
-            "plus changer."
-        )
-    if not parameter_set.is_published:
-        raise OperationError("Ce jeu de paramètres n'est pas publié.")
-    old = dossier.parameter_set.label if dossier.parameter_set else None
-    dossier.parameter_set = parameter_set
-    dossier.updated_by_id = user.id
-    sync_columns(dossier)
-    record("parameters_moved", user=user, dossier=dossier, old=old, new=parameter_set.label)
-    db.session.flush()
-
-
-# -- pinned parameters for the document-only step functions (summarize, missing) ----------
-
-_in_use: ContextVar[Pinned | None] = ContextVar("pinned_parameters", default=None)
-
-
-@contextmanager
-def pinned_to(dossier: Dossier):
-    """Within this block, `in_use()` answers `dossier`'s parameters (for the PDF, the CLI…)."""
-    token = _in_use.set(pinned(dossier))
-    try:
-        yield
-    finally:
-        _in_use.reset(token)
-
-
-def in_use() -> Pinned:
-    """The parameters of the dossier being handled: set by `pinned_to`, else the dossier of
-    the current request (its `dossier_id` URL argument), else the built-in defaults.
-
-    The step contract gives `summarize` and `missing` the document only, which does not say
-    which set the dossier is pinned to: this is how they find out.
-    """
-    explicit = _in_use.get()
-    if explicit is not None:
-        return explicit
-    from flask import has_request_context, request
-
-    if has_request_context() and (request.view_args or {}).get("dossier_id") is not None:
-        dossier = db.session.get(Dossier, request.view_args["dossier_id"])
-        if dossier is not None:
-            return pinned(dossier)
-    return Pinned(dict(DEFAULT_PARAMETERS), None)

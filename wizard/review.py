@@ -31,7 +31,8 @@ def take_snapshot(dossier, user) -> Snapshot:
         select(func.max(Snapshot.round)).where(Snapshot.dossier_id == dossier.id)
     ) or 0
     snapshot = Snapshot(dossier_id=dossier.id, round=last + 1, document=dossier.document,
-                        costing=costing_json(dossier), submitted_by_id=user.id)
+                        costing=costing_json(dossier), submitted_by_id=user.id,
+                        parameter_set_id=dossier.parameter_set_id)
     db.session.add(snapshot)
     return snapshot
 

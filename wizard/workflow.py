@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm.exc import StaleDataError
 
-from wizard import flow, review
+from wizard import flow, reference, review
 from wizard.db import db
 from wizard.models import DossierState as S
 from wizard.models import Role
@@ -105,7 +105,7 @@ def apply(name: str, dossier, user, *, reason: str | None = None,
 
 
 def _submit(dossier, user, **_):
-    missing = flow.revalidate_all(dossier.document, dossier.pending)
+    missing = flow.revalidate_all(dossier.document, reference.pinned(dossier), dossier.pending)
     if missing:
         raise NotReady(missing)
     snapshot = review.take_snapshot(dossier, user)

@@ -173,7 +173,7 @@ def test_a_submitted_dossier_cannot_be_moved(client, login_as, create_commune, c
     dossier.state = "depose"
     db.session.commit()
     with pytest.raises(operations.OperationError):
-        reference.move_dossier(dossier, newer, create_user("lead"))
+        operations.move_parameters(dossier, newer, create_user("lead"))
 
 
 def test_cli_seed_is_idempotent(app, runner):

@@ -15,6 +15,9 @@ from wizard import operations
 from wizard.db import db
 from wizard.formats import money
 from wizard.steps import get_step
+from wizard.costing import Pinned
+
+DEFAULTS = Pinned.defaults()
 
 EXAMPLE = json.loads(
     (Path(__file__).parents[1] / "data/costing-example.json").read_text("utf-8")
@@ -192,8 +195,8 @@ def test_own_salary_grid_overrides_the_reference(client, dossier):
 def test_missing_and_summary(dossier, app):
     step = get_step("budget")
     doc = dossier.document
-    assert step.missing(doc) == []
-    sections = {s.title: s.rows for s in step.summarize(doc)}
+    assert step.missing(doc, DEFAULTS) == []
+    sections = {s.title: s.rows for s in step.summarize(doc, DEFAULTS)}
     assert ("Coût total année 1", money("115504.65")) in sections["Chiffrage"]
     plan = dict(sections["Plan de financement"])
     assert plan["Postes d'adultes-relais"] == "2"
@@ -202,7 +205,7 @@ def test_missing_and_summary(dossier, app):
     params = dict(sections["Paramètres"])
     assert "valeur propre au dossier" in params["Salaire brut annuel d'un médiateur (ETP)"]
     empty = documents.new_document("59350")
-    messages = [m.message for m in step.missing(empty)]
+    messages = [m.message for m in step.missing(empty, DEFAULTS)]
     assert any("cofinancement" in m for m in messages)
     assert any("modalités d'intervention" in m for m in messages)
 

@@ -195,3 +195,21 @@ def test_chunks_cut_long_text_at_spaces():
     assert all(len(piece) <= 400 for piece in pieces)
     assert " ".join(pieces).split() == text.split()
     assert [len(p) for p in chunks("x" * 1000, 400)] == [400, 400, 200]
+
+
+def test_a_non_default_parameter_set_gives_the_same_totals_in_every_section():
+    """The steps' summaries and the budget sections are fed the same parameters: with a set
+    other than the defaults, every total printed is that set's, never the defaults'."""
+    document = complete_document()
+    document.pop("parameters", None)
+    values = {**DEFAULT_PARAMETERS, "mediator_gross_annual": "26000", "overhead_rate": "0.15"}
+    pinned = cost_document(document, values)
+    defaults = cost_document(document, DEFAULT_PARAMETERS)
+    text = " ".join(pages_text(render_pdf(
+        pdf_input(document, reference_defaults=values, parameter_set_name="2027-v1"),
+        audience="prefecture")))
+    for year, other in zip(pinned.years, defaults.years):
+        total = norm(money(year.total_costs))
+        assert text.count(total) >= 2, (year.year, total)  # step summary and budget table
+        assert norm(money(other.total_costs)) not in text
+    assert "2027-v1" in text

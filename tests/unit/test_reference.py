@@ -33,8 +33,8 @@ def test_default_set_mirrors_the_costing_specs(app):
 def test_values_of_no_set_are_the_defaults(app):
     assert reference.values(None) == DEFAULT_PARAMETERS
     assert reference.latest_set() is None
-    assert reference.in_use().values == DEFAULT_PARAMETERS
-    assert reference.in_use().name == "paramètres par défaut"
+    assert reference.pinned_set(None).values == DEFAULT_PARAMETERS
+    assert reference.pinned_set(None).name == "paramètres par défaut"
 
 
 def test_publish_always_creates_a_new_set(app, create_user):
@@ -56,16 +56,15 @@ def test_publish_always_creates_a_new_set(app, create_user):
         reference.publish(incomplete, adviser, "2026-v9")
 
 
-def test_pinned_to_overrides_the_request_lookup(app, create_user, create_commune):
+def test_a_new_dossier_is_pinned_to_the_set_in_force(app, create_user, create_commune):
     from wizard import operations
 
     lead = create_user("lead")
     first = reference.ensure_default_set()
     dossier = operations.create_dossier(lead, create_commune(), "Essai")
     assert dossier.parameter_set_id == first.id
-    with reference.pinned_to(dossier):
-        assert reference.in_use().label == "2026-v1"
-    assert reference.in_use().label is None
+    assert reference.pinned(dossier).label == "2026-v1"
+    assert reference.pinned(dossier).values == reference.values(first)
 
 
 @pytest.mark.parametrize("text, expected", [

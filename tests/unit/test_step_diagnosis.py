@@ -10,6 +10,9 @@ from werkzeug.datastructures import MultiDict
 from wizard import document
 from wizard.steps import diagnosis
 from wizard.steps.base import Missing
+from wizard.costing import Pinned
+
+DEFAULTS = Pinned.defaults()
 
 COMPLETE = Path(__file__).parent.parent / "data" / "dossier-complete.json"
 
@@ -159,23 +162,23 @@ def test_save_renames_places_in_rounds(request_context, doc):
 
 
 def test_nothing_is_missing_in_the_complete_example(doc):
-    assert diagnosis.missing(doc) == []
+    assert diagnosis.missing(doc, DEFAULTS) == []
 
 
 def test_missing_names_each_need_and_its_field():
     doc = {"diagnosis": {"places": [{"name": "Parc", "need_slots": []}]}}
-    assert diagnosis.missing(doc) == [
+    assert diagnosis.missing(doc, DEFAULTS) == [
         Missing("Rédiger la synthèse du diagnostic.", "summary"),
         Missing("Décrire au moins un problème constaté.", "problems"),
         Missing("Choisir au moins un public cible.", "target_groups"),
         Missing("Indiquer au moins un créneau de besoin pour le lieu « Parc ».",
                 "places-0-need_slots"),
     ]
-    assert Missing("Déclarer au moins un lieu d'intervention.", "places") in diagnosis.missing({})
+    assert Missing("Déclarer au moins un lieu d'intervention.", "places") in diagnosis.missing({}, DEFAULTS)
 
 
 def test_summary_has_one_section_per_problem_and_place(doc):
-    sections = diagnosis.summarize(doc)
+    sections = diagnosis.summarize(doc, DEFAULTS)
     titles = [s.title for s in sections]
     assert titles == ["Synthèse", "Problème 1 — Conflits de voisinage",
                       "Problème 2 — Sentiment d’insécurité",
@@ -197,6 +200,6 @@ def test_summary_has_one_section_per_problem_and_place(doc):
 
 
 def test_summary_of_an_empty_diagnosis_says_what_is_not_filled():
-    sections = diagnosis.summarize({})
+    sections = diagnosis.summarize({}, DEFAULTS)
     assert len(sections) == 1
     assert all(value is None for _, value in sections[0].rows)

@@ -10,6 +10,9 @@ from wizard.document import validate
 from wizard.rows import form_pairs
 from wizard.steps import evaluation
 from wizard.suggestions import SUGGESTED_INDICATORS
+from wizard.costing import Pinned
+
+DEFAULTS = Pinned.defaults()
 
 COMPLETE = Path(__file__).parent.parent / "data" / "dossier-complete.json"
 
@@ -77,20 +80,20 @@ def test_a_suggestion_is_appended_filled_and_kept_as_input():
     assert ["indicators-1-kind", "resultat"] in form_pairs(form)
     assert evaluation.STEP.action(form, "suggest:3") == (
         "indicators", f"Déjà ajouté : {suggestion['name']}.")
-    assert [added for _, _, added in evaluation.extra({}, form)["suggested"]][2:4] == [False, True]
+    assert [added for _, _, added in evaluation.extra({}, form, DEFAULTS)["suggested"]][2:4] == [False, True]
 
 
 def test_complete_evaluation_misses_nothing(doc):
-    assert evaluation.missing(doc) == []
+    assert evaluation.missing(doc, DEFAULTS) == []
 
 
 def test_missing_names_each_requirement_with_its_anchor():
-    assert [m.anchor for m in evaluation.missing({})] == ["indicators"] * 3
+    assert [m.anchor for m in evaluation.missing({}, DEFAULTS)] == ["indicators"] * 3
     doc = {"evaluation": {"indicators": [
         {"name": "Contacts", "kind": "activite", "target": "300"},
         {"name": "Heures", "kind": "activite", "source": "Plannings"},
     ]}}
-    assert [(m.message, m.anchor) for m in evaluation.missing(doc)] == [
+    assert [(m.message, m.anchor) for m in evaluation.missing(doc, DEFAULTS)] == [
         ("Définir au moins un indicateur de résultat (conflits résolus, satisfaction, sentiment "
          "d'insécurité…).", "indicators"),
         ("Indiquer la source des données de l'indicateur « Contacts ».", "indicators-0-source"),
@@ -98,7 +101,7 @@ def test_missing_names_each_requirement_with_its_anchor():
     ]
     doc["evaluation"]["indicators"] = [{"name": "Satisfaction", "kind": "resultat",
                                         "target": "70 %", "source": "Enquête"}]
-    assert [m.message for m in evaluation.missing(doc)] == [
+    assert [m.message for m in evaluation.missing(doc, DEFAULTS)] == [
         "Définir au moins deux indicateurs.",
         "Définir au moins un indicateur d'activité (contacts, heures de présence, conflits "
         "traités…).",
@@ -106,7 +109,7 @@ def test_missing_names_each_requirement_with_its_anchor():
 
 
 def test_summary_has_one_section_per_indicator_then_difficulties(doc):
-    sections = evaluation.summarize(doc)
+    sections = evaluation.summarize(doc, DEFAULTS)
     names = [i["name"] for i in doc["evaluation"]["indicators"]]
     assert [s.title for s in sections] == names + ["Difficultés et suggestions"]
     assert sections[3].rows == [
@@ -124,6 +127,6 @@ def test_summary_has_one_section_per_indicator_then_difficulties(doc):
 
 
 def test_summary_of_an_empty_step_says_nothing_is_filled():
-    sections = evaluation.summarize({})
+    sections = evaluation.summarize({}, DEFAULTS)
     assert sections[0].rows == [("Indicateurs", None)]
     assert [value for _, value in sections[1].rows] == [None, None]

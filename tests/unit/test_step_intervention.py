@@ -10,6 +10,9 @@ from werkzeug.datastructures import MultiDict
 
 from wizard.document import normalise, validate
 from wizard.steps.intervention import STEP, in_order, load, missing, save, slot_text, summarize
+from wizard.costing import Pinned
+
+DEFAULTS = Pinned.defaults()
 
 COMPLETE = json.loads((Path(__file__).parents[1] / "data" / "dossier-complete.json").read_text())
 
@@ -128,14 +131,14 @@ def test_checked_codes_keep_their_saved_order():
 
 def test_missing_names_the_rounds():
     doc = copy.deepcopy(COMPLETE)
-    assert missing(doc) == []
+    assert missing(doc, DEFAULTS) == []
     iv = doc["intervention"]
     del iv["employer"], iv["weeks_per_year"]
     iv["rounds"][0]["places"] = []
     iv["rounds"][1]["slots"] = []
     iv["reinforcements"][0].pop("weeks")
     iv["other_costs"][0].pop("account")
-    messages = [(m.message, m.anchor) for m in missing(doc)]
+    messages = [(m.message, m.anchor) for m in missing(doc, DEFAULTS)]
     assert messages == [
         ("Choisir l'employeur des médiateurs.", "employer"),
         ("Tournée « Centre et gare » : choisir au moins un lieu du diagnostic.", "rounds-0-places"),
@@ -147,11 +150,11 @@ def test_missing_names_the_rounds():
     ]
     iv["rounds"] = []
     assert ("Décrire au moins une tournée : ses lieux et ses créneaux.", "rounds") in [
-        (m.message, m.anchor) for m in missing(doc)]
+        (m.message, m.anchor) for m in missing(doc, DEFAULTS)]
 
 
 def test_summarize():
-    sections = summarize(COMPLETE)
+    sections = summarize(COMPLETE, DEFAULTS)
     titles = [s.title for s in sections]
     assert titles == ["Cadre", "Tournée « Centre et gare »", "Tournée « Lille Sud »",
                       "Renfort « Été »", "Autres dépenses"]
@@ -174,7 +177,7 @@ def test_summarize():
 
 
 def test_summarize_an_empty_intervention():
-    sections = summarize({"intervention": {"rounds": [], "team_leader_fte": 0.5}})
+    sections = summarize({"intervention": {"rounds": [], "team_leader_fte": 0.5}}, DEFAULTS)
     assert dict(sections[0].rows)["Encadrement"] == "0,50 ETP"
     assert dict(sections[0].rows)["Employeur"] is None
     assert sections[-1].rows == [("Autres dépenses", "Aucune")]

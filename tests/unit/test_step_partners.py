@@ -11,6 +11,9 @@ from wizard.document import validate
 from wizard.rows import form_pairs
 from wizard.steps import partners
 from wizard.suggestions import SUGGESTED_PARTNERS
+from wizard.costing import Pinned
+
+DEFAULTS = Pinned.defaults()
 
 COMPLETE = Path(__file__).parent.parent / "data" / "dossier-complete.json"
 
@@ -119,7 +122,7 @@ def test_a_suggestion_already_listed_is_not_added_twice():
     assert partners.STEP.action(form, "suggest:0") == (
         "partners", "Déjà ajouté : Police nationale — commissariat.")
     assert len(form.partners.entries) == 1
-    assert [added for _, _, added in partners.extra({}, form)["suggested"]][:2] == [True, False]
+    assert [added for _, _, added in partners.extra({}, form, DEFAULTS)["suggested"]][:2] == [True, False]
 
 
 @pytest.mark.usefixtures("request_context")
@@ -140,18 +143,18 @@ def test_a_suggestion_is_refused_when_the_list_is_full():
 
 
 def test_complete_partners_miss_nothing(doc):
-    assert partners.missing(doc) == []
+    assert partners.missing(doc, DEFAULTS) == []
 
 
 def test_missing_names_each_requirement_with_its_anchor(doc):
-    assert [(m.message, m.anchor) for m in partners.missing({})] == [
+    assert [(m.message, m.anchor) for m in partners.missing({}, DEFAULTS)] == [
         ("Ajouter au moins un partenaire.", "partners"),
         ("Indiquer l'instance de pilotage du projet.", "steering_body"),
     ]
     doc["partners"] = [{"name": "Mission locale", "category": "association"},
                        {"name": "Bailleur", "roles": ["operationnel"]}]
     doc["governance"] = {"meetings_per_year": 4}
-    assert [(m.message, m.anchor) for m in partners.missing(doc)] == [
+    assert [(m.message, m.anchor) for m in partners.missing(doc, DEFAULTS)] == [
         ("Préciser le rôle du partenaire « Mission locale ».", "partners-0-roles"),
         ("Préciser la catégorie du partenaire « Bailleur ».", "partners-1-category"),
         ("Associer au moins un service de l'État (police, gendarmerie, PJJ, délégué du préfet, "
@@ -161,7 +164,7 @@ def test_missing_names_each_requirement_with_its_anchor(doc):
 
 
 def test_summary_has_one_section_per_partner_and_the_governance(doc):
-    sections = partners.summarize(doc)
+    sections = partners.summarize(doc, DEFAULTS)
     assert [s.title for s in sections] == [p["name"] for p in doc["partners"]] + ["Gouvernance"]
     assert sections[0].rows == [
         ("Catégorie", "État — Police nationale"),
@@ -175,6 +178,6 @@ def test_summary_has_one_section_per_partner_and_the_governance(doc):
 
 
 def test_summary_of_an_empty_step_says_nothing_is_filled():
-    sections = partners.summarize({"governance": {"meetings_per_year": 0}})
+    sections = partners.summarize({"governance": {"meetings_per_year": 0}}, DEFAULTS)
     assert sections[0].rows == [("Partenaires", None)]
     assert sections[1].rows == [("Instance de pilotage", None), ("Réunions par an", "0")]

@@ -6,7 +6,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from wizard import diff, flow, review, transitions, workflow
+from wizard import diff, flow, reference, review, transitions, workflow
 from wizard.adviser import bp
 from wizard.db import db
 from wizard.models import AuditEvent, Comment
@@ -21,14 +21,15 @@ ADVISER_TRANSITIONS = {"take", "request_changes", "approve", "transmit", "close"
 @bp.get("/dossiers/<int:dossier_id>")
 def dossier(dossier_id):
     d = get_dossier_or_404(dossier_id, can_review)
+    params = reference.pinned(d)
     comments = review.comments_for(d, include_private=True)
     by_step = {s.slug: [c for c in comments if c.step == s.slug] for s in STEPS}
     return render_template(
         "adviser/dossier.html", dossier=d, steps=STEPS,
-        sections=[(s, s.summarize(d.document)) for s in STEPS], comments=by_step,
+        sections=[(s, s.summarize(d.document, params)) for s in STEPS], comments=by_step,
         actions=workflow.available(current_user, d), form=transitions.TransitionForm(),
         snapshots=review.snapshots(d), transmission=review.transmission_of(d),
-        missing=flow.revalidate_all(d.document, d.pending),
+        missing=flow.revalidate_all(d.document, params, d.pending),
     )
 
 
@@ -88,7 +89,10 @@ def differences(dossier_id):
         abort(404)
     return render_template(
         "adviser/diff.html", dossier=d, before=rounds[before], after=rounds[after],
-        rounds=sorted(rounds), diffs=diff.diff_documents(rounds[before].document, rounds[after].document),
+        rounds=sorted(rounds), diffs=diff.diff_documents(
+            rounds[before].document, rounds[after].document,
+            reference.pinned_set(rounds[before].parameter_set),
+            reference.pinned_set(rounds[after].parameter_set)),
         totals_before=diff.totals_of(rounds[before].costing), totals_after=diff.totals_of(rounds[after].costing),
     )
 

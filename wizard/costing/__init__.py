@@ -1,4 +1,4 @@
-"""Costing of a social-mediation dossier (shared/spec/costing.md), pure and in Decimal.
+"""Costing of a social-mediation dossier (docs/costing.md), pure and in Decimal.
 
 No Flask, SQLAlchemy or wizard.models here: a test parses every module with `ast`.
 
@@ -33,6 +33,7 @@ from wizard.costing.model import (
     YearCost,
 )
 from wizard.costing.parse import parse_costing_input
+from wizard.costing.pinned import Pinned
 
 
 def cost_document(data: dict, defaults: dict[str, str] | None = None) -> CostingResult:
@@ -44,7 +45,7 @@ def cost_document(data: dict, defaults: dict[str, str] | None = None) -> Costing
 __all__ = [
     "DEFAULT_PARAMETERS", "LINE_KEYS", "PARAMETER_SPECS", "CerfaBudget", "CostingInput",
     "CostingInputError", "CostingResult", "Funder", "Funding", "InKind", "Intervention",
-    "OtherCost", "ParameterSpec", "Parameters", "Reinforcement", "Round", "Slot", "Staffing",
+    "OtherCost", "ParameterSpec", "Parameters", "Pinned", "Reinforcement", "Round", "Slot", "Staffing",
     "UnitCosts", "WeeklyHours", "YearCost", "cerfa_budget", "compute", "cost_document",
     "format_hhmm", "funder_cap_warnings", "parse_costing_input", "parse_hhmm", "staffing",
     "unit_costs", "weekly_hours",

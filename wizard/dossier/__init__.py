@@ -49,7 +49,8 @@ def pdf_input(dossier, *, operator_name: str | None = None,
               generated_at: datetime | None = None, final: bool = False) -> PdfInput:
     """The renderer's input for a Dossier model (needs an application context for the
     operator's name and the dossier's pinned reference parameters). The « BROUILLON » stamp
-    goes on dossiers that can still change, unless `final` (the copy transmitted)."""
+    goes on dossiers that can still change, unless `final` (the copy transmitted). The steps'
+    summaries and the budget sections see the same parameters (those of `pdf_input`)."""
     from flask import current_app
 
     from wizard import reference
@@ -72,6 +73,7 @@ def pdf_input(dossier, *, operator_name: str | None = None,
         generated_at=generated_at or datetime.now(UTC),
         parameter_rows=parameter_rows(dossier.document, pinned.values, sources),
         parameter_set_label=label,
+        parameter_set_name=pinned.label,
         reference_defaults=pinned.values,
         dossier_id=dossier.id,
     )
@@ -99,14 +101,10 @@ def as_note(item) -> Note:
 def render_dossier_pdf(dossier, *, audience: str = "lead", private_notes=None,
                        final: bool = False) -> bytes:
     """The PDF of a Dossier model for `audience` ("lead", "adviser", "prefecture"); the
-    steps' summaries see its pinned parameters. `private_notes` (strings, Notes or review
+    sections all see its pinned parameters. `private_notes` (strings, Notes or review
     comments) appear only in the adviser's copy; `final` drops the draft stamp."""
-    from wizard import reference
-
     notes = [as_note(n) for n in private_notes or []]
-    with reference.pinned_to(dossier):
-        return render_pdf(pdf_input(dossier, final=final), audience=audience,
-                          private_notes=notes)
+    return render_pdf(pdf_input(dossier, final=final), audience=audience, private_notes=notes)
 
 
 def file_name(dossier, extension: str) -> str:

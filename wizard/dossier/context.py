@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
 
-from wizard.costing import CostingInput, CostingResult
+from wizard.costing import DEFAULT_PARAMETERS, CostingInput, CostingResult, Pinned
 
 AUDIENCES = ("lead", "adviser", "prefecture")
 AUDIENCE_LABELS = {
@@ -58,6 +58,7 @@ class PdfInput:
     generated_at: datetime
     parameter_rows: list[ParameterRow] = field(default_factory=list)
     parameter_set_label: str = "Paramètres de référence par défaut"
+    parameter_set_name: str | None = None
     reference_defaults: dict[str, str] | None = None
     dossier_id: int | None = None
 
@@ -79,3 +80,10 @@ class Context:
     @property
     def doc(self) -> dict:
         return self.inp.document
+
+    @property
+    def params(self) -> Pinned:
+        """The reference parameters the document is costed with, for the steps' summaries:
+        the same values as the budget sections use."""
+        return Pinned(dict(self.inp.reference_defaults or DEFAULT_PARAMETERS),
+                      self.inp.parameter_set_name)

@@ -116,7 +116,7 @@ def _steps(ctx: Context) -> list:
     story, done = [], set()
     for step in STEPS:
         story += heading(ctx, f"etape-{step.slug}", step.title)
-        for section in step.summarize(ctx.doc):
+        for section in step.summarize(ctx.doc, ctx.params):
             if section.title:
                 story.append(Paragraph(para_text(section.title), stylesheet()["h3"]))
             story.append(summary_table(section.rows, ctx.width))

@@ -23,7 +23,7 @@ def move_parameters(dossier_id):
         flash("Le dossier utilise déjà les paramètres les plus récents.", "info")
         return redirect(back)
     try:
-        reference.move_dossier(dossier, target, current_user)
+        operations.move_parameters(dossier, target, current_user)
     except operations.OperationError as exc:
         db.session.rollback()
         flash(exc.args[0], "error")

@@ -17,7 +17,7 @@ from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
 from wizard import operations, reference
-from wizard.costing import CostingInputError, CostingResult, cost_document
+from wizard.costing import CostingInputError, CostingResult, Pinned, cost_document
 from wizard.coverage import Coverage, coverage
 from wizard.db import db
 from wizard.formats import money, number
@@ -52,11 +52,11 @@ def with_intervention(document: dict, intervention: dict) -> dict:
     return doc
 
 
-def evaluate(title: str, document: dict, values: dict[str, str]) -> Scenario:
-    """Cost `document` with the reference `values` and measure its coverage."""
-    week = figures(document)
+def evaluate(title: str, document: dict, params: Pinned) -> Scenario:
+    """Cost `document` with the reference parameters `params` and measure its coverage."""
+    week = figures(document, params)
     try:
-        result, problem = cost_document(document, values), ""
+        result, problem = cost_document(document, params.values), ""
     except CostingInputError as error:
         result, problem = None, "; ".join(message for _, message in error.problems[:3])
     return Scenario(title, week["weekly"].presence if week else None, result,
@@ -101,11 +101,11 @@ def comparison_rows(scenarios: list[Scenario]) -> list[tuple[str, list[str]]]:
 
 def scenarios_of(dossier) -> list[Scenario]:
     """Scenario A (the document) and, when it exists, scenario B, costed and measured."""
-    doc, values = dossier.document, reference.pinned(dossier).values
-    out = [evaluate("Scénario A (dossier actuel)", doc, values)]
+    doc, params = dossier.document, reference.pinned(dossier)
+    out = [evaluate("Scénario A (dossier actuel)", doc, params)]
     stored = (dossier.scenarios or {}).get(B)
     if stored is not None:
-        out.append(evaluate("Scénario B", with_intervention(doc, stored), values))
+        out.append(evaluate("Scénario B", with_intervention(doc, stored), params))
     return out
 
 
@@ -229,11 +229,11 @@ def edit_scenario(dossier_id):
     base = with_intervention(dossier.document, stored)
     if request.method == "GET":
         form = STEP.form(data=STEP.load(base))
-        STEP.prepare(form, dossier)
+        STEP.prepare(form, dossier, reference.pinned(dossier))
         form.version.data = dossier.version
         return _edit_page(dossier, form)
     form = STEP.form(formdata=request.form)
-    STEP.prepare(form, dossier)
+    STEP.prepare(form, dossier, reference.pinned(dossier))
     valid = form.validate()
     if form.csrf_token.errors:
         abort(400)

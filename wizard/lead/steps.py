@@ -10,7 +10,7 @@ from flask import abort, flash, jsonify, redirect, render_template, request, url
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
-from wizard import flow, operations, review
+from wizard import flow, operations, reference, review
 from wizard.db import db, utcnow
 from wizard.formats import clock
 from wizard.lead import bp
@@ -20,19 +20,20 @@ from wizard.steps import STEPS, UnknownStep, get_step, index_of
 from wizard.web import get_dossier_or_404
 
 
-def _build_form(step, dossier, formdata=None, csrf=True):
+def _build_form(step, dossier, params, formdata=None, csrf=True):
     if formdata is None:
         form = step.form(data=step.load(dossier.document))
     else:
         form = step.form(formdata=formdata, meta={"csrf": csrf})
     if step.prepare:
-        step.prepare(form, dossier)
+        step.prepare(form, dossier, params)
     return form
 
 
-def _render(step, dossier, form, *, status=200, conflict=None, notice=None, focus=None):
+def _render(step, dossier, form, params, *, status=200, conflict=None, notice=None,
+            focus=None):
     previous, following = flow.neighbours(step)
-    context = step.extra(dossier.document, form) if step.extra else {}
+    context = step.extra(dossier.document, form, params) if step.extra else {}
     comments = review.comments_for(dossier, include_private=False, step=step.slug)
     return (
         render_template(
@@ -50,14 +51,15 @@ def _render(step, dossier, form, *, status=200, conflict=None, notice=None, focu
 def step_page(dossier_id, slug):
     step = _step_or_404(slug)
     dossier = get_dossier_or_404(dossier_id, can_view)
+    params = reference.pinned(dossier)
     pending = (dossier.pending or {}).get(step.slug)
     if pending:
-        form = _build_form(step, dossier, MultiDict(pending), csrf=False)
+        form = _build_form(step, dossier, params, MultiDict(pending), csrf=False)
         form.validate()
     else:
-        form = _build_form(step, dossier)
+        form = _build_form(step, dossier, params)
     form.version.data = dossier.version
-    return _render(step, dossier, form)
+    return _render(step, dossier, form, params)
 
 
 @bp.post("/dossiers/<int:dossier_id>/etapes/<slug>")
@@ -71,7 +73,8 @@ def save_step(dossier_id, slug):
             return jsonify(ok=False, message=message), 403
         flash(message, "error")
         return redirect(url_for("lead.step_page", dossier_id=dossier.id, slug=step.slug))
-    form = _build_form(step, dossier, request.form)
+    params = reference.pinned(dossier)
+    form = _build_form(step, dossier, params, request.form)
     valid = form.validate()
     if form.csrf_token.errors:
         abort(400)
@@ -92,11 +95,11 @@ def save_step(dossier_id, slug):
         db.session.rollback()
         if autosave:
             return jsonify(ok=False, conflict=True, message=exc.args[0]), 409
-        return _render(step, dossier, form, status=409, conflict=exc.args[0])
+        return _render(step, dossier, form, params, status=409, conflict=exc.args[0])
     except operations.OperationError as exc:
         db.session.rollback()
         return jsonify(ok=False, message=exc.args[0]) if autosave else _render(
-            step, dossier, form, status=409, conflict=exc.args[0])
+            step, dossier, form, params, status=409, conflict=exc.args[0])
     db.session.commit()
     form.version.data = dossier.version
     if autosave:
@@ -105,9 +108,9 @@ def save_step(dossier_id, slug):
             errors=sum(1 for _ in _error_fields(form)),
         )
     if focus or notice:
-        return _render(step, dossier, form, focus=focus, notice=notice)
+        return _render(step, dossier, form, params, focus=focus, notice=notice)
     if not valid:
-        return _render(step, dossier, form, status=400)
+        return _render(step, dossier, form, params, status=400)
     if action == "continue":
         return redirect(_next_url(step, dossier))
     flash(f"Brouillon enregistré à {clock(utcnow())}.", "success")

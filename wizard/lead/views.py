@@ -5,7 +5,7 @@ from flask_login import current_user
 from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 
-from wizard import flow, operations, review, workflow
+from wizard import flow, operations, reference, review, workflow
 from wizard.db import db
 from wizard.formkit import choices
 from wizard.lead import bp
@@ -51,7 +51,7 @@ def new_dossier():
 @bp.get("/dossiers/<int:dossier_id>")
 def tasks(dossier_id):
     dossier = get_dossier_or_404(dossier_id, can_view)
-    items = flow.tasks(dossier.document, dossier.pending)
+    items = flow.tasks(dossier.document, reference.pinned(dossier), dossier.pending)
     done = sum(1 for t in items if t.status is flow.Status.COMPLETE)
     return render_template(
         "lead/tasks.html", dossier=dossier, tasks=items, done=done, total=len(items),
@@ -63,9 +63,9 @@ def tasks(dossier_id):
 @bp.get("/dossiers/<int:dossier_id>/recapitulatif")
 def recap(dossier_id):
     dossier = get_dossier_or_404(dossier_id, can_view)
-    doc = dossier.document
-    sections = [(step, step.summarize(doc)) for step in STEPS]
-    missing = flow.revalidate_all(doc, dossier.pending)
+    doc, params = dossier.document, reference.pinned(dossier)
+    sections = [(step, step.summarize(doc, params)) for step in STEPS]
+    missing = flow.revalidate_all(doc, params, dossier.pending)
     return render_template(
         "lead/recap.html", dossier=dossier, sections=sections, missing=missing,
         steps={s.slug: s for s in STEPS}, editable=can_edit(current_user, dossier),

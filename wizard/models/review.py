@@ -19,10 +19,13 @@ class Snapshot(db.Model):
     round: Mapped[int] = mapped_column(Integer)  # 1 for the first submission, 2 after changes…
     document: Mapped[dict] = mapped_column(JSONDocument)
     costing: Mapped[dict | None] = mapped_column(JSONDocument)
+    # the parameter set the round was costed with (its summaries are read with it)
+    parameter_set_id: Mapped[int | None] = mapped_column(ForeignKey("parameter_sets.id"))
     submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     submitted_at: Mapped[timestamp]
 
     submitted_by: Mapped["User | None"] = relationship()  # noqa: F821
+    parameter_set: Mapped["ParameterSet | None"] = relationship()  # noqa: F821
 
 
 class Comment(db.Model):

@@ -37,10 +37,15 @@ class Step:
     - `load(document) -> dict`: the form data for `form(data=…)`.
     - `save(document, form)`: writes the form's *valid* values into `document` (a copy,
       mutated in place); invalid values are left out and stay on screen.
-    - `missing(document) -> list[Missing]`: pure; what submission still needs.
-    - `summarize(document) -> list[Section]`: pure; labelled rows for the recap and PDF.
-    - `prepare(form, context)`: optional; sets runtime choices (e.g. the diagnosis places).
-    - `extra(document, form) -> dict`: optional; more template variables.
+    - `missing(document, params) -> list[Missing]`: pure; what submission still needs.
+    - `summarize(document, params) -> list[Section]`: pure; labelled rows for the recap and
+      PDF.
+    - `prepare(form, dossier, params)`: optional; sets runtime choices (e.g. the diagnosis
+      places).
+    - `extra(document, form, params) -> dict`: optional; more template variables.
+
+    `params` is always the `wizard.costing.Pinned` the dossier is costed with, built once by
+    the caller (`wizard.reference.pinned(dossier)`): the hooks never look it up themselves.
     - `action(form, action) -> (focus id, notice)`: optional; a step's own submit buttons
       (e.g. « suggest:<i> »), applied after the engine's add/remove; (None, None) when the
       action is not the step's.
@@ -51,8 +56,8 @@ class Step:
     form: type
     load: Callable[[dict], dict]
     save: Callable[[dict, Any], None]
-    missing: Callable[[dict], list[Missing]]
-    summarize: Callable[[dict], list[Section]]
+    missing: Callable[[dict, Any], list[Missing]]
+    summarize: Callable[[dict, Any], list[Section]]
     intro: str = ""
     prepare: Callable | None = None
     extra: Callable | None = None

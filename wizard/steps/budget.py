@@ -25,6 +25,7 @@ from wizard.parameter_fields import (
     fr_number,
     spec_validator,
 )
+from wizard.costing import Pinned
 from wizard.steps.base import (
     Missing,
     Section,
@@ -135,14 +136,14 @@ def _check_amounts(sub, years: int) -> bool:
     return valid
 
 
-def prepare(form: BudgetForm, dossier) -> None:
+def prepare(form: BudgetForm, dossier, params: Pinned) -> None:
     """Project years, headcount, funder suggestions (partners « financier ») and the
     reference value beside each override, from the dossier and its pinned parameters."""
-    doc, pinned = dossier.document, reference.pinned(dossier)
-    form.pinned, form.newer = pinned, reference.newer_set(dossier)
+    doc = dossier.document
+    form.pinned, form.newer = params, reference.newer_set(dossier)
     form.population = dossier.commune.population if dossier.commune else None
     form.project_years = doc.get("years") if doc.get("years") in YEARS else 3
-    form.headcount = headcount(doc, pinned.values)
+    form.headcount = headcount(doc, params.values)
     form.suggestions = [
         {"name": p["name"], "category": PARTNER_TO_FUNDER.get(p.get("category"), "autre")
          if not str(p.get("category", "")).startswith("etat") else "etat"}
@@ -150,8 +151,8 @@ def prepare(form: BudgetForm, dossier) -> None:
     ]
     for key in OVERRIDES:
         spec = SPECS_BY_KEY[key]
-        form[key].description = (f"Valeur de référence ({pinned.name}) : "
-                                  f"{display(spec, pinned.values.get(key))}. Laisser vide pour "
+        form[key].description = (f"Valeur de référence ({params.name}) : "
+                                  f"{display(spec, params.values.get(key))}. Laisser vide pour "
                                   "l'appliquer.")
 
 
@@ -232,9 +233,9 @@ def save(doc: dict, form: BudgetForm) -> None:
             params[key] = value
 
 
-def missing(doc: dict) -> list[Missing]:
+def missing(doc: dict, params: Pinned) -> list[Missing]:
     """A co-funding (posts or a funder), complete funders, and a budget that can be costed
-    with the dossier's parameters (wizard.reference.in_use)."""
+    with the dossier's parameters `params`."""
     funding, years = doc.get("funding", {}), doc.get("years") or 1
     funders, out = funding.get("funders", []), []
     if not funders and not funding.get("adultes_relais_posts"):
@@ -249,7 +250,7 @@ def missing(doc: dict) -> list[Missing]:
             out.append(Missing(f"Indiquer les montants du financeur {quoted(funder, i)} pour "
                                f"{each}.", f"funders-{i}-amount_1"))
     try:
-        if not cost_document(doc, reference.in_use().values).presence_hours:
+        if not cost_document(doc, params.values).presence_hours:
             out.append(Missing(NOT_COSTED))
     except CostingInputError as error:
         paths = [p for p, _ in error.problems]
@@ -261,18 +262,17 @@ def missing(doc: dict) -> list[Missing]:
     return out
 
 
-def summarize(doc: dict) -> list[Section]:
+def summarize(doc: dict, params: Pinned) -> list[Section]:
     """« Chiffrage », « Plan de financement » and « Paramètres », figures in French money."""
-    return summary(doc, reference.in_use())
+    return summary(doc, params)
 
 
-def extra(doc: dict, form: BudgetForm) -> dict:
+def extra(doc: dict, form: BudgetForm, params: Pinned) -> dict:
     """The costed budget, the funder suggestions and the parameters in use."""
-    pinned = getattr(form, "pinned", None) or reference.in_use()
     return {
-        "figures": figures(doc, pinned.values, getattr(form, "population", None)),
+        "figures": figures(doc, params.values, getattr(form, "population", None)),
         "suggested": offered(form.funders, getattr(form, "suggestions", [])),
-        "pinned": pinned,
+        "pinned": params,
         "newer": getattr(form, "newer", None),
         "own_values": overrides(doc),
         "own_value": OWN_VALUE,

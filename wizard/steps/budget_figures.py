@@ -197,7 +197,7 @@ def _funding_rows(inp, result) -> list:
 
 def summary(doc: dict, pinned) -> list[Section]:
     """The recap / PDF sections of the budget step, with the parameters `pinned` (a
-    wizard.reference.Pinned): « Chiffrage », « Plan de financement », « Paramètres »."""
+    wizard.costing.Pinned): « Chiffrage », « Plan de financement », « Paramètres »."""
     result = figures(doc, pinned.values, None)
     funding = doc.get("funding", {})
     if result.problems:

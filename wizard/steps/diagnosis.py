@@ -12,6 +12,7 @@ from wtforms import (BooleanField, FieldList, FormField, RadioField, SelectField
 from wizard import vocabulary as v
 from wizard.formkit import (MultiCheckboxField, StepForm, SubForm, choices, clean, max_length,
                             optional, time_of_day)
+from wizard.costing import Pinned
 from wizard.steps.base import Missing, Section, Step, compact, items, put, section_of
 
 SAME_TIMES = ("L'heure de fin doit différer de l'heure de début ; un créneau qui passe minuit "
@@ -212,7 +213,7 @@ def rename_in_rounds(doc: dict, mapping: dict[str, str]) -> None:
             round_["places"] = list(dict.fromkeys(mapping.get(p, p) for p in round_["places"]))
 
 
-def missing(doc: dict) -> list[Missing]:
+def missing(doc: dict, params: Pinned) -> list[Missing]:
     """Submission needs a summary, a problem, a target group, a place, and for each place at
     least one time when mediation is needed."""
     diagnosis = doc.get("diagnosis", {})
@@ -245,7 +246,7 @@ def _coded(list_name: str, code):
     return v.label(list_name, code) if code is not None else None
 
 
-def summarize(doc: dict) -> list[Section]:
+def summarize(doc: dict, params: Pinned) -> list[Section]:
     """« Synthèse », then one section per problem and one per place."""
     diagnosis = doc.get("diagnosis", {})
     problems = diagnosis.get("problems") or []

@@ -10,6 +10,7 @@ from wtforms import FieldList, FormField, RadioField, SelectField, StringField, 
 
 from wizard import vocabulary as v
 from wizard.formkit import StepForm, SubForm, choices, clean, max_length, optional
+from wizard.costing import Pinned
 from wizard.steps.base import (
     Missing,
     Section,
@@ -94,7 +95,7 @@ def save(doc: dict, form: EvaluationForm) -> None:
     put(evaluation, "suggestions", form.suggestions)
 
 
-def missing(doc: dict) -> list[Missing]:
+def missing(doc: dict, params: Pinned) -> list[Missing]:
     """Two indicators at least, one of activity and one of result, each with a target and a
     source."""
     indicators = doc.get("evaluation", {}).get("indicators", [])
@@ -119,7 +120,7 @@ def missing(doc: dict) -> list[Missing]:
     return out
 
 
-def summarize(doc: dict) -> list[Section]:
+def summarize(doc: dict, params: Pinned) -> list[Section]:
     """One section per indicator, then « Difficultés et suggestions »."""
     evaluation = doc.get("evaluation", {})
     sections = [
@@ -141,7 +142,7 @@ def summarize(doc: dict) -> list[Section]:
     return sections
 
 
-def extra(doc: dict, form: EvaluationForm) -> dict:
+def extra(doc: dict, form: EvaluationForm, params: Pinned) -> dict:
     """The suggestion buttons, greyed once the indicator is in the list."""
     return {"suggested": offered(form.indicators, SUGGESTED_INDICATORS)}
 

@@ -4,7 +4,6 @@ places with their weekly slots, reinforcements, staffing and other costs; live f
 
 from decimal import Decimal
 
-from wizard import reference
 from wizard import vocabulary as v
 from wizard.costing import (
     DEFAULT_PARAMETERS,
@@ -20,6 +19,7 @@ from wizard.document import money
 from wizard.formats import money as fr_money
 from wizard.formats import number
 from wizard.formkit import clean
+from wizard.costing import Pinned
 from wizard.steps.base import Missing, Section, Step, compact, items, put, section_of
 from wizard.steps.intervention_actions import weekdays_action
 from wizard.steps.intervention_forms import ACCOUNTS, InterventionForm
@@ -31,17 +31,17 @@ def place_names(doc: dict) -> list[str]:
     return [p["name"] for p in places if isinstance(p, dict) and isinstance(p.get("name"), str)]
 
 
-def reference_parameters(doc: dict) -> dict:
-    """The parameters the dossier is costed with (its pinned reference set, see
-    `wizard.reference.in_use`), with the dossier's own overrides on top."""
-    defaults = reference.in_use().values
+def reference_parameters(doc: dict, params: Pinned) -> dict:
+    """The parameters the dossier is costed with (its pinned set `params`), with the
+    dossier's own overrides on top."""
+    defaults = params.values
     return {**defaults, **{k: str(x) for k, x in doc.get("parameters", {}).items()}}
 
 
-def prepare(form: InterventionForm, dossier) -> None:
+def prepare(form: InterventionForm, dossier, params: Pinned) -> None:
     """Offer the diagnosis places to the rounds; say how the team leaders are derived."""
     form.offer_places(place_names(dossier.document))
-    ratio = reference_parameters(dossier.document).get("mediators_per_team_leader")
+    ratio = reference_parameters(dossier.document, params).get("mediators_per_team_leader")
     if ratio:
         form.team_leader_fte.description = (
             "Vide : calculé automatiquement, 1 ETP d'encadrement pour "
@@ -149,7 +149,7 @@ def save(doc: dict, form: InterventionForm) -> None:
     iv["other_costs"] = items(form.other_costs, _other_cost)
 
 
-def missing(doc: dict) -> list[Missing]:
+def missing(doc: dict, params: Pinned) -> list[Missing]:
     iv = doc.get("intervention", {})
     out = []
     if not iv.get("employer"):
@@ -197,7 +197,7 @@ def _cost_text(cost: dict) -> str:
     return " — ".join(parts)
 
 
-def summarize(doc: dict) -> list[Section]:
+def summarize(doc: dict, params: Pinned) -> list[Section]:
     iv = doc.get("intervention", {})
     leader = iv.get("team_leader_fte")
     weeks = iv.get("weeks_per_year")
@@ -228,12 +228,12 @@ def summarize(doc: dict) -> list[Section]:
     return sections
 
 
-def figures(doc: dict) -> dict | None:
+def figures(doc: dict, params: Pinned) -> dict | None:
     """Weekly hours of the base rounds (presence, night, Sunday) and, when the intervention
     can be costed, yearly hours and FTE. None when no valid slot is entered yet."""
-    params = reference_parameters(doc)
+    values = reference_parameters(doc, params)
     try:
-        night = parse_hhmm(params["night_start"]), parse_hhmm(params["night_end"])
+        night = parse_hhmm(values["night_start"]), parse_hhmm(values["night_end"])
     except (KeyError, ValueError):
         night = parse_hhmm(DEFAULT_PARAMETERS["night_start"]), parse_hhmm(
             DEFAULT_PARAMETERS["night_end"])
@@ -249,19 +249,19 @@ def figures(doc: dict) -> dict | None:
     if not slots:
         return None
     week = weekly_hours(slots, *night)
-    out = {"weekly": week, "night_window": f"{params['night_start']}–{params['night_end']}"}
+    out = {"weekly": week, "night_window": f"{values['night_start']}–{values['night_end']}"}
     try:
         inp = parse_costing_input({"years": 1, "intervention": doc.get("intervention", {}),
-                                   "parameters": doc.get("parameters", {})}, params)
+                                   "parameters": doc.get("parameters", {})}, values)
         out["staffing"] = staffing(inp)
     except CostingInputError:
         out["staffing"] = None
     return out
 
 
-def extra(doc: dict, form) -> dict:
+def extra(doc: dict, form, params: Pinned) -> dict:
     """The live figures, the coverage table and the week grid of the saved document."""
-    return {"figures": figures(doc), "coverage": coverage(doc), "week": week_grid(doc),
+    return {"figures": figures(doc, params), "coverage": coverage(doc), "week": week_grid(doc),
             "place_names": place_names(doc), "duration": duration_label, "day_labels": v.DAYS}
 
 

@@ -4,6 +4,7 @@ from wtforms import FieldList, StringField
 
 from wizard import vocabulary as v
 from wizard.formkit import MultiCheckboxField, StepForm, choices, clean, max_length, optional
+from wizard.costing import Pinned
 from wizard.steps.base import Missing, Section, Step, put, section_of
 
 
@@ -42,7 +43,7 @@ def save(doc: dict, form: ObjectivesForm) -> None:
     ]
 
 
-def missing(doc: dict) -> list[Missing]:
+def missing(doc: dict, params: Pinned) -> list[Missing]:
     objectives = doc.get("objectives", {})
     out = []
     if not objectives.get("missions"):
@@ -54,7 +55,7 @@ def missing(doc: dict) -> list[Missing]:
     return out
 
 
-def summarize(doc: dict) -> list[Section]:
+def summarize(doc: dict, params: Pinned) -> list[Section]:
     objectives = doc.get("objectives", {})
     return [Section(None, [
         ("Missions", [v.label("missions", m) for m in objectives.get("missions", [])] or None),

@@ -18,6 +18,7 @@ from wizard.formkit import (
     max_length,
     optional,
 )
+from wizard.costing import Pinned
 from wizard.steps.base import (
     Missing,
     Section,
@@ -129,7 +130,7 @@ def save(doc: dict, form: PartnersForm) -> None:
     put(governance, "meetings_per_year", form.meetings_per_year, lambda n: n)
 
 
-def missing(doc: dict) -> list[Missing]:
+def missing(doc: dict, params: Pinned) -> list[Missing]:
     """A partner at least, each with category and role, one of them a State service, and the
     steering body."""
     partners = doc.get("partners", [])
@@ -154,7 +155,7 @@ def _label(list_name: str, code):
     return v.label(list_name, code) if code else None
 
 
-def summarize(doc: dict) -> list[Section]:
+def summarize(doc: dict, params: Pinned) -> list[Section]:
     """One section per partner, then « Gouvernance »."""
     sections = [
         Section(p.get("name"), [
@@ -176,7 +177,7 @@ def summarize(doc: dict) -> list[Section]:
     return sections
 
 
-def extra(doc: dict, form: PartnersForm) -> dict:
+def extra(doc: dict, form: PartnersForm, params: Pinned) -> dict:
     """The suggestion buttons (greyed once added) and the help on partner categories."""
     return {
         "suggested": offered(form.partners, SUGGESTED_PARTNERS),

@@ -9,6 +9,7 @@ from wtforms.validators import Email, Regexp, ValidationError
 from wizard import vocabulary as v
 from wizard.formats import long_date
 from wizard.formkit import StepForm, SubForm, choices, clean, max_length, optional
+from wizard.costing import Pinned
 from wizard.steps.base import Missing, Section, Step, compact, items, put, section_of
 
 QPV_PATTERN = r"^QN([0-9]{3}|02[AB])[0-9]{2,3}[MNI]$"
@@ -67,7 +68,7 @@ class TerritoryForm(StepForm):
                        coerce=int, render_kw={"inline": True})
 
 
-def prepare(form, dossier):
+def prepare(form, dossier, params: Pinned) -> None:
     """The commune list: the lead's communes (and the dossier's own, in any case)."""
     communes = {dossier.commune.insee_code: dossier.commune.label}
     for link in getattr(current_user, "communes", []):
@@ -120,7 +121,7 @@ def save(doc: dict, form: TerritoryForm) -> None:
     put(doc, "years", form.years, lambda n: n)
 
 
-def missing(doc: dict) -> list[Missing]:
+def missing(doc: dict, params: Pinned) -> list[Missing]:
     holder = doc.get("holder", {})
     territory = doc.get("territory", {})
     out = []
@@ -141,7 +142,7 @@ def missing(doc: dict) -> list[Missing]:
     return out
 
 
-def summarize(doc: dict) -> list[Section]:
+def summarize(doc: dict, params: Pinned) -> list[Section]:
     holder = doc.get("holder", {})
     territory = doc.get("territory", {})
     years = doc.get("years")
