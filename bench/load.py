@@ -146,7 +146,7 @@ def _seed(dossiers: int, leads: int) -> None:
     of Lille with one dossier each, all holding tests/data/dossier-complete.json."""
     from wizard import accounts, create_app
     from wizard.db import db
-    from wizard.exports import import_json
+    from wizard.operations.exchange import import_json
 
     document = (ROOT / "tests/data/dossier-complete.json").read_text(encoding="utf-8")
     app = create_app()

@@ -23,8 +23,8 @@ from pypdf import PdfReader  # noqa: E402
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table  # noqa: E402
 
 from tests.samples import big_document, complete_document, pdf_input  # noqa: E402
-from wizard.dossier import render_pdf  # noqa: E402
-from wizard.dossier.styles import MARGIN, PAGE, stylesheet  # noqa: E402
+from wizard.pdf import render_pdf  # noqa: E402
+from wizard.pdf.styles import MARGIN, PAGE, stylesheet  # noqa: E402
 
 RUNS = 5
 TEXT = ("Les médiateurs vont à la rencontre des habitants, repèrent les situations de "

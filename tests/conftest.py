@@ -46,7 +46,7 @@ def create_commune(app):
     from wizard.models import Commune
 
     def factory(insee_code="59350", name="Lille", department="59", population=238246, **kw):
-        from wizard.communes import search_key
+        from wizard.reference.communes import search_key
 
         commune = Commune(
             insee_code=insee_code,

@@ -95,7 +95,7 @@ def seed_lille_and_lead():
     """In the current app context: the schema, Lille and a lead of Lille
     (porteur@lille.fr / TEST_PASSWORD), for tests that run a real server."""
     from wizard.accounts import hash_password
-    from wizard.communes import search_key
+    from wizard.reference.communes import search_key
     from wizard.db import db
     from wizard.models import Commune, Role, User, UserCommune
 

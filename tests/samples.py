@@ -8,7 +8,7 @@ from pathlib import Path
 
 from wizard.costing import DEFAULT_PARAMETERS
 from wizard.document import normalise
-from wizard.dossier import PdfInput, parameter_rows
+from wizard.pdf import PdfInput, parameter_rows
 
 COMPLETE = Path(__file__).resolve().parent / "data" / "dossier-complete.json"
 OPERATOR = ("Préfecture de la région Hauts-de-France — Mission régionale d'appui à la "

@@ -43,7 +43,7 @@ def create_app(config=None):
     import wizard.models  # noqa: F401  (registers the mappers)
 
     db.init_app(app)
-    from wizard import aggregates  # dossier_totals kept exact on every flush
+    from wizard.models import aggregates  # dossier_totals kept exact on every flush
     aggregates.init_app(app)
     migrate.init_app(app, db, directory=str(_migrations_dir()), compare_server_default=True)
     csrf.init_app(app)
@@ -55,7 +55,7 @@ def create_app(config=None):
     web.init_app(app)
     _register_blueprints(app)
     _register_health(app)
-    from wizard import floor  # GET /plancher for bench/load.py, only when BENCH_FLOOR is true
+    from wizard.web import floor  # GET /plancher for bench/load.py, only when BENCH_FLOOR is true
     floor.init_app(app)
 
     from wizard.cli import register_commands

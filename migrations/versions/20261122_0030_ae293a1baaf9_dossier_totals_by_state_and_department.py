@@ -19,7 +19,7 @@ down_revision = '2b55bac4d394'
 branch_labels = None
 depends_on = None
 
-# wizard.aggregates.REBUILD_SQL as of this revision (frozen here: migrations never change)
+# wizard.models.aggregates.REBUILD_SQL as of this revision (frozen here: migrations never change)
 REBUILD_SQL = (
     "INSERT INTO dossier_totals "
     "(state, department, dossiers, total_cost, commune_share, mediator_fte) "

@@ -29,7 +29,7 @@ ADMIN = "admin@region.fr"
 def seed_cast(app) -> None:
     """Adviser, agents of 59 and 62, administrator and Arras, in `app`'s database."""
     from wizard.accounts import hash_password
-    from wizard.communes import search_key
+    from wizard.reference.communes import search_key
     from wizard.models import Commune, Role, User, UserDepartment
 
     with app.app_context():

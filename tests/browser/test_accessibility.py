@@ -51,7 +51,7 @@ def _seed(app) -> dict:
 
     from wizard import operations, reference, workflow
     from wizard.accounts import hash_password
-    from wizard.communes import search_key
+    from wizard.reference.communes import search_key
     from wizard.models import Commune, Dossier, Role, User, UserCommune
 
     with app.app_context():

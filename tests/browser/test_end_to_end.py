@@ -47,7 +47,7 @@ MISSIONS = {"dialogue_social": "Favoriser le dialogue social",
             "sentiment_insecurite": "Contribuer à réduire le sentiment d’insécurité",
             "veille_technique": "Assurer une veille technique"}
 DOMAINS = {"espaces_publics": "Espaces publics", "transports": "Transports en commun"}
-# suggestion buttons (wizard.suggestions) standing for the reference partners, and the
+# suggestion buttons (wizard.document.suggestions) standing for the reference partners, and the
 # exact names typed over two of them
 SUGGESTED_PARTNERS = ["Police nationale — commissariat", "Délégué du préfet",
                       "Conseil départemental — action sociale", "Opérateur de transport",

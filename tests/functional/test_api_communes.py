@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from wizard.communes import import_communes
+from wizard.reference.communes import import_communes
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
-from wizard.communes import CommuneImportError, import_communes
+from wizard.reference.communes import CommuneImportError, import_communes
 from wizard.db import db
 from wizard.models import Commune, PostalCode
 

@@ -15,7 +15,7 @@ def test_sqlite_backup_and_restore(tmp_path, create_commune):
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{live}"})
     with app.app_context():
         upgrade()
-        from wizard.communes import search_key
+        from wizard.reference.communes import search_key
         from wizard.models import Commune
 
         commune = Commune(insee_code="59350", kind="commune-actuelle", name="Lille",

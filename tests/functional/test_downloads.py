@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from tests.samples import COMPLETE
 from wizard.db import db
 from wizard.document import normalise
-from wizard.exports import import_json
+from wizard.operations.exchange import import_json
 from wizard.models import Dossier
 
 

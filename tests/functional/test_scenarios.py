@@ -14,7 +14,7 @@ from tests.helpers import csrf_token, page_form, submit
 from wizard import document as documents
 from wizard import operations, reference
 from wizard.costing import cost_document
-from wizard.coverage import coverage
+from wizard.costing.coverage import coverage
 from wizard.db import db
 from wizard.formats import money, number
 from wizard.models import AuditEvent, Dossier, DossierState

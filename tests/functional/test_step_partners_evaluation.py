@@ -9,7 +9,7 @@ from tests.helpers import page_form, submit
 from wizard.db import db
 from wizard.document import validate
 from wizard.models import Dossier
-from wizard.suggestions import SUGGESTED_INDICATORS, SUGGESTED_PARTNERS
+from wizard.document.suggestions import SUGGESTED_INDICATORS, SUGGESTED_PARTNERS
 
 PARTNERS = "/dossiers/{id}/etapes/partenaires"
 EVALUATION = "/dossiers/{id}/etapes/evaluation"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from wizard.communes import search_key
+from wizard.reference.communes import search_key
 
 
 @pytest.mark.parametrize(

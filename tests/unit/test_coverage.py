@@ -1,9 +1,9 @@
-"""wizard.coverage: need windows of the diagnosis places against the rounds' slots,
+"""wizard.costing.coverage: need windows of the diagnosis places against the rounds' slots,
 hand-computed on a minute timeline of the week (wrapping Sunday → Monday)."""
 
 from decimal import Decimal
 
-from wizard.coverage import Interval, coverage, duration_label, week_grid
+from wizard.costing.coverage import Interval, coverage, duration_label, week_grid
 
 
 def slot(day, start, end, mediators=2):

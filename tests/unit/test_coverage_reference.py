@@ -1,10 +1,10 @@
-"""wizard.coverage (intervals) against a straightforward minute-array reference written here:
+"""wizard.costing.coverage (intervals) against a straightforward minute-array reference written here:
 random slots and need windows, many crossing midnight and Sunday → Monday (Hypothesis)."""
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wizard.coverage import Interval, coverage, gaps_of, week_grid
+from wizard.costing.coverage import Interval, coverage, gaps_of, week_grid
 from wizard.costing.model import DAYS
 
 DAY, WEEK = 1440, 7 * 1440

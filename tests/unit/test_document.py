@@ -10,7 +10,7 @@ from jsonschema import Draft202012Validator
 
 from wizard import document
 from wizard.document import DocumentError, Problem
-from wizard.document_checks import PATTERN_HINTS
+from wizard.document.checks import PATTERN_HINTS
 
 COMPLETE = Path(__file__).parent.parent / "data" / "dossier-complete.json"
 

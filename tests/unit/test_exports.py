@@ -8,7 +8,7 @@ import pytest
 from tests.samples import COMPLETE
 from wizard.db import db
 from wizard.document import DocumentError, normalise
-from wizard.exports import export_json, import_json
+from wizard.operations.exchange import export_json, import_json
 from wizard.models import AuditEvent, Dossier, DossierState
 
 

@@ -1,4 +1,4 @@
-"""wizard.reference (sets, publishing, pinning) and wizard.parameter_fields (French numbers)."""
+"""wizard.reference (sets, publishing, pinning) and wizard.reference.fields (French numbers)."""
 
 from datetime import date
 from decimal import Decimal
@@ -9,7 +9,7 @@ from wizard import reference
 from wizard.costing import DEFAULT_PARAMETERS, PARAMETER_SPECS
 from wizard.costing.defaults import SPECS_BY_KEY
 from wizard.db import db
-from wizard.parameter_fields import amount, check, display, parse_decimal
+from wizard.reference.fields import amount, check, display, parse_decimal
 
 
 def _entries(**changes):

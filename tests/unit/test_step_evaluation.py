@@ -7,9 +7,9 @@ import pytest
 
 from tests.unit import test_step_partners
 from wizard.document import validate
-from wizard.rows import form_pairs
+from wizard.steps.rows import form_pairs
 from wizard.steps import evaluation
-from wizard.suggestions import SUGGESTED_INDICATORS
+from wizard.document.suggestions import SUGGESTED_INDICATORS
 from wizard.costing import Pinned
 
 DEFAULTS = Pinned.defaults()

@@ -8,9 +8,9 @@ import pytest
 from werkzeug.datastructures import MultiDict
 
 from wizard.document import validate
-from wizard.rows import form_pairs
+from wizard.steps.rows import form_pairs
 from wizard.steps import partners
-from wizard.suggestions import SUGGESTED_PARTNERS
+from wizard.document.suggestions import SUGGESTED_PARTNERS
 from wizard.costing import Pinned
 
 DEFAULTS = Pinned.defaults()

@@ -6,8 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from wizard import document, document_checks, suggestions, vocabulary
-from wizard.vocabulary import CODE_LISTS, label
+from wizard import document
+
+from wizard.document import checks as document_checks
+
+from wizard.document import suggestions
+
+from wizard.document import vocabulary
+from wizard.document.vocabulary import CODE_LISTS, label
 
 # Where each code list appears in docs/dossier.schema.json (JSON pointers to the enum).
 SCHEMA_ENUMS = {

@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length
 
-from wizard.formkit import choices
+from wizard.forms import choices
 from wizard.models.user import ROLE_LABELS
 
 REQUIRED = "Ce champ est obligatoire."

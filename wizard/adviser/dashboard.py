@@ -21,10 +21,10 @@ from wtforms import DateField, Form, SelectField, StringField
 from wtforms.validators import ValidationError
 
 from wizard.adviser import bp
-from wizard.communes import search_key
+from wizard.reference.communes import search_key
 from wizard.db import db
 from wizard.formats import TIMEZONE, local
-from wizard.formkit import choices, max_length, optional
+from wizard.forms import choices, max_length, optional
 from wizard.models import Commune, Dossier, DossierState, DossierTotals
 
 PER_PAGE = 50

@@ -16,9 +16,9 @@ from wizard import reference
 from wizard.adviser import bp
 from wizard.costing import PARAMETER_SPECS
 from wizard.db import db
-from wizard.formkit import BaseForm, SubForm, choices, max_length, optional
+from wizard.forms import BaseForm, SubForm, choices, max_length, optional
 from wizard.models import ParameterSet
-from wizard.parameter_fields import check, display, fr_number, spec_validator
+from wizard.reference.fields import check, display, fr_number, spec_validator
 
 KIND_GROUPS = {
     "hours": "Temps de travail",

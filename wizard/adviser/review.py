@@ -6,7 +6,11 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from wizard import diff, flow, reference, review, transitions, workflow
+from wizard import flow, reference, review, workflow
+
+from wizard.review import diff
+
+from wizard.web import transitions
 from wizard.adviser import bp
 from wizard.db import db
 from wizard.models import AuditEvent, Comment
@@ -110,7 +114,7 @@ def history(dossier_id):
 @bp.get("/dossiers/<int:dossier_id>/dossier-conseiller.pdf")
 def pdf(dossier_id):
     d = get_dossier_or_404(dossier_id, can_review)
-    from wizard.dossier import render_dossier_pdf
+    from wizard.pdf import render_dossier_pdf
 
     notes = [c for c in review.comments_for(d, include_private=True) if c.private]
     data = render_dossier_pdf(d, audience="adviser", private_notes=notes)

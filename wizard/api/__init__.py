@@ -3,7 +3,7 @@
 from flask import Blueprint, jsonify, request
 from flask_login import current_user
 
-from wizard.communes import search_communes
+from wizard.reference.communes import search_communes
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 

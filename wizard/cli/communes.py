@@ -8,7 +8,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from wizard.communes import CommuneImportError, import_communes
+from wizard.reference.communes import CommuneImportError, import_communes
 from wizard.formats import number
 
 communes = AppGroup("communes", help="Référentiel des communes (COG).")

@@ -105,11 +105,11 @@ def export(dossier_id: int, fmt: str, output: str | None, audience: str) -> None
     if item is None:
         _fail([f"dossier {dossier_id} : introuvable"])
     if fmt == "json":
-        from wizard.exports import export_json
+        from wizard.operations.exchange import export_json
 
         data = export_json(item).encode("utf-8")
     else:
-        from wizard.dossier import render_dossier_pdf
+        from wizard.pdf import render_dossier_pdf
 
         data = render_dossier_pdf(item, audience=audience)
     if output:
@@ -134,7 +134,7 @@ def import_(file: str, owner: str) -> None:
     """
     from wizard.db import db
     from wizard.document import DocumentError
-    from wizard.exports import import_json
+    from wizard.operations.exchange import import_json
 
     try:
         created = import_json(_read_text(file), owner)
@@ -152,7 +152,7 @@ def rebuild_totals() -> None:
     À lancer après un chargement en masse ou une modification en SQL direct de la table
     des dossiers ; affiche le nombre de lignes (état, département) recalculées.
     """
-    from wizard import aggregates
+    from wizard.models import aggregates
     from wizard.db import db
 
     rows = aggregates.rebuild()

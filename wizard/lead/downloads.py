@@ -2,8 +2,8 @@
 
 from flask import Response
 
-from wizard.dossier import file_name, render_dossier_pdf
-from wizard.exports import export_json
+from wizard.pdf import file_name, render_dossier_pdf
+from wizard.operations.exchange import export_json
 from wizard.lead import bp
 from wizard.permissions import can_view
 from wizard.web import get_dossier_or_404

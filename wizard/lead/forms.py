@@ -3,7 +3,7 @@
 from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
-from wizard.formkit import BaseForm
+from wizard.forms import BaseForm
 
 
 class NewDossierForm(BaseForm):

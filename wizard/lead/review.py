@@ -3,7 +3,9 @@
 from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
 
-from wizard import review, transitions
+from wizard import review
+
+from wizard.web import transitions
 from wizard.accounts import find_user
 from wizard.db import db
 from wizard.lead import bp

@@ -4,7 +4,7 @@ Scenario B lives in `Dossier.scenarios["B"]` (the interchange document refuses u
 keys): an intervention object edited with the very form, `prepare` and `save` of the
 intervention step, run on a copy of the document whose intervention is B. The comparison
 costs A and B with the dossier's pinned parameters (wizard.costing) and measures how far
-each covers the diagnosis needs (wizard.coverage). Adopting B replaces the document's
+each covers the diagnosis needs (wizard.costing.coverage). Adopting B replaces the document's
 intervention through `operations.save_step` (optimistic locking), then deletes B.
 """
 
@@ -18,12 +18,12 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from wizard import operations, reference
 from wizard.costing import CostingInputError, CostingResult, Pinned, cost_document
-from wizard.coverage import Coverage, coverage
+from wizard.costing.coverage import Coverage, coverage
 from wizard.db import db
 from wizard.formats import money, number
 from wizard.lead import bp
 from wizard.lead.forms import ConfirmForm
-from wizard.rows import MAX_ITEMS, apply_row_action
+from wizard.steps.rows import MAX_ITEMS, apply_row_action
 from wizard.models.audit import record
 from wizard.permissions import can_edit, can_view
 from wizard.steps.intervention import STEP, figures

@@ -7,7 +7,7 @@ from sqlalchemy.orm import joinedload
 
 from wizard import flow, operations, reference, review, workflow
 from wizard.db import db
-from wizard.formkit import choices
+from wizard.forms import choices
 from wizard.lead import bp
 from wizard.lead.forms import ConfirmForm, NewDossierForm
 from wizard.models import CoEditor, Commune, Dossier
@@ -101,7 +101,7 @@ def delete(dossier_id):
 
 
 from wizard.lead import review as _review  # noqa: E402,F401  (submission, answers, co-editors)
-from wizard.lead import steps as _steps  # noqa: E402,F401  (registers the step routes)
+from wizard.lead import step_pages as _step_pages  # noqa: E402,F401  (the step routes)
 from wizard.lead import parameters as _parameters  # noqa: E402,F401
 from wizard.lead import downloads as _downloads  # noqa: E402,F401  (PDF and JSON downloads)
 from wizard.lead import scenarios as _scenarios  # noqa: E402,F401  (budget scenarios A/B)

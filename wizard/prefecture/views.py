@@ -5,7 +5,9 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, undefer
 
-from wizard import review, transitions, workflow
+from wizard import review, workflow
+
+from wizard.web import transitions
 from wizard.db import db
 from wizard.models import Dossier, Transmission
 from wizard.models.audit import record

@@ -6,7 +6,7 @@ from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
-from wizard.formkit import clean
+from wizard.forms import clean
 
 
 @dataclass(frozen=True)

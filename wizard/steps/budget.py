@@ -12,12 +12,12 @@ from wtforms.validators import NumberRange
 from wtforms.widgets import TextInput
 
 from wizard import reference
-from wizard import vocabulary as v
+from wizard.document import vocabulary as v
 from wizard.costing import CostingInputError, cost_document
 from wizard.costing.defaults import SPECS_BY_KEY
 from wizard.formats import money
-from wizard.formkit import StepForm, SubForm, choices, clean, max_length, optional
-from wizard.parameter_fields import (
+from wizard.forms import StepForm, SubForm, choices, clean, max_length, optional
+from wizard.reference.fields import (
     amount,
     amount_validator,
     check,

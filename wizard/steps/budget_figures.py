@@ -5,7 +5,7 @@ is formatted once here (French money), so the page, the recap and the tests agre
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from wizard import vocabulary as v
+from wizard.document import vocabulary as v
 from wizard.costing import (
     LINE_KEYS,
     CostingInputError,
@@ -18,7 +18,7 @@ from wizard.costing import (
 )
 from wizard.costing.defaults import SPECS_BY_KEY
 from wizard.formats import money, number
-from wizard.parameter_fields import display
+from wizard.reference.fields import display
 from wizard.steps.base import Section
 
 LINE_LABELS = {

@@ -9,8 +9,8 @@ reports it.
 from wtforms import (BooleanField, FieldList, FormField, RadioField, SelectField, StringField,
                      TextAreaField)
 
-from wizard import vocabulary as v
-from wizard.formkit import (MultiCheckboxField, StepForm, SubForm, choices, clean, max_length,
+from wizard.document import vocabulary as v
+from wizard.forms import (MultiCheckboxField, StepForm, SubForm, choices, clean, max_length,
                             optional, time_of_day)
 from wizard.costing import Pinned
 from wizard.steps.base import Missing, Section, Step, compact, items, put, section_of

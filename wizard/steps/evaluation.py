@@ -2,14 +2,14 @@
 
 The last two texts are the columns « Difficultés identifiées dans la mise en œuvre de
 l'action » and « Suggestions » of the CLSPD fiche-action. One-click suggestions
-(`wizard.suggestions.SUGGESTED_INDICATORS`, after shared/domain/reference.md §5) go through
+(`wizard.document.suggestions.SUGGESTED_INDICATORS`, after shared/domain/reference.md §5) go through
 the `Step.action` hook (« suggest:<i> » buttons, no JS).
 """
 
 from wtforms import FieldList, FormField, RadioField, SelectField, StringField, TextAreaField
 
-from wizard import vocabulary as v
-from wizard.formkit import StepForm, SubForm, choices, clean, max_length, optional
+from wizard.document import vocabulary as v
+from wizard.forms import StepForm, SubForm, choices, clean, max_length, optional
 from wizard.costing import Pinned
 from wizard.steps.base import (
     Missing,
@@ -24,7 +24,7 @@ from wizard.steps.base import (
     suggestion_action,
     valid_text,
 )
-from wizard.suggestions import SUGGESTED_INDICATORS
+from wizard.document.suggestions import SUGGESTED_INDICATORS
 
 
 class IndicatorForm(SubForm):

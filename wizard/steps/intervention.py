@@ -4,7 +4,7 @@ places with their weekly slots, reinforcements, staffing and other costs; live f
 
 from decimal import Decimal
 
-from wizard import vocabulary as v
+from wizard.document import vocabulary as v
 from wizard.costing import (
     DEFAULT_PARAMETERS,
     CostingInputError,
@@ -14,11 +14,11 @@ from wizard.costing import (
     staffing,
     weekly_hours,
 )
-from wizard.coverage import coverage, duration_label, week_grid
+from wizard.costing.coverage import coverage, duration_label, week_grid
 from wizard.document import money
 from wizard.formats import money as fr_money
 from wizard.formats import number
-from wizard.formkit import clean
+from wizard.forms import clean
 from wizard.costing import Pinned
 from wizard.steps.base import Missing, Section, Step, compact, items, put, section_of
 from wizard.steps.intervention_actions import weekdays_action

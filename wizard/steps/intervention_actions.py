@@ -2,7 +2,7 @@
 
 from werkzeug.datastructures import MultiDict
 
-from wizard.rows import find
+from wizard.steps.rows import find
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")
 

@@ -13,10 +13,10 @@ from wtforms import SelectField, StringField
 from wtforms.validators import ValidationError
 from wtforms.widgets import TextInput
 
-from wizard import vocabulary as v
+from wizard.document import vocabulary as v
 from wizard.formats import number
-from wizard.formkit import MultiCheckboxField, StepForm, SubForm, choices, clean, max_length
-from wizard.formkit import optional, time_of_day
+from wizard.forms import MultiCheckboxField, StepForm, SubForm, choices, clean, max_length
+from wizard.forms import optional, time_of_day
 
 SPACES = re.compile(r"[\s\u00a0\u202f]")
 WHOLE = re.compile(r"\d+")

@@ -2,8 +2,8 @@
 
 from wtforms import FieldList, StringField
 
-from wizard import vocabulary as v
-from wizard.formkit import MultiCheckboxField, StepForm, choices, clean, max_length, optional
+from wizard.document import vocabulary as v
+from wizard.forms import MultiCheckboxField, StepForm, choices, clean, max_length, optional
 from wizard.costing import Pinned
 from wizard.steps.base import Missing, Section, Step, put, section_of
 

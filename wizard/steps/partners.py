@@ -1,6 +1,6 @@
 """Step 4 — Partenaires: who works with the mediators, in what role, and how it is steered.
 
-One-click suggestions (`wizard.suggestions.SUGGESTED_PARTNERS`) add the usual partners of a
+One-click suggestions (`wizard.document.suggestions.SUGGESTED_PARTNERS`) add the usual partners of a
 CLSPD operational group through the `Step.action` hook (« suggest:<i> » buttons, no JS).
 """
 
@@ -8,8 +8,8 @@ from wtforms import FieldList, FormField, IntegerField, RadioField, SelectField,
 from wtforms.validators import ValidationError
 from wtforms.widgets import TextInput
 
-from wizard import vocabulary as v
-from wizard.formkit import (
+from wizard.document import vocabulary as v
+from wizard.forms import (
     MultiCheckboxField,
     StepForm,
     SubForm,
@@ -32,7 +32,7 @@ from wizard.steps.base import (
     suggestion_action,
     valid_text,
 )
-from wizard.suggestions import SUGGESTED_PARTNERS
+from wizard.document.suggestions import SUGGESTED_PARTNERS
 
 DEFAULT_STEERING_BODY = "Groupe opérationnel du CLSPD"
 STATE_PARTNER = ("Associer au moins un service de l'État (police, gendarmerie, PJJ, délégué du "

@@ -6,9 +6,9 @@ from flask_login import current_user
 from wtforms import DateField, FieldList, FormField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import Email, Regexp, ValidationError
 
-from wizard import vocabulary as v
+from wizard.document import vocabulary as v
 from wizard.formats import long_date
-from wizard.formkit import StepForm, SubForm, choices, clean, max_length, optional
+from wizard.forms import StepForm, SubForm, choices, clean, max_length, optional
 from wizard.costing import Pinned
 from wizard.steps.base import Missing, Section, Step, compact, items, put, section_of
 

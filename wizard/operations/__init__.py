@@ -14,7 +14,7 @@ from wizard import reference
 from wizard.db import db
 from wizard.models import AuditEvent, Commune, Dossier, DossierState
 from wizard.models.audit import record
-from wizard.totals import dossier_totals
+from wizard.costing.totals import dossier_totals
 
 
 class OperationError(Exception):

@@ -16,11 +16,11 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator, FormatChecker
 
-from wizard.document_checks import cross_field, items, translate
+from wizard.document.checks import cross_field, items, translate
 
 FORMAT = "mediation-dossier"
 VERSION = 1
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "docs" / "dossier.schema.json"
+SCHEMA_PATH = Path(__file__).resolve().parents[2] / "docs" / "dossier.schema.json"
 DEFAULT_TITLE = "Médiation sociale dans les espaces publics"
 # A year has 52 weeks; a full-time post takes 5 weeks of paid leave, so the team covers 47.
 DEFAULT_WEEKS_PER_YEAR = 47

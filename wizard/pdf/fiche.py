@@ -9,11 +9,11 @@ from itertools import zip_longest
 
 from reportlab.platypus import Paragraph, Table, TableStyle
 
-from wizard import vocabulary as v
-from wizard.dossier.context import Context
-from wizard.dossier.escape import para_text
-from wizard.dossier.sections import heading, nbsp, p, round_hours
-from wizard.dossier.styles import BLUE_FRANCE, GREY_RULE, stylesheet
+from wizard.document import vocabulary as v
+from wizard.pdf.context import Context
+from wizard.pdf.escape import para_text
+from wizard.pdf.sections import heading, nbsp, p, round_hours
+from wizard.pdf.styles import BLUE_FRANCE, GREY_RULE, stylesheet
 from wizard.formats import number
 
 CHUNK = 400  # longest piece of text in one paragraph

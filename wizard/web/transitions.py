@@ -7,7 +7,7 @@ from wtforms.validators import Length, Optional
 
 from wizard import workflow
 from wizard.db import db
-from wizard.formkit import BaseForm
+from wizard.forms import BaseForm
 from wizard.operations import OperationError
 
 SUCCESS = {

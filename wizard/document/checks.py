@@ -6,7 +6,7 @@ French messages for JSON Schema errors, and the cross-field rules the schema can
 usually one, several for `required` and `additionalProperties` (one per key concerned).
 """
 
-from wizard import vocabulary
+from wizard.document import vocabulary
 
 TYPES = {
     "string": "un texte",

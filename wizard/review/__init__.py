@@ -121,8 +121,8 @@ def open_counts(dossier) -> dict[str, int]:
 
 def store_transmission(dossier, user) -> Transmission:
     """Generate the PDF and JSON once and store them (with SHA-256) in the database."""
-    from wizard.dossier import render_dossier_pdf
-    from wizard.exports import export_json
+    from wizard.pdf import render_dossier_pdf
+    from wizard.operations.exchange import export_json
 
     pdf = render_dossier_pdf(dossier, audience="prefecture", final=True)
     data = export_json(dossier).encode("utf-8")

@@ -14,7 +14,7 @@ from wizard import flow, operations, reference, review
 from wizard.db import db, utcnow
 from wizard.formats import clock
 from wizard.lead import bp
-from wizard.rows import MAX_ITEMS, apply_row_action, form_pairs
+from wizard.steps.rows import MAX_ITEMS, apply_row_action, form_pairs
 from wizard.permissions import can_edit, can_view
 from wizard.steps import STEPS, UnknownStep, get_step, index_of
 from wizard.web import get_dossier_or_404

@@ -13,9 +13,9 @@ from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib.units import mm
 
-from wizard.dossier.escape import plain_text
-from wizard.dossier.flowables import fit
-from wizard.dossier.styles import (
+from wizard.pdf.escape import plain_text
+from wizard.pdf.flowables import fit
+from wizard.pdf.styles import (
     BLUE_FRANCE,
     BLUE_MID,
     FONT,

@@ -9,9 +9,9 @@ from datetime import UTC, datetime
 from decimal import InvalidOperation
 
 from wizard.costing import PARAMETER_SPECS
-from wizard.dossier.context import AUDIENCES, Note, ParameterRow, PdfInput
-from wizard.dossier.renderer import render_pdf
-from wizard.parameter_fields import display
+from wizard.pdf.context import AUDIENCES, Note, ParameterRow, PdfInput
+from wizard.pdf.renderer import render_pdf
+from wizard.reference.fields import display
 
 STATUS_LABELS = {"confirmed": "Confirmé par la source", "estimate": "Estimation"}
 OWN_VALUE = "Propre au dossier"

@@ -23,40 +23,26 @@ Typical use::
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
-from typing import NamedTuple
 
-from wizard.costing.fields import format_hhmm, parse_hhmm
-from wizard.costing.model import DAY_LABELS, DAYS
+from wizard.costing.model import DAYS
+from wizard.costing.week import (  # noqa: F401  (Interval, duration_label, gaps_of: public)
+    WEEK_MIN,
+    Interval,
+    dict_items,
+    duration_label,
+    gaps,
+    gaps_of,
+    interval_at,
+    merge,
+    pieces,
+    span,
+    subtract,
+    total_minutes,
+)
 
-DAY_MIN = 1440
-WEEK_MIN = 7 * DAY_MIN
 NO_NEED = "Aucun besoin horaire renseigné"
-
-
-class Interval(NamedTuple):
-    """A weekly time window `(day, start, end)` in the format of the document: `end` at or
-    before `start` means the next day (« sat », « 22:00 », « 02:00 » lasts 4 hours)."""
-
-    day: str
-    start: str
-    end: str
-
-    @property
-    def label(self) -> str:
-        """« vendredi 22:00–23:00 »; an end at midnight reads « 24:00 »."""
-        end = "24:00" if self.end == "00:00" else self.end
-        return f"{DAY_LABELS[self.day]} {self.start}–{end}"
-
-
-def duration_label(minutes: int) -> str:
-    """« 5 h », « 2 h 30 », « 45 min », « 0 h »."""
-    hours, rest = divmod(minutes, 60)
-    if not hours and rest:
-        return f"{rest} min"
-    return f"{hours} h" + (f" {rest:02d}" if rest else "")
 
 
 @dataclass(frozen=True)
@@ -155,119 +141,14 @@ class WeekGrid:
         return self.rows[DAYS.index(day)][hour]
 
 
-def span(item) -> tuple[int, int] | None:
-    """`(start, length)` in minutes from Monday 00:00 of a dict with day/start/end, or None
-    when it is malformed or lasts zero minutes (start == end is refused by validation)."""
-    if not isinstance(item, dict) or item.get("day") not in DAYS:
-        return None
-    try:
-        start, end = parse_hhmm(item.get("start")), parse_hhmm(item.get("end"))
-    except ValueError:
-        return None
-    if start == end:
-        return None
-    return DAYS.index(item["day"]) * DAY_MIN + start, (end - start) % DAY_MIN
-
-
-def _pieces(start: int, length: int) -> list[tuple[int, int]]:
-    """The minutes [start, start + length) of the circular week as half-open `(begin, end)`
-    intervals of [0, WEEK_MIN): split in two at 10 080 when they run from Sunday into Monday."""
-    end = start + length
-    if end <= WEEK_MIN:
-        return [(start, end)]
-    return [(start, WEEK_MIN), (0, end - WEEK_MIN)]
-
-
-def _merge(intervals) -> list[tuple[int, int]]:
-    """Sorted, disjoint and non-adjacent union of half-open `(begin, end)` intervals."""
-    out: list[list[int]] = []
-    for begin, end in sorted(intervals):
-        if out and begin <= out[-1][1]:
-            if end > out[-1][1]:
-                out[-1][1] = end
-        else:
-            out.append([begin, end])
-    return [(b, e) for b, e in out]
-
-
-def _subtract(intervals: list[tuple[int, int]],
-              cut: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """`intervals` minus `cut`, both as returned by `_merge` (the result is merged too)."""
-    out, i, count = [], 0, len(cut)
-    for begin, end in intervals:
-        while i < count and cut[i][1] <= begin:
-            i += 1
-        j = i
-        while begin < end:
-            if j >= count or cut[j][0] >= end:
-                out.append((begin, end))
-                break
-            if cut[j][0] > begin:
-                out.append((begin, cut[j][0]))
-            begin = max(begin, cut[j][1])
-            j += 1
-    return out
-
-
-def _total(intervals: list[tuple[int, int]]) -> int:
-    return sum(end - begin for begin, end in intervals)
-
-
-def _interval(start: int, length: int) -> Interval:
-    day, minute = divmod(start % WEEK_MIN, DAY_MIN)
-    return Interval(DAYS[day], format_hhmm(minute), format_hhmm((minute + length) % DAY_MIN))
-
-
-def _circular_runs(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Maximal runs `(start, length)` of merged intervals, joined across Sunday → Monday,
-    sorted by start."""
-    if not intervals:
-        return []
-    if intervals[0] == (0, WEEK_MIN):
-        return [(0, WEEK_MIN)]
-    runs = [(begin, end - begin) for begin, end in intervals]
-    if len(runs) > 1 and intervals[0][0] == 0 and intervals[-1][1] == WEEK_MIN:
-        first = runs.pop(0)
-        runs[-1] = (runs[-1][0], runs[-1][1] + first[1])
-    return runs
-
-
-def _runs(flags: bytearray) -> list[tuple[int, int]]:
-    """Maximal runs of set minutes `(start, length)`, joined across Sunday → Monday."""
-    return _circular_runs([m.span() for m in re.finditer(rb"[^\x00]+", bytes(flags))])
-
-
-def _gaps(intervals: list[tuple[int, int]]) -> tuple[Interval, ...]:
-    """Merged intervals as Intervals; a run over 24 h is cut at midnights."""
-    out = []
-    for start, length in _circular_runs(intervals):
-        while length > DAY_MIN:
-            piece = DAY_MIN - start % DAY_MIN
-            out.append(_interval(start, piece))
-            start, length = start + piece, length - piece
-        out.append(_interval(start, length))
-    return tuple(out)
-
-
-def gaps_of(flags: bytearray) -> tuple[Interval, ...]:
-    """The set minutes of `flags` (a week of minutes, Monday 00:00 first) as Intervals; a
-    run over 24 h is cut at midnights."""
-    return _gaps([m.span() for m in re.finditer(rb"[^\x00]+", bytes(flags))])
-
-
-def _lists(container, key) -> list:
-    values = container.get(key) if isinstance(container, dict) else None
-    return [v for v in values if isinstance(v, dict)] if isinstance(values, list) else []
-
-
 def _rounds(document: dict) -> list[dict]:
-    return _lists(document.get("intervention"), "rounds")
+    return dict_items(document.get("intervention"), "rounds")
 
 
 def _round_slots(round_: dict) -> list[tuple[int, int, int]]:
     """`(start, length, mediators)` of a round's valid slots."""
     out = []
-    for slot in _lists(round_, "slots"):
+    for slot in dict_items(round_, "slots"):
         where, mediators = span(slot), slot.get("mediators")
         if where and isinstance(mediators, int) and not isinstance(mediators, bool):
             out.append((*where, mediators))
@@ -278,25 +159,25 @@ def _place_coverage(place: dict, rounds: list[tuple[dict, list]]) -> PlaceCovera
     name = place.get("name")
     serving = [(r, slots) for r, slots in rounds
                if isinstance(r.get("places"), list) and name in r["places"]]
-    covered = _merge(piece for _, slots in serving for start, length, _ in slots
-                     for piece in _pieces(start, length))
+    covered = merge(piece for _, slots in serving for start, length, _ in slots
+                     for piece in pieces(start, length))
     needs, windows = [], []
-    for window in _lists(place, "need_slots"):
+    for window in dict_items(place, "need_slots"):
         where = span(window)
         if where is None:
             continue
-        own = _pieces(*where)
+        own = pieces(*where)
         needs.extend(own)
-        gap = _subtract(_merge(own), covered)
+        gap = subtract(merge(own), covered)
         windows.append(WindowCoverage(
-            _interval(*where), where[1], where[1] - _total(gap), _gaps(gap)))
-    need = _merge(needs)
-    uncovered = _subtract(need, covered)
-    need_minutes = _total(need)
+            interval_at(*where), where[1], where[1] - total_minutes(gap), gaps(gap)))
+    need = merge(needs)
+    uncovered = subtract(need, covered)
+    need_minutes = total_minutes(need)
     return PlaceCoverage(
         name=str(name), rounds=tuple(str(r.get("name", "")) for r, _ in serving),
         windows=tuple(windows), need_minutes=need_minutes,
-        covered_minutes=need_minutes - _total(uncovered), gaps=_gaps(uncovered),
+        covered_minutes=need_minutes - total_minutes(uncovered), gaps=gaps(uncovered),
     )
 
 
@@ -307,7 +188,7 @@ def coverage(document: dict) -> Coverage:
     with_slots = [(r, _round_slots(r)) for r in rounds]
     places = tuple(
         _place_coverage(place, with_slots)
-        for place in _lists(document.get("diagnosis") if isinstance(document, dict) else None,
+        for place in dict_items(document.get("diagnosis") if isinstance(document, dict) else None,
                             "places")
         if isinstance(place.get("name"), str)
     )
@@ -324,7 +205,7 @@ def week_grid(document: dict) -> WeekGrid:
     changes: dict[int, int] = {0: 0, WEEK_MIN: 0}
     for round_ in _rounds(document) if isinstance(document, dict) else []:
         for start, length, mediators in _round_slots(round_):
-            for begin, end in _pieces(start, length):
+            for begin, end in pieces(start, length):
                 changes[begin] = changes.get(begin, 0) + mediators
                 changes[end] = changes.get(end, 0) - mediators
     peak: list[int | None] = [None] * (7 * 24)
@@ -336,11 +217,11 @@ def week_grid(document: dict) -> WeekGrid:
                 peak[hour] = level
     needed = [False] * (7 * 24)
     diagnosis = document.get("diagnosis") if isinstance(document, dict) else None
-    for place in _lists(diagnosis, "places"):
-        for window in _lists(place, "need_slots"):
+    for place in dict_items(diagnosis, "places"):
+        for window in dict_items(place, "need_slots"):
             where = span(window)
             if where:
-                for begin, end in _pieces(*where):
+                for begin, end in pieces(*where):
                     for hour in range(begin // 60, (end - 1) // 60 + 1):
                         needed[hour] = True
     rows = []

@@ -2,7 +2,7 @@
 « Page X / Y », table of contents page numbers), the draft watermark, section headings and the
 table of contents filled in a single build pass, and the coverage heat map.
 
-The bar charts (reportlab.graphics drawings) live in `wizard.dossier.charts`.
+The bar charts (reportlab.graphics drawings) live in `wizard.pdf.charts`.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
-from wizard.dossier.escape import plain_text
-from wizard.dossier.styles import (
+from wizard.pdf.escape import plain_text
+from wizard.pdf.styles import (
     BLUE_FRANCE,
     BLUE_LIGHT,
     FONT,
@@ -188,7 +188,7 @@ def _shade(count: int, top: int):
 
 
 class CoverageHeatMap(Flowable):
-    """Days × hours of the week (a `wizard.coverage.WeekGrid`): each hour shaded by the
+    """Days × hours of the week (a `wizard.costing.coverage.WeekGrid`): each hour shaded by the
     mediators planned by the base rounds, the hours with a diagnosed need outlined in red,
     hour labels every two hours and a legend below."""
 

@@ -10,7 +10,7 @@ from wtforms.validators import ValidationError
 
 from wizard.costing import ParameterSpec
 from wizard.formats import LOCALE, money
-from wizard.formkit import TIME_RE
+from wizard.forms import TIME_RE
 
 _SPACES = re.compile(r"[\s\u00a0\u202f]")
 _NUMBER = re.compile(r"^-?[0-9]+([.,][0-9]+)?$")

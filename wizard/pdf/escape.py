@@ -12,7 +12,7 @@ import re
 import unicodedata
 from functools import cache
 
-from wizard.dossier.styles import glyphs
+from wizard.pdf.styles import glyphs
 
 LONG_WORD = 40  # characters between the break opportunities added to unbroken runs
 ZWSP = "\u200b"

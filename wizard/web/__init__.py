@@ -81,7 +81,7 @@ def render_error(status: int, message: str | None = None):
 
 
 def init_app(app):
-    from wizard.inputs import CleanRequest
+    from wizard.web.inputs import CleanRequest
 
     app.request_class = CleanRequest
     app.register_blueprint(bp)

@@ -35,7 +35,7 @@ from wizard.models.stats import NO_DEPARTMENT
 FIELDS = ("total_cost", "commune_share", "mediator_fte")
 TRACKED = ("state", "department", *FIELDS)
 CENT = Decimal("0.01")
-_PENDING = "wizard.aggregates.deltas"  # session.info key: deltas between the two events
+_PENDING = "wizard.models.aggregates.deltas"  # session.info key: deltas between the two events
 
 # Also copied, frozen, into the migration that creates the table (20261122_0030_…).
 REBUILD_SQL = (

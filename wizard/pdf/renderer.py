@@ -21,12 +21,12 @@ from reportlab.platypus import (
 )
 
 from wizard.costing import DEFAULT_PARAMETERS, CostingInputError, compute, parse_costing_input
-from wizard.dossier.budget_sections import section_budget
-from wizard.dossier.context import AUDIENCES, Context, PdfInput
-from wizard.dossier.escape import para_text, plain_text
-from wizard.dossier.fiche import section_fiche
-from wizard.dossier.flowables import TableOfContents, make_canvas
-from wizard.dossier.sections import (
+from wizard.pdf.budget_sections import section_budget
+from wizard.pdf.context import AUDIENCES, Context, PdfInput
+from wizard.pdf.escape import para_text, plain_text
+from wizard.pdf.fiche import section_fiche
+from wizard.pdf.flowables import TableOfContents, make_canvas
+from wizard.pdf.sections import (
     heading,
     section_cover,
     section_indicators,
@@ -36,7 +36,7 @@ from wizard.dossier.sections import (
     section_rounds,
     summary_table,
 )
-from wizard.dossier.styles import (
+from wizard.pdf.styles import (
     BLUE_FRANCE,
     BOTTOM_MARGIN,
     FONT,

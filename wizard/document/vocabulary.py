@@ -3,7 +3,7 @@
 Pure module: no Flask, no database. Each list is an ordered dict `code -> label`; the order is
 the order the interface shows. `docs/dossier.schema.json` uses the same codes, and a test
 compares them so the two cannot drift. Suggested partners and indicators live in
-`wizard.suggestions`.
+`wizard.document.suggestions`.
 """
 
 HOLDER_KINDS = {
