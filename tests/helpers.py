@@ -95,9 +95,9 @@ def seed_lille_and_lead():
     """In the current app context: the schema, Lille and a lead of Lille
     (porteur@lille.fr / TEST_PASSWORD), for tests that run a real server."""
     from wizard.accounts import hash_password
-    from wizard.reference.communes import search_key
     from wizard.db import db
     from wizard.models import Commune, Role, User, UserCommune
+    from wizard.reference.communes import search_key
 
     db.create_all()
     lille = Commune(insee_code="59350", kind="commune-actuelle", name="Lille",

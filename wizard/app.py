@@ -55,8 +55,10 @@ def create_app(config=None):
     web.init_app(app)
     _register_blueprints(app)
     _register_health(app)
-    from wizard.web import floor  # GET /plancher for bench/load.py, only when BENCH_FLOOR is true
-    floor.init_app(app)
+    from wizard.web import (
+        load_floor,  # GET /plancher for bench/load.py, only when BENCH_FLOOR is true
+    )
+    load_floor.init_app(app)
 
     from wizard.cli import register_commands
 

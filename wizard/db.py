@@ -4,10 +4,10 @@ from datetime import UTC, datetime
 from typing import Annotated
 
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import JSON, DateTime, MetaData, String, event
+from sqlalchemy import JSON, DateTime, Enum, MetaData, String, event
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapper, mapped_column
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -45,6 +45,14 @@ class UTCDateTime(DateTime):
         return process
 
 
+def str_enum(enum_class, length: int) -> Enum:
+    """A StrEnum column stored by value in a VARCHAR(length) (no database enum type): it
+    reads back as the enum member, never as a bare string."""
+    return Enum(enum_class, native_enum=False, length=length, create_constraint=False,
+                values_callable=lambda members: [m.value for m in members],
+                validate_strings=True)
+
+
 # Repeated column types (warehouse's Annotated aliases).
 intpk = Annotated[int, mapped_column(primary_key=True)]
 str200 = Annotated[str, mapped_column(String(200))]
@@ -58,6 +66,18 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+
+
+@event.listens_for(Mapper, "mapper_configured")
+def _coerce_enums(mapper, cls) -> None:
+    """Every `str_enum` attribute holds its enum member as soon as it is set (a string such
+    as "lead" becomes Role.LEAD), not only once read back from the database."""
+    for prop in mapper.column_attrs:
+        enum_class = getattr(prop.columns[0].type, "enum_class", None)
+        if enum_class is not None:
+            event.listen(getattr(cls, prop.key), "set",
+                         lambda target, value, old, initiator, e=enum_class:
+                         value if value is None else e(value), retval=True)
 
 
 @event.listens_for(Engine, "connect")

@@ -26,6 +26,15 @@ def number(value, digits: int = 2) -> str:
     return format_decimal(Decimal(str(value)), format=pattern, locale=LOCALE)
 
 
+def short_number(value, max_digits: int = 4) -> str:
+    """« 10 000 000 », « 0,9 », « 17,5 »: French digits, at most `max_digits` decimals and no
+    useless zeros; '' for None."""
+    if value is None or value == "":
+        return ""
+    return format_decimal(Decimal(str(value)), format="#,##0." + "#" * max_digits,
+                          locale=LOCALE)
+
+
 def percent(value, digits: int = 0) -> str:
     """A fraction (0.25) as « 25 % »."""
     if value is None or value == "":

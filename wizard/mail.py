@@ -1,10 +1,11 @@
-"""Outgoing e-mail through SMTP (or printed to the console in development)."""
+"""Outgoing e-mail through SMTP (or printed to the console in development), and the
+absolute links they carry."""
 
 import smtplib
 import sys
 from email.message import EmailMessage
 
-from flask import current_app
+from flask import current_app, has_request_context, url_for
 
 # Messages "sent" with MAIL_BACKEND=memory (tests read them here).
 outbox: list[EmailMessage] = []
@@ -16,7 +17,7 @@ def send_mail(to: list[str] | str, subject: str, body: str) -> EmailMessage:
     message = EmailMessage()
     message["From"] = cfg["MAIL_SENDER"]
     message["To"] = ", ".join([to] if isinstance(to, str) else to)
-    message["Subject"] = subject
+    message["Subject"] = " ".join(subject.split())  # one line, whatever the title holds
     message.set_content(body)
     backend = cfg["MAIL_BACKEND"]
     if backend == "memory":
@@ -36,3 +37,17 @@ def _send_smtp(message: EmailMessage, cfg) -> None:
         if cfg["MAIL_USERNAME"]:
             smtp.login(cfg["MAIL_USERNAME"], cfg["MAIL_PASSWORD"] or "")
         smtp.send_message(message)
+
+
+def external_url(endpoint: str, **values) -> str:
+    """Absolute link for an e-mail: PUBLIC_URL + path, else the request's host.
+
+    Works outside a request too (CLI, tests), from PUBLIC_URL or localhost."""
+    base = current_app.config.get("PUBLIC_URL")
+    if has_request_context():
+        if not base:
+            return url_for(endpoint, _external=True, **values)
+        return base.rstrip("/") + url_for(endpoint, **values)
+    with current_app.test_request_context():
+        path = url_for(endpoint, **values)
+    return (base or "http://localhost").rstrip("/") + path

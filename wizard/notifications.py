@@ -1,29 +1,15 @@
-"""The e-mails the application sends, worded in French."""
+"""The account e-mails (invitation, password reset), worded in French."""
 
-from flask import current_app, has_request_context, url_for
+from flask import current_app
 
 from wizard import accounts
-from wizard.mail import send_mail
-
-
-def _external(endpoint: str, **values) -> str:
-    """Absolute link for an e-mail: PUBLIC_URL + path, else the request's host.
-
-    Works outside a request too (CLI, tests), from PUBLIC_URL or localhost."""
-    base = current_app.config.get("PUBLIC_URL")
-    if has_request_context():
-        if not base:
-            return url_for(endpoint, _external=True, **values)
-        return base.rstrip("/") + url_for(endpoint, **values)
-    with current_app.test_request_context():
-        path = url_for(endpoint, **values)
-    return (base or "http://localhost").rstrip("/") + path
+from wizard.mail import external_url, send_mail
 
 
 def send_account_link(user, purpose: str):
     """E-mail an invitation or a password-reset link (signed, expiring, single-use)."""
     token = accounts.make_token(user, purpose)
-    link = _external("auth.set_password", purpose=purpose, token=token)
+    link = external_url("auth.set_password", purpose=purpose, token=token)
     hours = current_app.config["TOKEN_MAX_AGE_HOURS"]
     operator = current_app.config["OPERATOR_NAME"]
     if purpose == "invitation":
@@ -44,34 +30,3 @@ def send_account_link(user, purpose: str):
         f"— {operator}"
     )
     return send_mail(user.email, subject, body)
-
-
-REVIEW_SUBJECTS = {
-    "submit": "Dossier déposé : {title} ({commune})",
-    "withdraw": "Dossier retiré par la commune : {title} ({commune})",
-    "request_changes": "Compléments demandés sur votre dossier « {title} »",
-    "approve": "Votre dossier « {title} » est validé",
-    "close": "Votre dossier « {title} » est classé sans suite",
-    "transmit": "Dossier de médiation sociale transmis : {title} ({commune})",
-    "comment": "Nouveau commentaire sur le dossier « {title} »",
-}
-
-
-def review_mail(event: str, dossier, actor, reason: str | None) -> tuple[str, str]:
-    """(subject, body) of a review notification, in French, with a link to the dossier."""
-    from wizard.models import Role
-
-    values = {"title": dossier.title, "commune": dossier.commune.name}
-    subject = REVIEW_SUBJECTS[event].format(**values)
-    endpoint = {
-        "submit": "adviser.dossier", "withdraw": "adviser.dossier", "transmit": "prefecture.dossier",
-    }.get(event, "lead.tasks")
-    if event == "comment" and Role(actor.role) is Role.LEAD:
-        endpoint = "adviser.dossier"
-    link = _external(endpoint, dossier_id=dossier.id)
-    lines = [f"Bonjour,\n\n{subject}.", f"Par : {actor.name}."]
-    if reason:
-        lines.append(f"Message :\n{reason}")
-    lines.append(f"Consulter le dossier : {link}")
-    lines.append(f"— {current_app.config['OPERATOR_NAME']}")
-    return subject, "\n\n".join(lines)

@@ -10,7 +10,7 @@ RECEIVABLE = frozenset({DossierState.TRANSMITTED, DossierState.RECEIVED})
 def _role(user) -> Role | None:
     if user is None or not getattr(user, "is_authenticated", False):
         return None
-    return Role(user.role)
+    return user.role
 
 
 def can_view(user, dossier) -> bool:
@@ -19,13 +19,24 @@ def can_view(user, dossier) -> bool:
     if role is Role.LEAD:
         return is_lead_of(user, dossier)
     if role is Role.ADVISER:
-        return DossierState(dossier.state) not in NEVER_SUBMITTED
+        return dossier.state not in NEVER_SUBMITTED
     if role is Role.PREFECTURE:
         return (
-            DossierState(dossier.state) in RECEIVABLE
+            dossier.state in RECEIVABLE
             and dossier.department in user.department_codes
         )
     return False
+
+
+def is_commune_lead(user, dossier) -> bool:
+    """A lead of the dossier's own commune (not a co-editor): may delete the draft, change
+    its commune and invite or revoke co-editors."""
+    return _role(user) is Role.LEAD and dossier.commune_id in user.commune_ids
+
+
+def can_manage(user, dossier) -> bool:
+    """A lead of the dossier's commune, while the dossier can change (see is_commune_lead)."""
+    return is_commune_lead(user, dossier) and dossier.state in EDITABLE_STATES
 
 
 def is_lead_of(user, dossier) -> bool:
@@ -38,7 +49,7 @@ def can_edit(user, dossier) -> bool:
     return (
         _role(user) is Role.LEAD
         and is_lead_of(user, dossier)
-        and DossierState(dossier.state) in EDITABLE_STATES
+        and dossier.state in EDITABLE_STATES
     )
 
 

@@ -29,8 +29,8 @@ ADMIN = "admin@region.fr"
 def seed_cast(app) -> None:
     """Adviser, agents of 59 and 62, administrator and Arras, in `app`'s database."""
     from wizard.accounts import hash_password
-    from wizard.reference.communes import search_key
     from wizard.models import Commune, Role, User, UserDepartment
+    from wizard.reference.communes import search_key
 
     with app.app_context():
         db.session.add(Commune(insee_code="62041", kind="commune-actuelle", name="Arras",

@@ -51,8 +51,8 @@ def _seed(app) -> dict:
 
     from wizard import operations, reference, workflow
     from wizard.accounts import hash_password
-    from wizard.reference.communes import search_key
     from wizard.models import Commune, Dossier, Role, User, UserCommune
+    from wizard.reference.communes import search_key
 
     with app.app_context():
         db.create_all()

@@ -72,7 +72,8 @@ def world(app, create_commune, create_user):
 
 def _url(app, endpoint, rule, dossier):
     values = {"dossier_id": dossier.id if dossier else 1, "slug": "diagnostic",
-              "name": {"lead": "withdraw", "adviser": "take"}.get(endpoint.split(".")[0], "x"),
+              "name": {"lead": "withdraw", "adviser": "take", "prefecture": "acknowledge"}.get(
+                  endpoint.split(".")[0], "x"),
               "comment_id": dossier.id if dossier else 1, "user_id": 1, "kind": "dossier.pdf",
               "set_id": 1, "filename": "dsfr.min.css", "purpose": "reset", "token": "x"}
     if dossier is not None and dossier.co_editors:

@@ -20,10 +20,9 @@ from sqlalchemy import func, insert, select, text, update
 from tests.functional.test_adviser_dashboard import communes, make  # noqa: F401 (fixtures)
 from tests.test_migrations import postgres_url  # noqa: F401 (fixture)
 from wizard import create_app, operations, workflow
-from wizard.models import aggregates
 from wizard.adviser import dashboard
 from wizard.db import db
-from wizard.models import Commune, Dossier, DossierState, DossierTotals
+from wizard.models import Commune, Dossier, DossierState, DossierTotals, aggregates
 from wizard.steps import get_step
 
 COMPLETE = json.loads((Path(__file__).parents[1] / "data" / "dossier-complete.json").read_text())

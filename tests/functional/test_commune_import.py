@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
-from wizard.reference.communes import CommuneImportError, import_communes
 from wizard.db import db
 from wizard.models import Commune, PostalCode
+from wizard.reference.communes import CommuneImportError, import_communes
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SAMPLE = DATA / "communes-sample.json"

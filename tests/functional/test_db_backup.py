@@ -15,8 +15,8 @@ def test_sqlite_backup_and_restore(tmp_path, create_commune):
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{live}"})
     with app.app_context():
         upgrade()
-        from wizard.reference.communes import search_key
         from wizard.models import Commune
+        from wizard.reference.communes import search_key
 
         commune = Commune(insee_code="59350", kind="commune-actuelle", name="Lille",
                           search_name=search_key("Lille"), department="59")

@@ -10,8 +10,8 @@ from pypdf import PdfReader
 from tests.samples import COMPLETE
 from wizard.db import db
 from wizard.document import normalise
-from wizard.operations.exchange import import_json
 from wizard.models import Dossier
+from wizard.operations.exchange import import_json
 
 
 @pytest.fixture

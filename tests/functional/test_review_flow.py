@@ -153,7 +153,7 @@ def test_the_whole_review_path(app, cast, smtp):
     assert hashlib.sha256(data).hexdigest() == transmission.json_sha256
     assert json.loads(data)["title"] == "Médiation sociale Lille — version 2"
     assert AuditEvent.query.filter_by(action="transmission_downloaded").count() == 3
-    post(client, f"/prefecture/dossiers/{did}/accuser-reception", f"/prefecture/dossiers/{did}")
+    post(client, f"/prefecture/dossiers/{did}/actions/acknowledge", f"/prefecture/dossiers/{did}")
     assert db.session.get(Dossier, did).state == "recu"
 
     # an agent of another department sees nothing

@@ -130,7 +130,9 @@ def test_copy_edit_and_compare(client, dossier):
     assert "Modifier le scénario B" in html and "Adopter le scénario B" in html
 
 
-def test_invalid_input_is_shown_back_and_b_is_kept(client, dossier):
+def test_invalid_input_is_shown_back_and_kept_like_a_step(client, dossier):
+    """Scenario B goes through the step pipeline: valid values are stored, the invalid ones
+    are kept as B's pending input and shown again on the next visit, nothing lost."""
     with_b(dossier, dossier.document["intervention"])
     url = EDIT.format(id=dossier.id)
     form = page_form(client, url)
@@ -141,7 +143,13 @@ def test_invalid_input_is_shown_back_and_b_is_kept(client, dossier):
     assert "Heure invalide" in refused.text
     assert 'value="25:00"' in refused.text and 'value="Centre renommé"' in refused.text
     db.session.refresh(dossier)
-    assert dossier.scenarios["B"] == dossier.document["intervention"]
+    stored = dossier.scenarios["B"]
+    assert stored["rounds"][0]["name"] == "Centre renommé"  # the valid value is stored
+    assert "25:00" not in str(stored)  # the invalid value is not
+    assert dossier.document["intervention"]["rounds"][0]["name"] != "Centre renommé"  # A intact
+    again = client.get(url)
+    assert 'value="25:00"' in again.text and "Heure invalide" in again.text
+    assert 'name="csrf_token" type="hidden" value="' in again.text
 
 
 def test_adopt_b(client, dossier):

@@ -12,10 +12,10 @@ import pytest
 from tests.helpers import page_form, submit
 from wizard import document as documents
 from wizard import operations
+from wizard.costing import Pinned
 from wizard.db import db
 from wizard.formats import money
 from wizard.steps import get_step
-from wizard.costing import Pinned
 
 DEFAULTS = Pinned.defaults()
 

@@ -8,8 +8,8 @@ import pytest
 from tests.helpers import page_form, submit
 from wizard.db import db
 from wizard.document import validate
-from wizard.models import Dossier
 from wizard.document.suggestions import SUGGESTED_INDICATORS, SUGGESTED_PARTNERS
+from wizard.models import Dossier
 
 PARTNERS = "/dossiers/{id}/etapes/partenaires"
 EVALUATION = "/dossiers/{id}/etapes/evaluation"

@@ -264,13 +264,13 @@ def test_normalise_leaves_bad_amounts_for_validate(doc):
     ("0", "0.00"),
 ])
 def test_money(value, expected):
-    assert document.money(value) == expected
+    assert document.amount_text(value) == expected
 
 
 @pytest.mark.parametrize("value", ["abc", None, True, "NaN", [1]])
 def test_money_refuses_what_is_not_an_amount(value):
     with pytest.raises(ValueError):
-        document.money(value)
+        document.amount_text(value)
 
 
 # Upgrade and accept

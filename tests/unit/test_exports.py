@@ -8,8 +8,8 @@ import pytest
 from tests.samples import COMPLETE
 from wizard.db import db
 from wizard.document import DocumentError, normalise
-from wizard.operations.exchange import export_json, import_json
 from wizard.models import AuditEvent, Dossier, DossierState
+from wizard.operations.exchange import export_json, import_json
 
 
 @pytest.fixture

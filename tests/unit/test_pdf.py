@@ -13,10 +13,10 @@ from pypdf import PdfReader
 from tests.samples import HOSTILE, big_document, complete_document, hostile_document, pdf_input
 from wizard.costing import DEFAULT_PARAMETERS, cost_document
 from wizard.document import new_document
+from wizard.formats import money
 from wizard.pdf import Note, parameter_rows, render_pdf
 from wizard.pdf.escape import ZWSP, para_text, plain_text
 from wizard.pdf.fiche import COLUMNS, chunks
-from wizard.formats import money
 from wizard.steps import STEPS
 
 

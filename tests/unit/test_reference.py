@@ -9,7 +9,8 @@ from wizard import reference
 from wizard.costing import DEFAULT_PARAMETERS, PARAMETER_SPECS
 from wizard.costing.defaults import SPECS_BY_KEY
 from wizard.db import db
-from wizard.reference.fields import amount, check, display, parse_decimal
+from wizard.forms.numbers import parse_decimal
+from wizard.reference.fields import amount, check, display
 
 
 def _entries(**changes):

@@ -8,9 +8,9 @@ import pytest
 from werkzeug.datastructures import MultiDict
 
 from wizard import document
+from wizard.costing import Pinned
 from wizard.steps import diagnosis
 from wizard.steps.base import Missing
-from wizard.costing import Pinned
 
 DEFAULTS = Pinned.defaults()
 

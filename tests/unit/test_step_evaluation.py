@@ -6,11 +6,11 @@ from pathlib import Path
 import pytest
 
 from tests.unit import test_step_partners
-from wizard.document import validate
-from wizard.steps.rows import form_pairs
-from wizard.steps import evaluation
-from wizard.document.suggestions import SUGGESTED_INDICATORS
 from wizard.costing import Pinned
+from wizard.document import validate
+from wizard.document.suggestions import SUGGESTED_INDICATORS
+from wizard.steps import evaluation
+from wizard.steps.rows import form_pairs
 
 DEFAULTS = Pinned.defaults()
 

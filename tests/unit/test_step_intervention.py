@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from werkzeug.datastructures import MultiDict
 
+from wizard.costing import Pinned
 from wizard.document import normalise, validate
 from wizard.steps.intervention import STEP, in_order, load, missing, save, slot_text, summarize
-from wizard.costing import Pinned
 
 DEFAULTS = Pinned.defaults()
 

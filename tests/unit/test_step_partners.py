@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from wizard.document import validate
-from wizard.steps.rows import form_pairs
-from wizard.steps import partners
-from wizard.document.suggestions import SUGGESTED_PARTNERS
 from wizard.costing import Pinned
+from wizard.document import validate
+from wizard.document.suggestions import SUGGESTED_PARTNERS
+from wizard.steps import partners
+from wizard.steps.rows import form_pairs
 
 DEFAULTS = Pinned.defaults()
 

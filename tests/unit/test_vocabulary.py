@@ -7,12 +7,8 @@ from pathlib import Path
 import pytest
 
 from wizard import document
-
 from wizard.document import checks as document_checks
-
-from wizard.document import suggestions
-
-from wizard.document import vocabulary
+from wizard.document import suggestions, vocabulary
 from wizard.document.vocabulary import CODE_LISTS, label
 
 # Where each code list appears in docs/dossier.schema.json (JSON pointers to the enum).
@@ -96,10 +92,6 @@ def test_label():
     assert label("priorities", 7) == "7"
     with pytest.raises(KeyError):
         label("no_such_list", "x")
-
-
-def test_choices_keep_display_order():
-    assert vocabulary.choices("frequencies")[0] == ("mensuelle", "Mensuelle")
 
 
 def test_suggestions_are_valid_document_items():

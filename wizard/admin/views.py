@@ -12,7 +12,7 @@ from wizard.db import db
 from wizard.models import User, UserCommune
 from wizard.models.audit import record
 from wizard.notifications import send_account_link
-from wizard.web import get_or_404
+from wizard.web.lookups import get_or_404
 
 
 @bp.get("/utilisateurs")

@@ -15,9 +15,8 @@ def index():
     return dashboard.render_index()
 
 
-from wizard.adviser import dashboard  # noqa: E402
-
-
-from wizard.adviser import parameters  # noqa: E402,F401
-
-from wizard.adviser import review  # noqa: E402,F401
+from wizard.adviser import (
+    dashboard,  # noqa: E402
+    parameters,  # noqa: E402,F401
+    review,  # noqa: E402,F401
+)

@@ -21,11 +21,12 @@ from wtforms import DateField, Form, SelectField, StringField
 from wtforms.validators import ValidationError
 
 from wizard.adviser import bp
-from wizard.reference.communes import search_key
 from wizard.db import db
 from wizard.formats import TIMEZONE, local
-from wizard.forms import choices, max_length, optional
+from wizard.forms import choices, optional
+from wizard.forms.limits import title_text
 from wizard.models import Commune, Dossier, DossierState, DossierTotals
+from wizard.reference.communes import search_key
 
 PER_PAGE = 50
 CSV_CHUNK = 500
@@ -64,12 +65,12 @@ class FilterForm(Form):
         "Département", [optional()], description="Par exemple 59, 2A ou 974."
     )
     commune = StringField(
-        "Commune", [optional(), max_length(200)], description="Début du nom ou code INSEE."
+        "Commune", [optional(), title_text()], description="Début du nom ou code INSEE."
     )
     du = DateField("Mis à jour du", [optional()])
     au = DateField("au", [optional()])
     recherche = StringField(
-        "Recherche dans le titre", [optional(), max_length(200)]
+        "Recherche dans le titre", [optional(), title_text()]
     )
     tri = SelectField(
         "Trier par", default="mis_a_jour", choices=choices({k: v[0] for k, v in SORTS.items()})

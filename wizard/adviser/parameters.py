@@ -8,15 +8,16 @@ from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from wtforms import DateField, FormField, SelectField, StringField
 from sqlalchemy import select
+from wtforms import DateField, FormField, SelectField, StringField
 from wtforms.validators import DataRequired, Regexp
 
 from wizard import reference
 from wizard.adviser import bp
 from wizard.costing import PARAMETER_SPECS
 from wizard.db import db
-from wizard.forms import BaseForm, SubForm, choices, max_length, optional
+from wizard.forms import BaseForm, SubForm, choices, optional
+from wizard.forms.limits import max_length, short_text
 from wizard.models import ParameterSet
 from wizard.reference.fields import check, display, fr_number, spec_validator
 
@@ -53,7 +54,7 @@ def _entry_form(spec) -> type:
         ),
         "status": SelectField("Statut de la valeur", choices=choices(STATUS_LABELS)),
         "source_title": StringField("Source (titre ou référence du texte)",
-                                    [optional(), max_length(300)]),
+                                    [optional(), short_text()]),
         "source_url": StringField(
             "Adresse de la source", [optional(), max_length(500), Regexp(
                 r"^https?://\S+$", message="Adresse invalide : elle commence par https://.")],

@@ -7,19 +7,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from wizard import flow, reference, review, workflow
-
-from wizard.review import diff
-
-from wizard.web import transitions
 from wizard.adviser import bp
 from wizard.db import db
-from wizard.models import AuditEvent, Comment
+from wizard.forms.review import CommentForm, ConfirmForm, ReasonForm
+from wizard.models import AuditEvent, Comment, Role
 from wizard.operations import OperationError
 from wizard.permissions import can_review
+from wizard.review import diff
 from wizard.steps import STEPS
-from wizard.web import get_dossier_or_404
-
-ADVISER_TRANSITIONS = {"take", "request_changes", "approve", "transmit", "close"}
+from wizard.web.lookups import get_dossier_or_404
+from wizard.web.transitions import perform
 
 
 @bp.get("/dossiers/<int:dossier_id>")
@@ -31,7 +28,7 @@ def dossier(dossier_id):
     return render_template(
         "adviser/dossier.html", dossier=d, steps=STEPS,
         sections=[(s, s.summarize(d.document, params)) for s in STEPS], comments=by_step,
-        actions=workflow.available(current_user, d), form=transitions.TransitionForm(),
+        actions=workflow.available(current_user, d), form=ReasonForm(),
         snapshots=review.snapshots(d), transmission=review.transmission_of(d),
         missing=flow.revalidate_all(d.document, params, d.pending),
     )
@@ -40,37 +37,39 @@ def dossier(dossier_id):
 @bp.post("/dossiers/<int:dossier_id>/actions/<name>")
 def transition(dossier_id, name):
     d = get_dossier_or_404(dossier_id, can_review)
-    if name not in ADVISER_TRANSITIONS:
-        abort(404)
-    return transitions.perform(d, name, back=url_for("adviser.dossier", dossier_id=d.id))
+    return perform(d, name, Role.ADVISER, back=url_for("adviser.dossier", dossier_id=d.id))
 
 
 @bp.post("/dossiers/<int:dossier_id>/commentaires")
 def comment(dossier_id):
     d = get_dossier_or_404(dossier_id, can_review)
-    form = transitions.TransitionForm()
+    form = CommentForm()
+    step = form.step.data or ""
+    back = url_for("adviser.dossier", dossier_id=d.id, _anchor=f"etape-{step}")
     if not form.validate_on_submit():
-        abort(400)
-    step = request.form.get("step", "")
+        if form.csrf_token.errors:
+            abort(400)
+        flash(" ".join(e for f in (form.reason, form.item) for e in f.errors), "error")
+        return redirect(back)
     try:
         review.add_comment(d, current_user, step, form.reason.data,
-                           item=(request.form.get("item") or "").strip()[:200] or None,
-                           private=request.form.get("private") == "y")
+                           item=(form.item.data or "").strip() or None,
+                           private=form.private.data)
     except OperationError as exc:
         db.session.rollback()
         flash(exc.args[0], "error")
     else:
         db.session.commit()
-        flash("Note privée enregistrée." if request.form.get("private") == "y"
+        flash("Note privée enregistrée." if form.private.data
               else "Commentaire envoyé à la commune.", "success")
-    return redirect(url_for("adviser.dossier", dossier_id=d.id, _anchor=f"etape-{step}"))
+    return redirect(back)
 
 
 @bp.post("/dossiers/<int:dossier_id>/commentaires/<int:comment_id>/resolu")
 def resolve(dossier_id, comment_id):
     d = get_dossier_or_404(dossier_id, can_review)
     c = db.session.get(Comment, comment_id)
-    if c is None or c.dossier_id != d.id or not transitions.TransitionForm().validate_on_submit():
+    if c is None or c.dossier_id != d.id or not ConfirmForm().validate_on_submit():
         abort(404)
     if c.resolved_at is None:
         review.resolve(c, current_user)

@@ -1,6 +1,5 @@
 """Authentication: Flask-Login wiring and role guards for the audience blueprints."""
 
-from functools import wraps
 
 from flask import abort, flash, redirect, request, url_for
 from flask_login import LoginManager, current_user
@@ -37,22 +36,8 @@ def require_role(*roles: Role):
         if not current_user.is_authenticated:
             flash(login_manager.login_message, "info")
             return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
-        if Role(current_user.role) not in roles:
+        if current_user.role not in roles:
             abort(403)
         return None
 
     return check
-
-
-def role_required(*roles: Role):
-    """Decorator form of require_role for a single view."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(*args, **kwargs):
-            response = require_role(*roles)()
-            return response if response is not None else view(*args, **kwargs)
-
-        return wrapped
-
-    return decorator

@@ -3,8 +3,7 @@
 
 def register_commands(app):
     """Attach every command group to `app.cli` (Flask-Migrate provides `db`)."""
-    from wizard.cli import communes, db_extra, demo, dossier, users
-    from wizard.cli import parameters
+    from wizard.cli import communes, db_extra, demo, dossier, parameters, users
 
     app.cli.add_command(users.users)
     app.cli.add_command(communes.communes)

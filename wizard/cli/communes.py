@@ -8,8 +8,8 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from wizard.reference.communes import CommuneImportError, import_communes
 from wizard.formats import number
+from wizard.reference.communes import CommuneImportError, import_communes
 
 communes = AppGroup("communes", help="Référentiel des communes (COG).")
 

@@ -152,8 +152,8 @@ def rebuild_totals() -> None:
     À lancer après un chargement en masse ou une modification en SQL direct de la table
     des dossiers ; affiche le nombre de lignes (état, département) recalculées.
     """
-    from wizard.models import aggregates
     from wizard.db import db
+    from wizard.models import aggregates
 
     rows = aggregates.rebuild()
     db.session.commit()

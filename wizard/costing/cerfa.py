@@ -1,4 +1,4 @@
-"""One costed year as the budget of cerfa 12156*06 (shared/domain/reference.md §4).
+"""One costed year as the budget of cerfa 12156*06 (docs/costing.md, « CERFA 12156 »).
 
 Where each costing line goes (the choices a reviewer may question):
 - equipment (outfit, kit and phone lines) → 60 « Achats matières et fournitures »;

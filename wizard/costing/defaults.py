@@ -1,4 +1,4 @@
-"""Default reference parameters of the costing, as data (shared/domain/reference.md §1, §3).
+"""Default reference parameters of the costing, as data, each with its source.
 
 Each parameter says its value, whether it is confirmed by a source or an estimate,
 and the bounds an override must respect. Advisers maintain the live values in the

@@ -1,4 +1,4 @@
-"""The arithmetic of shared/spec/costing.md: CostingInput → CostingResult.
+"""The arithmetic of docs/costing.md: CostingInput → CostingResult.
 
 Full precision everywhere (a 40-digit Decimal context), rounding to the cent
 (ROUND_HALF_UP) only where the spec says: each budget line, the overhead and the
@@ -107,7 +107,7 @@ def _year(inp: CostingInput, st: Staffing, k: int) -> YearCost:
 
 
 def compute(inp: CostingInput) -> CostingResult:
-    """Cost `inp` year by year (shared/spec/costing.md).
+    """Cost `inp` year by year docs/costing.md.
 
     Raises CostingInputError when the adultes-relais posts exceed the mediator headcount.
     An over-funded year (negative commune contribution) is reported in `warnings`.

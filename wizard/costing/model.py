@@ -1,4 +1,4 @@
-"""Typed values of the costing model (shared/spec/costing.md): inputs and outputs.
+"""Typed values of the costing model (docs/costing.md): inputs and outputs.
 
 All money and hours are `Decimal`; times of day are minutes since midnight.
 Output values keep full precision; `CostingResult.to_json()` rounds for display.
@@ -9,9 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from babel.numbers import format_decimal
-
-from wizard.formats import LOCALE, money
+from wizard.formats import money, short_number
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_LABELS = {
@@ -52,7 +50,7 @@ def fr_money(value: Decimal) -> str:
 
 def fr_percent(fraction: Decimal) -> str:
     """A fraction as « 17,5 % » (at most two decimals, no trailing zeros; Babel)."""
-    return format_decimal(cents(fraction * 100), format="#,##0.##", locale=LOCALE) + "\u00a0%"
+    return short_number(cents(fraction * 100), 2) + "\u00a0%"
 
 
 @dataclass(frozen=True)

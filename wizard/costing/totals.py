@@ -13,7 +13,7 @@ class Totals:
     mediator_fte: Decimal
 
 
-def dossier_totals(document: dict, defaults: dict | None = None) -> Totals | None:
+def column_totals(document: dict, defaults: dict | None = None) -> Totals | None:
     """Totals over all years from the costing module, or None while the document cannot
     be costed yet (an incomplete draft)."""
     try:

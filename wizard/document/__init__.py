@@ -1,6 +1,6 @@
 """The dossier document: the one representation of a dossier's content (interchange format v1).
 
-A document is a plain JSON-compatible dict (shared/spec/dossier-format.md). This module
+A document is a plain JSON-compatible dict (docs/dossier-format.md). This module
 creates, upgrades, validates and normalises it; the JSON Schema is docs/dossier.schema.json
 and the text-length limits live there (see `text_limits()`). Pure: no Flask, no database.
 """
@@ -24,8 +24,10 @@ SCHEMA_PATH = Path(__file__).resolve().parents[2] / "docs" / "dossier.schema.jso
 DEFAULT_TITLE = "Médiation sociale dans les espaces publics"
 # A year has 52 weeks; a full-time post takes 5 weeks of paid leave, so the team covers 47.
 DEFAULT_WEEKS_PER_YEAR = 47
+# The most items any list of the document holds (the schema's `maxItems` on every list).
+MAX_ITEMS = 100
 
-# Reference parameters expressed in euros (shared/spec/costing.md): normalised like money.
+# Reference parameters expressed in euros docs/costing.md: normalised like money.
 MONEY_PARAMETERS = frozenset({
     "mediator_gross_annual", "team_leader_gross_annual", "initial_training_cost",
     "continuous_training_per_fte", "equipment_per_new_mediator", "phone_annual_per_mediator",
@@ -145,7 +147,7 @@ def validate(doc) -> list[Problem]:
     return list(dict.fromkeys(problems))
 
 
-def money(value) -> str:
+def amount_text(value) -> str:
     """A money amount (string or number, in euros) as a two-decimal string (ROUND_HALF_UP).
 
     Raises ValueError on something that is not an amount.
@@ -165,7 +167,7 @@ def _money_or_same(value):
     if isinstance(value, str) and not _PLAIN_AMOUNT.fullmatch(value):
         return value  # "1e3", " 12", "12,50": left for validate() to report
     try:
-        return money(value)
+        return amount_text(value)
     except ValueError:
         return value  # left for validate() to report
 

@@ -2,7 +2,7 @@
 
 Each entry can be copied as is into `partners[]` or `evaluation.indicators[]` of a dossier
 (a test validates them against the schema). Partners are the usual ones of the seed texts
-(regional brochure, CLSPD operational group); indicators follow shared/domain/reference.md §5,
+(regional brochure, CLSPD operational group); indicators follow the CITER evaluation grid,
 with baselines and targets drawn from the CGET 2015 survey where one exists.
 """
 

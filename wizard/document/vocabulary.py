@@ -1,10 +1,12 @@
-"""The code lists of the dossier format (shared/spec/dossier-format.md) and their French labels.
+"""The code lists of the dossier format (docs/dossier-format.md) and their French labels.
 
 Pure module: no Flask, no database. Each list is an ordered dict `code -> label`; the order is
 the order the interface shows. `docs/dossier.schema.json` uses the same codes, and a test
 compares them so the two cannot drift. Suggested partners and indicators live in
 `wizard.document.suggestions`.
 """
+
+from wizard.costing.model import DAY_LABELS
 
 HOLDER_KINDS = {
     "commune": "Commune",
@@ -197,15 +199,7 @@ FREQUENCIES = {
     "annuelle": "Annuelle",
 }
 
-DAYS = {
-    "mon": "Lundi",
-    "tue": "Mardi",
-    "wed": "Mercredi",
-    "thu": "Jeudi",
-    "fri": "Vendredi",
-    "sat": "Samedi",
-    "sun": "Dimanche",
-}
+DAYS = {code: label.capitalize() for code, label in DAY_LABELS.items()}  # « Lundi »…
 
 # Every list by name, for `label()` and for the schema consistency test.
 CODE_LISTS = {
@@ -239,8 +233,3 @@ def label(list_name: str, code) -> str:
     """
     labels = CODE_LISTS[list_name.lower()]
     return labels.get(code, "" if code is None else str(code))
-
-
-def choices(list_name: str) -> list[tuple]:
-    """The `(code, label)` pairs of a list, in display order (for WTForms `choices`)."""
-    return list(CODE_LISTS[list_name.lower()].items())

@@ -3,20 +3,39 @@
 import re
 
 from flask_wtf import FlaskForm
-from wtforms import Form, SelectChoice, SelectMultipleField, widgets
-from wtforms.validators import Length, Optional, ValidationError
+from wtforms import Form, HiddenField, SelectChoice, SelectMultipleField, widgets
+from wtforms.validators import Optional, ValidationError
 
 TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
-class BaseForm(FlaskForm):
+SINGLE_LINE_TYPES = {"StringField", "EmailField", "TelField", "SearchField", "URLField"}
+LINE_BREAK = re.compile(r"[\r\n\t]")
+ONE_LINE = "Ce champ tient sur une ligne : retirez les retours à la ligne et tabulations."
+
+
+class _SingleLine:
+    """Single-line fields refuse line breaks and tabs (the other control characters never
+    reach a form: wizard.web.inputs removes them from every request)."""
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        for field in self:
+            if field.type in SINGLE_LINE_TYPES and isinstance(field.data, str) \
+                    and LINE_BREAK.search(field.data):
+                field.errors = [*field.errors, ONE_LINE]
+                valid = False
+        return valid
+
+
+class BaseForm(_SingleLine, FlaskForm):
     """Every page form: CSRF (Flask-WTF) and WTForms' French built-in messages."""
 
     class Meta:
         locales = ("fr_FR", "fr")
 
 
-class SubForm(Form):
+class SubForm(_SingleLine, Form):
     """A repeated item inside a FieldList (no CSRF of its own), French messages."""
 
     class Meta:
@@ -45,11 +64,6 @@ class MultiCheckboxField(SelectMultipleField):
             raise ValidationError("Choix non valide : " + ", ".join(map(str, bad)) + ".")
 
 
-def max_length(limit: int):
-    """Length validator with the limit in the French message, for optional texts."""
-    return Length(max=limit, message=f"{limit:,} caractères au maximum.".replace(",", "\u202f"))
-
-
 def optional():
     return Optional(strip_whitespace=True)
 
@@ -71,13 +85,4 @@ def clean(value):
 class StepForm(BaseForm):
     """A wizard step's form: carries the dossier version it was displayed with."""
 
-    from wtforms import HiddenField as _HiddenField
-
-    version = _HiddenField()
-
-
-def limits() -> dict[str, int]:
-    """Text limits of the dossier schema ('title_text' 200, 'short_text' 300, 'long_text' 5000)."""
-    from wizard.document import text_limits
-
-    return text_limits()
+    version = HiddenField()

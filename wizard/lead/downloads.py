@@ -2,11 +2,11 @@
 
 from flask import Response
 
-from wizard.pdf import file_name, render_dossier_pdf
-from wizard.operations.exchange import export_json
 from wizard.lead import bp
+from wizard.operations.exchange import export_json
+from wizard.pdf import file_name, render_dossier_pdf
 from wizard.permissions import can_view
-from wizard.web import get_dossier_or_404
+from wizard.web.lookups import get_dossier_or_404
 
 
 def _attachment(data: bytes, mimetype: str, name: str) -> Response:

@@ -16,7 +16,3 @@ class NewDossierForm(BaseForm):
             Length(max=200, message="200 caractères au maximum."),
         ],
     )
-
-
-class ConfirmForm(BaseForm):
-    """A POST-only confirmation (CSRF token only)."""

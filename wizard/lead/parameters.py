@@ -5,10 +5,11 @@ from flask_login import current_user
 
 from wizard import operations, reference
 from wizard.db import db
+from wizard.forms.review import ConfirmForm
 from wizard.lead import bp
-from wizard.lead.forms import ConfirmForm
 from wizard.permissions import can_edit
-from wizard.web import get_dossier_or_404
+from wizard.steps import budget
+from wizard.web.lookups import get_dossier_or_404
 
 
 @bp.post("/dossiers/<int:dossier_id>/parametres/actualiser")
@@ -18,7 +19,7 @@ def move_parameters(dossier_id):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     target = reference.newer_set(dossier)
-    back = url_for("lead.step_page", dossier_id=dossier.id, slug="budget")
+    back = url_for("lead.step_page", dossier_id=dossier.id, slug=budget.STEP.slug)
     if target is None:
         flash("Le dossier utilise déjà les paramètres les plus récents.", "info")
         return redirect(back)

@@ -8,28 +8,26 @@ each covers the diagnosis needs (wizard.costing.coverage). Adopting B replaces t
 intervention through `operations.save_step` (optimistic locking), then deletes B.
 """
 
-import copy
 from dataclasses import dataclass
 from decimal import Decimal
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy.orm.exc import StaleDataError
 
 from wizard import operations, reference
 from wizard.costing import CostingInputError, CostingResult, Pinned, cost_document
 from wizard.costing.coverage import Coverage, coverage
 from wizard.db import db
 from wizard.formats import money, number
+from wizard.forms.limits import MAX_ITEMS
+from wizard.forms.review import ConfirmForm
 from wizard.lead import bp
-from wizard.lead.forms import ConfirmForm
-from wizard.steps.rows import MAX_ITEMS, apply_row_action
-from wizard.models.audit import record
 from wizard.permissions import can_edit, can_view
+from wizard.steps import budget
+from wizard.steps.engine import CsrfRefused, Target, build_form, submit
 from wizard.steps.intervention import STEP, figures
-from wizard.web import get_dossier_or_404
+from wizard.web.lookups import get_dossier_or_404
 
-B = "B"
 NOT_COSTED = "Non chiffrable"
 
 
@@ -43,13 +41,6 @@ class Scenario:
     result: CostingResult | None
     coverage: Coverage
     problem: str = ""
-
-
-def with_intervention(document: dict, intervention: dict) -> dict:
-    """A copy of `document` whose intervention is (a copy of) `intervention`."""
-    doc = copy.deepcopy(document)
-    doc["intervention"] = copy.deepcopy(intervention)
-    return doc
 
 
 def evaluate(title: str, document: dict, params: Pinned) -> Scenario:
@@ -103,9 +94,9 @@ def scenarios_of(dossier) -> list[Scenario]:
     """Scenario A (the document) and, when it exists, scenario B, costed and measured."""
     doc, params = dossier.document, reference.pinned(dossier)
     out = [evaluate("Scénario A (dossier actuel)", doc, params)]
-    stored = (dossier.scenarios or {}).get(B)
+    stored = operations.scenario_b(dossier)
     if stored is not None:
-        out.append(evaluate("Scénario B", with_intervention(doc, stored), params))
+        out.append(evaluate("Scénario B", operations.with_intervention(doc, stored), params))
     return out
 
 
@@ -115,32 +106,26 @@ def _page(dossier, *, status=200, conflict=None):
         "lead/scenarios.html", dossier=dossier, scenarios=scenarios,
         rows=comparison_rows(scenarios), has_b=len(scenarios) > 1,
         editable=can_edit(current_user, dossier), confirm=ConfirmForm(), conflict=conflict,
+        budget_slug=budget.STEP.slug,
     ), status
 
 
-def _editable_or_redirect(dossier_id):
-    """(dossier, None) when the user may change its scenarios, else (dossier, redirect)
-    after a CSRF check; another commune's dossier is a 404."""
-    dossier = get_dossier_or_404(dossier_id, can_view)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
-    return dossier, None if can_edit(current_user, dossier) else _read_only(dossier)
-
-
-def _read_only(dossier):
-    flash(f"Ce dossier est à l'état « {dossier.state_label} » : ses scénarios ne sont pas "
-          "modifiables.", "error")
+def _back(dossier):
     return redirect(url_for("lead.scenarios", dossier_id=dossier.id))
 
 
-def _store(dossier, intervention: dict | None, action: str) -> None:
-    """Set (or remove, for None) scenario B; a new dict so that the change is flushed and
-    the mapper bumps the dossier version; audit event `action`."""
-    scenarios = {k: v for k, v in (dossier.scenarios or {}).items() if k != B}
-    if intervention is not None:
-        scenarios[B] = copy.deepcopy(intervention)
-    dossier.scenarios = scenarios
-    record(action, user=current_user, dossier=dossier, scenario=B)
+def _checked(dossier_id):
+    """The dossier after the CSRF check of a bare confirmation form (404 for another
+    commune's dossier, 400 without a valid token)."""
+    dossier = get_dossier_or_404(dossier_id, can_view)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    return dossier
+
+
+def _refused(exc):
+    db.session.rollback()
+    flash(exc.args[0], "error")
 
 
 @bp.get("/dossiers/<int:dossier_id>/scenarios")
@@ -150,29 +135,29 @@ def scenarios(dossier_id):
 
 @bp.post("/dossiers/<int:dossier_id>/scenarios/copier")
 def copy_scenario(dossier_id):
-    dossier, refused = _editable_or_redirect(dossier_id)
-    if refused:
-        return refused
-    if B in (dossier.scenarios or {}):
-        flash("Le scénario B existe déjà : supprimez-le d'abord pour repartir du dossier.",
-              "error")
+    dossier = _checked(dossier_id)
+    try:
+        operations.create_scenario(dossier, current_user)
+    except operations.OperationError as exc:
+        _refused(exc)
     else:
-        _store(dossier, dossier.document.get("intervention", {}), "scenario_created")
         db.session.commit()
         flash("Scénario B créé à partir des modalités d'intervention du dossier.", "success")
-    return redirect(url_for("lead.scenarios", dossier_id=dossier.id))
+    return _back(dossier)
 
 
 @bp.post("/dossiers/<int:dossier_id>/scenarios/supprimer")
 def delete_scenario(dossier_id):
-    dossier, refused = _editable_or_redirect(dossier_id)
-    if refused:
-        return refused
-    if B in (dossier.scenarios or {}):
-        _store(dossier, None, "scenario_deleted")
+    dossier = _checked(dossier_id)
+    try:
+        deleted = operations.delete_scenario(dossier, current_user)
+    except operations.OperationError as exc:
+        _refused(exc)
+    else:
         db.session.commit()
-        flash("Scénario B supprimé.", "success")
-    return redirect(url_for("lead.scenarios", dossier_id=dossier.id))
+        if deleted:
+            flash("Scénario B supprimé.", "success")
+    return _back(dossier)
 
 
 def _expected_version() -> int:
@@ -184,28 +169,29 @@ def _expected_version() -> int:
 
 @bp.post("/dossiers/<int:dossier_id>/scenarios/adopter")
 def adopt_scenario(dossier_id):
-    dossier, refused = _editable_or_redirect(dossier_id)
-    if refused:
-        return refused
-    stored = (dossier.scenarios or {}).get(B)
-    if stored is None:
-        flash("Il n'y a pas de scénario B à adopter.", "error")
-        return redirect(url_for("lead.scenarios", dossier_id=dossier.id))
+    dossier = _checked(dossier_id)
     try:
-        # the intervention is replaced as a whole: its pending input is obsolete (None)
-        operations.save_step(dossier, STEP, with_intervention(dossier.document, stored),
-                             current_user, _expected_version(), None)
-        _store(dossier, None, "scenario_adopted")
-        db.session.flush()
-    except (operations.OperationError, StaleDataError) as exc:
+        operations.adopt_scenario(dossier, STEP, current_user, _expected_version())
+    except operations.VersionConflict as exc:
         db.session.rollback()
-        dossier = get_dossier_or_404(dossier_id, can_view)
-        message = exc.args[0] if isinstance(exc, operations.OperationError) else \
-            operations.conflict_message(dossier)
-        return _page(dossier, status=409, conflict=f"Le scénario B n'a pas été adopté. {message}")
+        return _page(get_dossier_or_404(dossier_id, can_view), status=409,
+                     conflict=f"Le scénario B n'a pas été adopté. {exc.args[0]}")
+    except operations.OperationError as exc:
+        _refused(exc)
+        return _back(dossier)
     db.session.commit()
     flash("Scénario B adopté : il remplace les modalités d'intervention du dossier.", "success")
-    return redirect(url_for("lead.scenarios", dossier_id=dossier.id))
+    return _back(dossier)
+
+
+def scenario_target(dossier) -> Target:
+    """Scenario B as the intervention step's target: the document with B's intervention,
+    saved through `operations.save_scenario`, B's own pending input."""
+    def store(new_document, user, expected, pending):
+        operations.save_scenario(dossier, new_document, user, expected, pending)
+
+    return Target(operations.with_intervention(dossier.document, operations.scenario_b(dossier)),
+                  store, (dossier.pending or {}).get(operations.SCENARIO_PENDING_KEY))
 
 
 def _edit_page(dossier, form, *, status=200, focus=None, notice=None, conflict=None):
@@ -217,45 +203,31 @@ def _edit_page(dossier, form, *, status=200, focus=None, notice=None, conflict=N
 
 @bp.route("/dossiers/<int:dossier_id>/scenarios/b", methods=["GET", "POST"])
 def edit_scenario(dossier_id):
-    """Scenario B with the intervention step's form: add/remove rows without JavaScript,
-    errors at the fields, nothing typed lost; B stored only once every value is valid."""
+    """Scenario B with the intervention step's form and the step pipeline
+    (`wizard.steps.engine`): add/remove rows without JavaScript, errors at the fields,
+    the valid values stored, the invalid ones kept as B's pending input."""
     dossier = get_dossier_or_404(dossier_id, can_view)
     if not can_edit(current_user, dossier):
-        return _read_only(dossier)
-    stored = (dossier.scenarios or {}).get(B)
-    if stored is None:
+        flash(f"Ce dossier est à l'état « {dossier.state_label} » : ses scénarios ne sont pas "
+              "modifiables.", "error")
+        return _back(dossier)
+    if operations.scenario_b(dossier) is None:
         flash("Créez d'abord le scénario B à partir du dossier.", "info")
-        return redirect(url_for("lead.scenarios", dossier_id=dossier.id))
-    base = with_intervention(dossier.document, stored)
+        return _back(dossier)
+    params = reference.pinned(dossier)
     if request.method == "GET":
-        form = STEP.form(data=STEP.load(base))
-        STEP.prepare(form, dossier, reference.pinned(dossier))
-        form.version.data = dossier.version
-        return _edit_page(dossier, form)
-    form = STEP.form(formdata=request.form)
-    STEP.prepare(form, dossier, reference.pinned(dossier))
-    valid = form.validate()
-    if form.csrf_token.errors:
-        abort(400)
-    focus, notice = apply_row_action(form, request.form.get("action", "save"), STEP.action)
-    if focus or notice:
-        return _edit_page(dossier, form, focus=focus, notice=notice)
-    if not valid:
-        return _edit_page(dossier, form, status=400)
-    if _expected_version() != dossier.version:
-        form.version.data = dossier.version  # a second click applies the input to it
-        return _edit_page(dossier, form, status=409,
-                          conflict=operations.conflict_message(dossier))
-    STEP.save(base, form)
+        return _edit_page(dossier, build_form(STEP, dossier, params, scenario_target(dossier),
+                                             current_user))
     try:
-        _store(dossier, base["intervention"], "scenario_saved")
-        db.session.flush()  # UPDATE … WHERE version = :old
-    except StaleDataError:
-        db.session.rollback()
-        dossier = get_dossier_or_404(dossier_id, can_view)
-        form.version.data = dossier.version
-        return _edit_page(dossier, form, status=409,
-                          conflict=operations.conflict_message(dossier))
-    db.session.commit()
+        out = submit(STEP, dossier, params, scenario_target(dossier), request.form,
+                     current_user, request.form.get("action", "save"))
+    except CsrfRefused:
+        abort(400)
+    if out.conflict:
+        return _edit_page(dossier, out.form, status=409, conflict=out.conflict)
+    if out.focus or out.notice:
+        return _edit_page(dossier, out.form, focus=out.focus, notice=out.notice)
+    if not out.valid:
+        return _edit_page(dossier, out.form, status=400)
     flash("Scénario B enregistré.", "success")
-    return redirect(url_for("lead.scenarios", dossier_id=dossier.id))
+    return _back(dossier)

@@ -1,33 +1,30 @@
 """One URL per step: GET shows the saved answers (or the pending input), POST saves.
 
-Every POST saves what is type-valid, keeps what is not in the dossier's pending input and
-shows it back with its error; add/remove row buttons are server round trips (no JS needed).
+Every POST goes through the one step pipeline (`wizard.steps.engine`): it saves what is
+type-valid, keeps what is not in the dossier's pending input and shows it back with its
+error; add/remove row buttons are server round trips (no JS needed).
 """
-
-import copy
 
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
-from werkzeug.datastructures import MultiDict
 
 from wizard import flow, operations, reference, review
-from wizard.db import db, utcnow
+from wizard.db import utcnow
 from wizard.formats import clock
+from wizard.forms.limits import MAX_ITEMS
 from wizard.lead import bp
-from wizard.steps.rows import MAX_ITEMS, apply_row_action, form_pairs
 from wizard.permissions import can_edit, can_view
 from wizard.steps import STEPS, UnknownStep, get_step, index_of
-from wizard.web import get_dossier_or_404
+from wizard.steps.engine import CsrfRefused, Target, build_form, submit
+from wizard.web.lookups import get_dossier_or_404
 
 
-def _build_form(step, dossier, params, formdata=None, csrf=True):
-    if formdata is None:
-        form = step.form(data=step.load(dossier.document))
-    else:
-        form = step.form(formdata=formdata, meta={"csrf": csrf})
-    if step.prepare:
-        step.prepare(form, dossier, params)
-    return form
+def document_target(step, dossier) -> Target:
+    """The dossier's own document, saved through `operations.save_step`."""
+    def store(new_document, user, expected, pending):
+        operations.save_step(dossier, step, new_document, user, expected, pending)
+
+    return Target(dossier.document, store, (dossier.pending or {}).get(step.slug))
 
 
 def _render(step, dossier, form, params, *, status=200, conflict=None, notice=None,
@@ -52,13 +49,7 @@ def step_page(dossier_id, slug):
     step = _step_or_404(slug)
     dossier = get_dossier_or_404(dossier_id, can_view)
     params = reference.pinned(dossier)
-    pending = (dossier.pending or {}).get(step.slug)
-    if pending:
-        form = _build_form(step, dossier, params, MultiDict(pending), csrf=False)
-        form.validate()
-    else:
-        form = _build_form(step, dossier, params)
-    form.version.data = dossier.version
+    form = build_form(step, dossier, params, document_target(step, dossier), current_user)
     return _render(step, dossier, form, params)
 
 
@@ -74,54 +65,28 @@ def save_step(dossier_id, slug):
         flash(message, "error")
         return redirect(url_for("lead.step_page", dossier_id=dossier.id, slug=step.slug))
     params = reference.pinned(dossier)
-    form = _build_form(step, dossier, params, request.form)
-    valid = form.validate()
-    if form.csrf_token.errors:
-        abort(400)
     action = request.form.get("action", "draft")
-    focus, notice = apply_row_action(form, action, step.action)
-    new_document = copy.deepcopy(dossier.document)
-    step.save(new_document, form)
     try:
-        expected = int(form.version.data or 0)
-    except ValueError:
-        expected = 0
-    try:
-        operations.save_step(
-            dossier, step, new_document, current_user, expected,
-            None if valid else form_pairs(form),
-        )
-    except operations.VersionConflict as exc:
-        db.session.rollback()
+        out = submit(step, dossier, params, document_target(step, dossier), request.form,
+                     current_user, action)
+    except CsrfRefused:
+        abort(400)
+    if out.conflict:
         if autosave:
-            return jsonify(ok=False, conflict=True, message=exc.args[0]), 409
-        return _render(step, dossier, form, params, status=409, conflict=exc.args[0])
-    except operations.OperationError as exc:
-        db.session.rollback()
-        return jsonify(ok=False, message=exc.args[0]) if autosave else _render(
-            step, dossier, form, params, status=409, conflict=exc.args[0])
-    db.session.commit()
-    form.version.data = dossier.version
+            return jsonify(ok=False, conflict=out.stale, message=out.conflict), \
+                409 if out.stale else 200
+        return _render(step, dossier, out.form, params, status=409, conflict=out.conflict)
     if autosave:
-        return jsonify(
-            ok=True, version=dossier.version, saved_at=clock(utcnow()),
-            errors=sum(1 for _ in _error_fields(form)),
-        )
-    if focus or notice:
-        return _render(step, dossier, form, params, focus=focus, notice=notice)
-    if not valid:
-        return _render(step, dossier, form, params, status=400)
+        return jsonify(ok=True, version=dossier.version, saved_at=clock(utcnow()),
+                       errors=out.error_count)
+    if out.focus or out.notice:
+        return _render(step, dossier, out.form, params, focus=out.focus, notice=out.notice)
+    if not out.valid:
+        return _render(step, dossier, out.form, params, status=400)
     if action == "continue":
         return redirect(_next_url(step, dossier))
     flash(f"Brouillon enregistré à {clock(utcnow())}.", "success")
     return redirect(url_for("lead.step_page", dossier_id=dossier.id, slug=step.slug))
-
-
-def _error_fields(form):
-    from wizard.web import flat_errors
-
-    for f in form:
-        yield from flat_errors(f)
 
 
 def _next_url(step, dossier):

@@ -8,12 +8,13 @@ from sqlalchemy.orm import joinedload
 from wizard import flow, operations, reference, review, workflow
 from wizard.db import db
 from wizard.forms import choices
+from wizard.forms.review import ConfirmForm
 from wizard.lead import bp
-from wizard.lead.forms import ConfirmForm, NewDossierForm
+from wizard.lead.forms import NewDossierForm
 from wizard.models import CoEditor, Commune, Dossier
-from wizard.permissions import can_edit, can_view
+from wizard.permissions import can_edit, can_manage, can_view
 from wizard.steps import STEPS
-from wizard.web import get_dossier_or_404
+from wizard.web.lookups import get_dossier_or_404
 
 
 def _my_communes():
@@ -86,7 +87,7 @@ def duplicate(dossier_id):
 
 @bp.route("/dossiers/<int:dossier_id>/supprimer", methods=["GET", "POST"])
 def delete(dossier_id):
-    dossier = get_dossier_or_404(dossier_id, can_edit)
+    dossier = get_dossier_or_404(dossier_id, can_manage)
     form = ConfirmForm()
     if form.validate_on_submit():
         try:
@@ -100,8 +101,8 @@ def delete(dossier_id):
     return render_template("lead/delete.html", dossier=dossier, form=form)
 
 
-from wizard.lead import review as _review  # noqa: E402,F401  (submission, answers, co-editors)
-from wizard.lead import step_pages as _step_pages  # noqa: E402,F401  (the step routes)
-from wizard.lead import parameters as _parameters  # noqa: E402,F401
 from wizard.lead import downloads as _downloads  # noqa: E402,F401  (PDF and JSON downloads)
+from wizard.lead import parameters as _parameters  # noqa: E402,F401
+from wizard.lead import review as _review  # noqa: E402,F401  (submission, answers, co-editors)
 from wizard.lead import scenarios as _scenarios  # noqa: E402,F401  (budget scenarios A/B)
+from wizard.lead import step_pages as _step_pages  # noqa: E402,F401  (the step routes)

@@ -3,8 +3,8 @@
 from wizard.models.audit import AuditEvent
 from wizard.models.commune import Commune, PostalCode
 from wizard.models.dossier import Dossier, DossierState
-from wizard.models.review import CoEditor, Comment, Snapshot, Transmission
 from wizard.models.reference import ParameterSet, ReferenceParameter
+from wizard.models.review import CoEditor, Comment, Snapshot, Transmission
 from wizard.models.stats import DossierTotals
 from wizard.models.user import LoginFailure, Role, User, UserCommune, UserDepartment
 

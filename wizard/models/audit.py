@@ -37,3 +37,25 @@ def record(action: str, user=None, dossier=None, **details) -> AuditEvent:
     db.session.add(event)
     return event
 
+
+# French labels of the audit actions other than the review transitions (whose labels are
+# declared with each transition in wizard.workflow).
+AUDIT_LABELS = {
+    "dossier_created": "Création du dossier",
+    "dossier_saved": "Enregistrement d'une étape",
+    "dossier_duplicated": "Création par duplication",
+    "dossier_deleted": "Suppression du brouillon",
+    "dossier_imported": "Import d'un fichier de dossier",
+    "comment_added": "Commentaire",
+    "comment_resolved": "Commentaire traité",
+    "transmission_downloaded": "Téléchargement par la préfecture",
+    "co_editor_invited": "Invitation d'un co-rédacteur",
+    "co_editor_revoked": "Retrait d'un co-rédacteur",
+    "parameters_moved": "Passage au nouveau jeu de paramètres",
+    "parameters_published": "Publication d'un jeu de paramètres",
+    "mail_failed": "Échec d'envoi d'un courriel",
+    "scenario_created": "Création du scénario B",
+    "scenario_saved": "Enregistrement du scénario B",
+    "scenario_deleted": "Suppression du scénario B",
+    "scenario_adopted": "Adoption du scénario B",
+}

@@ -7,7 +7,7 @@ from enum import StrEnum
 from sqlalchemy import ForeignKey, Index, Integer, Numeric, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from wizard.db import JSONDocument, UTCDateTime, db, intpk, timestamp, utcnow
+from wizard.db import JSONDocument, UTCDateTime, db, intpk, str_enum, timestamp, utcnow
 
 
 class DossierState(StrEnum):
@@ -59,7 +59,8 @@ class Dossier(db.Model):
     commune_id: Mapped[int] = mapped_column(ForeignKey("communes.id"), index=True)
     department: Mapped[str | None] = mapped_column(String(3), index=True)
     title: Mapped[str] = mapped_column(String(200))
-    state: Mapped[DossierState] = mapped_column(String(30), default=DossierState.DRAFT, index=True)
+    state: Mapped[DossierState] = mapped_column(
+        str_enum(DossierState, 30), default=DossierState.DRAFT, index=True)
     document: Mapped[dict] = mapped_column(JSONDocument, default=dict)
     # typed input a step could not save yet (invalid values), by step slug: never lost
     pending: Mapped[dict] = mapped_column(JSONDocument, default=dict, server_default=text("'{}'"))
@@ -97,11 +98,11 @@ class Dossier(db.Model):
 
     @property
     def state_label(self) -> str:
-        return DossierState(self.state).label
+        return self.state.label
 
     @property
     def is_editable(self) -> bool:
-        return DossierState(self.state) in EDITABLE_STATES
+        return self.state in EDITABLE_STATES
 
     def __repr__(self) -> str:
         return f"<Dossier {self.id} {self.title!r} {self.state}>"

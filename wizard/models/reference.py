@@ -10,7 +10,7 @@ from enum import StrEnum
 from sqlalchemy import Date, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from wizard.db import UTCDateTime, db, intpk, timestamp
+from wizard.db import UTCDateTime, db, intpk, str_enum, timestamp
 
 
 class SetStatus(StrEnum):
@@ -21,7 +21,7 @@ class SetStatus(StrEnum):
 
 
 class ValueStatus(StrEnum):
-    """Whether a figure is seen in its source or an estimate (shared/domain/reference.md)."""
+    """Whether a figure is seen in its source or an estimate."""
 
     CONFIRMED = "confirmed"
     ESTIMATE = "estimate"
@@ -34,7 +34,7 @@ class ParameterSet(db.Model):
 
     id: Mapped[intpk]
     label: Mapped[str] = mapped_column(String(40), unique=True)
-    status: Mapped[SetStatus] = mapped_column(String(20), default=SetStatus.DRAFT)
+    status: Mapped[SetStatus] = mapped_column(str_enum(SetStatus, 20), default=SetStatus.DRAFT)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     published_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL")
@@ -49,7 +49,7 @@ class ParameterSet(db.Model):
 
     @property
     def is_published(self) -> bool:
-        return SetStatus(self.status) is SetStatus.PUBLISHED
+        return self.status is SetStatus.PUBLISHED
 
     def __repr__(self) -> str:
         return f"<ParameterSet {self.label} {self.status}>"
@@ -69,13 +69,14 @@ class ReferenceParameter(db.Model):
     valid_from: Mapped[date | None] = mapped_column(Date)
     source_title: Mapped[str] = mapped_column(String(300), default="")
     source_url: Mapped[str] = mapped_column(String(500), default="")
-    status: Mapped[ValueStatus] = mapped_column(String(20), default=ValueStatus.ESTIMATE)
+    status: Mapped[ValueStatus] = mapped_column(
+        str_enum(ValueStatus, 20), default=ValueStatus.ESTIMATE)
 
     parameter_set: Mapped[ParameterSet] = relationship(back_populates="parameters")
 
     @property
     def is_estimate(self) -> bool:
-        return ValueStatus(self.status) is ValueStatus.ESTIMATE
+        return self.status is ValueStatus.ESTIMATE
 
     def __repr__(self) -> str:
         return f"<ReferenceParameter {self.key}={self.value}>"

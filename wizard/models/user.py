@@ -7,7 +7,7 @@ from flask_login import UserMixin
 from sqlalchemy import Boolean, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from wizard.db import UTCDateTime, db, intpk, str200, timestamp
+from wizard.db import UTCDateTime, db, intpk, str200, str_enum, timestamp
 
 
 class Role(StrEnum):
@@ -38,7 +38,7 @@ class User(UserMixin, db.Model):
     email: Mapped[str] = mapped_column(String(254), unique=True)
     name: Mapped[str200]
     password_hash: Mapped[str | None] = mapped_column(String(300))
-    role: Mapped[Role] = mapped_column(String(20))
+    role: Mapped[Role] = mapped_column(str_enum(Role, 20))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[timestamp]
@@ -56,7 +56,7 @@ class User(UserMixin, db.Model):
 
     @property
     def role_label(self) -> str:
-        return Role(self.role).label
+        return self.role.label
 
     @property
     def commune_ids(self) -> set[int]:

@@ -1,183 +1,42 @@
-"""Every change to a dossier, as verbs: create, save a step, duplicate, delete a draft.
+"""Every change of a dossier, as verbs; each checks the current state, records who and when
+(an audit event) and leaves the commit to the caller (one transaction per request).
 
-Each operation checks the current state, records who and when (audit event) and leaves
-the commit to the caller's request (one transaction per request).
+- `dossiers`: create, save a step, duplicate, delete a draft, move to another parameter
+  set, record a download of what was transmitted;
+- `scenarios`: scenario B (create, save, delete, adopt);
+- `sharing`: co-editors (invite, revoke);
+- `exchange`: import of a dossier file (and its export).
+
+The review's state changes go through `wizard.workflow` (one record per transition).
 """
 
-import copy
+from wizard.operations.dossiers import (
+    check_editable,
+    conflict_message,
+    create_dossier,
+    delete_draft,
+    duplicate_dossier,
+    move_parameters,
+    record_download,
+    save_step,
+    sync_columns,
+)
+from wizard.operations.errors import OperationError, VersionConflict
+from wizard.operations.scenarios import PENDING_KEY as SCENARIO_PENDING_KEY
+from wizard.operations.scenarios import (
+    adopt_scenario,
+    create_scenario,
+    delete_scenario,
+    save_scenario,
+    scenario_b,
+    with_intervention,
+)
+from wizard.operations.sharing import invite_co_editor, revoke_co_editor
 
-from sqlalchemy import desc, select
-from sqlalchemy.orm.exc import StaleDataError
-
-from wizard import document as documents
-from wizard import reference
-from wizard.db import db
-from wizard.models import AuditEvent, Commune, Dossier, DossierState
-from wizard.models.audit import record
-from wizard.costing.totals import dossier_totals
-
-
-class OperationError(Exception):
-    """The operation is not allowed now (French message in args[0])."""
-
-
-class VersionConflict(OperationError):
-    """The dossier changed since the form was displayed."""
-
-
-def create_dossier(user, commune: Commune, title: str | None = None) -> Dossier:
-    """A new draft for `commune`, owned by `user`."""
-    doc = documents.new_document(commune.insee_code, title=title or documents.DEFAULT_TITLE)
-    dossier = Dossier(
-        commune=commune, title=doc["title"], state=DossierState.DRAFT, document=doc,
-        pending={}, created_by_id=user.id, updated_by_id=user.id,
-    )
-    dossier.parameter_set = reference.current_set()  # pinned until explicitly moved
-    sync_columns(dossier)
-    db.session.add(dossier)
-    db.session.flush()
-    record("dossier_created", user=user, dossier=dossier, commune=commune.insee_code)
-    return dossier
-
-
-def _changed_paths(old, new, prefix="", out=None, limit=30) -> list[str]:
-    """JSON paths whose value differs between two documents (at most `limit`)."""
-    out = [] if out is None else out
-    if len(out) >= limit:
-        return out
-    if isinstance(old, dict) and new is None or old is None and isinstance(new, dict):
-        old, new = old or {}, new or {}
-    if isinstance(old, dict) and isinstance(new, dict):
-        for key in sorted(set(old) | set(new)):
-            path = f"{prefix}.{key}" if prefix else key
-            _changed_paths(old.get(key), new.get(key), path, out, limit)
-    elif isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
-        for i, (a, b) in enumerate(zip(old, new)):
-            _changed_paths(a, b, f"{prefix}[{i}]", out, limit)
-    elif old != new:
-        out.append(prefix)
-    return out
-
-
-def save_step(dossier: Dossier, step, new_document: dict, user, expected_version: int,
-              pending_input: list | None) -> list[str]:
-    """The one function that saves a dossier's content.
-
-    Refuses (VersionConflict) a save prepared from an older version, keeps the typed but
-    invalid input of the step in `pending` (None clears it), syncs the list columns, records
-    an audit event with the changed fields, and bumps the version. Returns the changed paths.
-    """
-    if not dossier.is_editable:
-        raise OperationError(
-            f"Le dossier est à l'état « {dossier.state_label} » : il ne peut plus être modifié."
-        )
-    if expected_version != dossier.version:
-        raise VersionConflict(conflict_message(dossier))
-    changed = _changed_paths(dossier.document, new_document)
-    pending = dict(dossier.pending or {})
-    if pending_input:
-        pending[step.slug] = pending_input
-    else:
-        pending.pop(step.slug, None)
-    if not changed and pending == (dossier.pending or {}):
-        return []
-    try:
-        dossier.document = copy.deepcopy(new_document)
-        dossier.pending = pending
-        dossier.updated_by_id = user.id
-        sync_columns(dossier)  # its queries may autoflush: keep it inside the try
-        record("dossier_saved", user=user, dossier=dossier, step=step.slug, changed=changed)
-        db.session.flush()  # UPDATE … WHERE version = :old (mapper version counter)
-    except StaleDataError:
-        db.session.rollback()
-        raise VersionConflict(conflict_message(db.session.get(Dossier, dossier.id))) from None
-    return changed
-
-
-def conflict_message(dossier: Dossier) -> str:
-    """« Ce dossier a été modifié par X le … (étape Y) » from the last save event."""
-    from wizard.formats import date_time
-    from wizard.steps import UnknownStep, get_step
-
-    event = db.session.scalar(
-        select(AuditEvent)
-        .where(AuditEvent.dossier_id == dossier.id, AuditEvent.action == "dossier_saved")
-        .order_by(desc(AuditEvent.id))
-        .limit(1)
-    )
-    if event is None:
-        return "Ce dossier a été modifié depuis l'ouverture de cette page."
-    who = event.user.name if event.user else "un autre utilisateur"
-    try:
-        where = f" (étape « {get_step(event.details.get('step', '')).title} »)"
-    except UnknownStep:
-        where = ""
-    fields = event.details.get("changed") or []
-    what = f" ; champs modifiés : {', '.join(fields[:5])}" if fields else ""
-    return (
-        f"Ce dossier a été modifié par {who} le {date_time(event.at)}{where}{what}. "
-        "Vos saisies ci-dessous n'ont pas été enregistrées : vérifiez-les, puis enregistrez "
-        "à nouveau pour les appliquer à la version à jour."
-    )
-
-
-def sync_columns(dossier: Dossier) -> None:
-    """Keep the columns that lists filter, sort or sum in step with the document."""
-    doc = dossier.document
-    dossier.title = (doc.get("title") or documents.DEFAULT_TITLE)[:200]
-    insee = (doc.get("commune") or {}).get("insee_code")
-    if insee and (dossier.commune is None or dossier.commune.insee_code != insee):
-        commune = db.session.scalar(
-            select(Commune).where(Commune.insee_code == insee, Commune.kind == "commune-actuelle")
-        )
-        if commune is not None:
-            dossier.commune = commune
-    if dossier.commune is not None:
-        dossier.department = dossier.commune.department
-    totals = dossier_totals(doc, reference.pinned(dossier).values)
-    dossier.total_cost = totals.total_cost if totals else None
-    dossier.commune_share = totals.commune_share if totals else None
-    dossier.mediator_fte = totals.mediator_fte if totals else None
-
-
-def duplicate_dossier(dossier: Dossier, user) -> Dossier:
-    """A new draft with everything copied (title marked « copie »)."""
-    doc = copy.deepcopy(dossier.document)
-    doc["title"] = f"{doc.get('title') or documents.DEFAULT_TITLE} (copie)"[:200]
-    copy_ = Dossier(
-        commune=dossier.commune, state=DossierState.DRAFT, document=doc, pending={},
-        title=doc["title"], created_by_id=user.id, updated_by_id=user.id,
-        parameter_set=dossier.parameter_set,
-    )
-    sync_columns(copy_)
-    db.session.add(copy_)
-    db.session.flush()
-    record("dossier_duplicated", user=user, dossier=copy_, source=dossier.id)
-    return copy_
-
-
-def delete_draft(dossier: Dossier, user) -> None:
-    """Delete a never-submitted draft (its audit events stay, detached)."""
-    if DossierState(dossier.state) is not DossierState.DRAFT:
-        raise OperationError("Seul un brouillon jamais déposé peut être supprimé.")
-    record("dossier_deleted", user=user, dossier=None, dossier_id=dossier.id, title=dossier.title)
-    db.session.delete(dossier)
-
-
-def move_parameters(dossier: Dossier, parameter_set, user) -> None:
-    """Cost `dossier` with `parameter_set` from now on: re-syncs its totals, records
-    « parameters_moved ». Raises OperationError when the dossier is not editable or the
-    set is not published."""
-    if not dossier.is_editable:
-        raise OperationError(
-            f"Le dossier est à l'état « {dossier.state_label} » : ses paramètres ne peuvent "
-            "plus changer."
-        )
-    if not parameter_set.is_published:
-        raise OperationError("Ce jeu de paramètres n'est pas publié.")
-    old = dossier.parameter_set.label if dossier.parameter_set else None
-    dossier.parameter_set = parameter_set
-    dossier.updated_by_id = user.id
-    sync_columns(dossier)
-    record("parameters_moved", user=user, dossier=dossier, old=old, new=parameter_set.label)
-    db.session.flush()
+__all__ = [
+    "SCENARIO_PENDING_KEY", "OperationError", "VersionConflict", "adopt_scenario", "check_editable",
+    "conflict_message", "create_dossier", "create_scenario", "delete_draft", "delete_scenario",
+    "duplicate_dossier", "invite_co_editor", "move_parameters", "record_download",
+    "revoke_co_editor", "save_scenario", "save_step", "scenario_b", "sync_columns",
+    "with_intervention",
+]

@@ -12,12 +12,12 @@ from functools import lru_cache
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from wizard.costing import LINE_KEYS, cerfa_budget, funder_cap_warnings, unit_costs
+from wizard.formats import money, number, percent
 from wizard.pdf.charts import costs_chart, funding_chart
 from wizard.pdf.context import Context
 from wizard.pdf.escape import para_text
 from wizard.pdf.sections import cell, data_table, heading, nbsp, p
 from wizard.pdf.styles import BLUE_FRANCE, BLUE_LIGHT, stylesheet, table_style
-from wizard.formats import money, number, percent
 from wizard.steps.budget_figures import LINE_LABELS  # the budget step's labels
 
 ZERO = Decimal(0)

@@ -13,6 +13,7 @@ from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib.units import mm
 
+from wizard.formats import number
 from wizard.pdf.escape import plain_text
 from wizard.pdf.flowables import fit
 from wizard.pdf.styles import (
@@ -24,7 +25,6 @@ from wizard.pdf.styles import (
     GREY_RULE,
     RED_MARIANNE,
 )
-from wizard.formats import number
 
 SERIES_COLOURS = (BLUE_FRANCE, BLUE_MID, RED_MARIANNE)
 LABEL_ROOM = 62 * mm

@@ -1,5 +1,5 @@
 """The fiche-action page: the dossier in the nine columns of the CLSPD action sheet
-(shared/seeds/002: Action, Objectifs de cette action, Public, Repérage, Moyens – outils,
+(the CLSPD fiche-action: Action, Objectifs de cette action, Public, Repérage, Moyens – outils,
 Partenaires physiques et financiers, Évaluation, Difficultés identifiées dans la mise en
 œuvre de l'action, Suggestions), on a landscape page."""
 
@@ -10,11 +10,11 @@ from itertools import zip_longest
 from reportlab.platypus import Paragraph, Table, TableStyle
 
 from wizard.document import vocabulary as v
+from wizard.formats import number
 from wizard.pdf.context import Context
 from wizard.pdf.escape import para_text
 from wizard.pdf.sections import heading, nbsp, p, round_hours
 from wizard.pdf.styles import BLUE_FRANCE, GREY_RULE, stylesheet
-from wizard.formats import number
 
 CHUNK = 400  # longest piece of text in one paragraph
 BLOCK = 1200  # most characters of a column in one table row (the rest goes to the next rows)

@@ -21,6 +21,7 @@ from reportlab.platypus import (
 )
 
 from wizard.costing import DEFAULT_PARAMETERS, CostingInputError, compute, parse_costing_input
+from wizard.formats import long_date
 from wizard.pdf.budget_sections import section_budget
 from wizard.pdf.context import AUDIENCES, Context, PdfInput
 from wizard.pdf.escape import para_text, plain_text
@@ -51,17 +52,16 @@ from wizard.pdf.styles import (
     register_fonts,
     stylesheet,
 )
-from wizard.formats import long_date
-from wizard.steps import STEPS
+from wizard.steps import STEPS, budget, diagnosis, evaluation, intervention, partners
 
 # The detailed tables that follow a step's summary, by step slug; a builder whose step is
 # not in the registry (renamed, removed) still renders, after the steps.
 DETAILS = {
-    "diagnostic": section_places,
-    "partenaires": section_partners,
-    "modalites": section_rounds,
-    "budget": section_budget,
-    "evaluation": section_indicators,
+    diagnosis.STEP.slug: section_places,
+    partners.STEP.slug: section_partners,
+    intervention.STEP.slug: section_rounds,
+    budget.STEP.slug: section_budget,
+    evaluation.STEP.slug: section_indicators,
 }
 
 

@@ -12,13 +12,13 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from wizard.document import vocabulary as v
 from wizard.costing.coverage import week_grid
+from wizard.document import vocabulary as v
+from wizard.formats import long_date, number
 from wizard.pdf.context import AUDIENCE_LABELS, Context, Note
 from wizard.pdf.escape import para_text, plain_text
 from wizard.pdf.flowables import CoverageHeatMap, SectionHeading
 from wizard.pdf.styles import CELL_PADDING, stylesheet, table_style
-from wizard.formats import long_date, number
 
 NOT_GIVEN = "Non renseigné"
 KEEP_ROWS = 14  # tables this short move to the next page whole rather than split

@@ -31,7 +31,6 @@ TOP_MARGIN = 24 * mm
 BOTTOM_MARGIN = 22 * mm
 HEADER_Y = 12 * mm  # from the top edge
 FOOTER_Y = 10 * mm  # from the bottom edge
-COVER_BAND = 62 * mm  # height of the blue band of the cover
 CELL_PADDING = 4  # left and right padding of table cells
 
 # Colours of the State's identity (DSFR tokens).

@@ -5,15 +5,14 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, undefer
 
-from wizard import review, workflow
-
-from wizard.web import transitions
+from wizard import operations, review, workflow
 from wizard.db import db
-from wizard.models import Dossier, Transmission
-from wizard.models.audit import record
+from wizard.forms.review import ReasonForm
+from wizard.models import Dossier, Role, Transmission
 from wizard.permissions import RECEIVABLE, can_receive
 from wizard.prefecture import bp
-from wizard.web import get_dossier_or_404
+from wizard.web.lookups import get_dossier_or_404
+from wizard.web.transitions import perform
 
 
 @bp.get("/")
@@ -34,7 +33,7 @@ def dossier(dossier_id):
     d = get_dossier_or_404(dossier_id, can_receive)
     return render_template(
         "prefecture/dossier.html", dossier=d, transmission=review.transmission_of(d),
-        actions=workflow.available(current_user, d), form=transitions.TransitionForm(),
+        actions=workflow.available(current_user, d), form=ReasonForm(),
     )
 
 
@@ -49,7 +48,7 @@ def download(dossier_id, kind):
         select(Transmission).options(undefer(column)).where(Transmission.dossier_id == d.id))
     if t is None:
         abort(404)
-    record("transmission_downloaded", user=current_user, dossier=d, file=kind)
+    operations.record_download(d, current_user, kind)
     db.session.commit()
     data, mimetype = (t.pdf, "application/pdf") if kind == "dossier.pdf" else (t.json, "application/json")
     name = f"dossier-{d.commune.insee_code}-{d.id}.{kind.split('.')[1]}"
@@ -59,7 +58,8 @@ def download(dossier_id, kind):
     })
 
 
-@bp.post("/dossiers/<int:dossier_id>/accuser-reception")
-def acknowledge(dossier_id):
+@bp.post("/dossiers/<int:dossier_id>/actions/<name>")
+def transition(dossier_id, name):
     d = get_dossier_or_404(dossier_id, can_receive)
-    return transitions.perform(d, "acknowledge", back=url_for("prefecture.dossier", dossier_id=d.id))
+    return perform(d, name, Role.PREFECTURE,
+                   back=url_for("prefecture.dossier", dossier_id=d.id))

@@ -2,39 +2,16 @@
 form validators and display, shared by the adviser pages and the budget step.
 """
 
-import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from babel.numbers import format_decimal
 from wtforms.validators import ValidationError
 
 from wizard.costing import ParameterSpec
-from wizard.formats import LOCALE, money
+from wizard.formats import money, short_number
 from wizard.forms import TIME_RE
+from wizard.forms.numbers import parse_decimal
 
-_SPACES = re.compile(r"[\s\u00a0\u202f]")
-_NUMBER = re.compile(r"^-?[0-9]+([.,][0-9]+)?$")
 MAX_AMOUNT = Decimal("999999999.99")
-
-
-def parse_decimal(text) -> Decimal | None:
-    """« 12 345,67 € » / « 12345.67 » → Decimal('12345.67'); None for a blank value.
-
-    Raises ValueError when the text is not a number (thousands separators must be spaces).
-    """
-    if text is None:
-        return None
-    if isinstance(text, (int, Decimal)):
-        return Decimal(text)
-    raw = _SPACES.sub("", str(text)).removesuffix("€")
-    if not raw:
-        return None
-    if not _NUMBER.match(raw):
-        raise ValueError(text)
-    try:
-        return Decimal(raw.replace(",", "."))
-    except InvalidOperation:  # pragma: no cover - the pattern already excludes it
-        raise ValueError(text) from None
 
 
 def plain(value: Decimal) -> str:
@@ -44,7 +21,7 @@ def plain(value: Decimal) -> str:
 
 def fr_number(value) -> str:
     """« 10 000 000 », « 0,9 », « 1 607 »: French digits, no useless zeros."""
-    return format_decimal(Decimal(str(value)), format="#,##0.####", locale=LOCALE)
+    return short_number(value, 4)
 
 
 def fr_percent(value) -> str:

@@ -4,8 +4,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from werkzeug.datastructures import MultiDict
-
 from wizard.forms import clean
 
 
@@ -40,8 +38,8 @@ class Step:
     - `missing(document, params) -> list[Missing]`: pure; what submission still needs.
     - `summarize(document, params) -> list[Section]`: pure; labelled rows for the recap and
       PDF.
-    - `prepare(form, dossier, params)`: optional; sets runtime choices (e.g. the diagnosis
-      places).
+    - `prepare(form, dossier, params, user)`: optional; sets runtime choices (e.g. the
+      diagnosis places, the communes `user` may file the dossier for).
     - `extra(document, form, params) -> dict`: optional; more template variables.
 
     `params` is always the `wizard.costing.Pinned` the dossier is costed with, built once by
@@ -66,11 +64,6 @@ class Step:
     @property
     def template(self) -> str:
         return f"steps/{self.slug}.html"
-
-
-def ok(f) -> bool:
-    """True when the field validated (its value may be saved)."""
-    return not f.errors
 
 
 def put(target: dict, key: str, f, convert=clean) -> None:
@@ -117,44 +110,3 @@ def compact(mapping: dict) -> dict:
 def section_of(document: dict, key: str) -> dict:
     """`document[key]`, created empty if absent."""
     return document.setdefault(key, {})
-
-
-def _name_key(name) -> str:
-    return " ".join(str(name or "").split()).casefold()
-
-
-def offered(fieldlist, suggestions) -> list[tuple[int, dict, bool]]:
-    """`(index, suggestion, already added)` for each suggestion, the last being True when an
-    entry of `fieldlist` (as currently typed) has the same name, ignoring case and spaces."""
-    present = {_name_key(entry.form.name.data) for entry in fieldlist.entries}
-    return [(i, item, _name_key(item["name"]) in present) for i, item in enumerate(suggestions)]
-
-
-def suggestion_action(list_name: str, suggestions, added: str):
-    """A `Step.action` hook for one-click suggestions: « suggest:<i> » appends
-    `suggestions[i]` (a document item) to the FieldList `list_name` as if it had been typed,
-    keeping every other input. Returns (id of the new entry, « <added> : <name>. »), a notice
-    when the name is already listed or the list is full, and (None, None) for other actions.
-    """
-    def apply(form, action: str):
-        """Apply « suggest:<i> » to the bound `form` (see suggestion_action)."""
-        kind, _, index = action.partition(":")
-        if not (kind == "suggest" and index.isascii() and index.isdecimal()
-                and int(index) < len(suggestions)):
-            return None, None
-        fieldlist, item = form[list_name], suggestions[int(index)]
-        if offered(fieldlist, [item])[0][2]:
-            return fieldlist.id, f"Déjà ajouté : {item['name']}."
-        limit = fieldlist.max_entries or 100
-        if len(fieldlist.entries) >= limit:
-            return fieldlist.id, f"Cette liste est limitée à {limit} éléments."
-        entry = fieldlist.append_entry()
-        typed = MultiDict()
-        for key, value in item.items():
-            for one in value if isinstance(value, list) else [value]:
-                typed.add(f"{entry.name}{fieldlist._separator}{key}", str(one))
-        entry.process(typed)  # sets data and raw_data, as a browser post would
-        entry.validate(form)
-        return entry.id, f"{added} : {item['name']}."
-
-    return apply

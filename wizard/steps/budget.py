@@ -6,17 +6,17 @@ The figures shown beside it come from wizard.costing, with the parameter set the
 pinned to (wizard.reference); the commune's contribution balances each year.
 """
 
-from werkzeug.datastructures import MultiDict
-from wtforms import FieldList, FormField, IntegerField, SelectField, StringField
+from wtforms import SelectField, StringField
 from wtforms.validators import NumberRange
-from wtforms.widgets import TextInput
 
 from wizard import reference
-from wizard.document import vocabulary as v
-from wizard.costing import CostingInputError, cost_document
+from wizard.costing import CostingInputError, Pinned, cost_document
 from wizard.costing.defaults import SPECS_BY_KEY
+from wizard.document import vocabulary as v
 from wizard.formats import money
-from wizard.forms import StepForm, SubForm, choices, clean, max_length, optional
+from wizard.forms import StepForm, SubForm, choices, clean, optional
+from wizard.forms.limits import repeated, title_text
+from wizard.forms.numbers import WholeNumberField
 from wizard.reference.fields import (
     amount,
     amount_validator,
@@ -25,26 +25,26 @@ from wizard.reference.fields import (
     fr_number,
     spec_validator,
 )
-from wizard.costing import Pinned
 from wizard.steps.base import (
     Missing,
     Section,
     Step,
     compact,
     items,
-    offered,
     quoted,
     section_of,
     valid_text,
 )
 from wizard.steps.budget_figures import (
     OWN_VALUE,
+    SLUG,
     figures,
     headcount,
     overrides,
     posts_message,
     summary,
 )
+from wizard.steps.rows import offered, suggestion_action
 
 YEARS = (1, 2, 3)
 OVERRIDES = ("mediator_gross_annual", "team_leader_gross_annual", "employer_rate_mediator",
@@ -56,20 +56,8 @@ PARTNER_TO_FUNDER = {"departement": "departement", "region": "region", "epci": "
                      "commercants": "prive"}
 
 
-class PostsField(IntegerField):
-    """A whole number in a text input, with a French message."""
-
-    widget = TextInput()
-
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            raise ValueError("Saisir un nombre entier de postes, par exemple 2.") from None
-
-
 class FunderForm(SubForm):
-    name = StringField("Nom du financeur", [optional(), max_length(200)],
+    name = StringField("Nom du financeur", [optional(), title_text()],
                        description="Ex. FIPD (préfecture), Conseil départemental, bailleur social…")
     category = SelectField("Catégorie", [optional()],
                            choices=choices(v.FUNDER_CATEGORIES, "Choisir…"))
@@ -88,14 +76,15 @@ def _override(key: str) -> StringField:
 
 
 class BudgetForm(StepForm):
-    adultes_relais_posts = PostsField(
+    adultes_relais_posts = WholeNumberField(
         "Nombre de postes d'adultes-relais", [optional(), NumberRange(
             0, 50, message="Le nombre de postes doit être compris entre 0 et 50.")],
         description="Postes en convention adulte-relais avec l'État (aide annuelle par poste). "
                     "Au plus un par poste de médiateur.",
         render_kw={"inputmode": "numeric", "autocomplete": "off"},
+        message="Saisir un nombre entier de postes, par exemple 2.",
     )
-    funders = FieldList(FormField(FunderForm), max_entries=100)
+    funders = repeated(FunderForm)
     mediator_gross_annual = _override("mediator_gross_annual")
     team_leader_gross_annual = _override("team_leader_gross_annual")
     employer_rate_mediator = _override("employer_rate_mediator")
@@ -136,7 +125,7 @@ def _check_amounts(sub, years: int) -> bool:
     return valid
 
 
-def prepare(form: BudgetForm, dossier, params: Pinned) -> None:
+def prepare(form: BudgetForm, dossier, params: Pinned, user) -> None:
     """Project years, headcount, funder suggestions (partners « financier ») and the
     reference value beside each override, from the dossier and its pinned parameters."""
     doc = dossier.document
@@ -156,22 +145,11 @@ def prepare(form: BudgetForm, dossier, params: Pinned) -> None:
                                   "l'appliquer.")
 
 
-def action(form: BudgetForm, action: str):
-    """« suggest-funder:<i> »: add the partner marked « financier » n° i as a funder."""
-    kind, _, index = action.partition(":")
-    suggestions = getattr(form, "suggestions", [])
-    if kind != "suggest-funder" or not index.isdigit() or int(index) >= len(suggestions):
-        return None, None
-    item, fieldlist = suggestions[int(index)], form.funders
-    if offered(fieldlist, [item])[0][2]:
-        return fieldlist.id, f"Déjà dans le plan de financement : {item['name']}."
-    if len(fieldlist.entries) >= fieldlist.max_entries:
-        return fieldlist.id, f"Cette liste est limitée à {fieldlist.max_entries} éléments."
-    entry = fieldlist.append_entry()
-    entry.process(MultiDict({f"{entry.name}-name": item["name"],
-                             f"{entry.name}-category": item["category"]}))
-    entry.validate(form)
-    return entry.id, f"Financeur ajouté : {item['name']}. Indiquez ses montants par année."
+# « suggest-funder:<i> »: add the partner marked « financier » n° i as a funder.
+action = suggestion_action(
+    "funders", lambda form: getattr(form, "suggestions", []), "Financeur ajouté",
+    kind="suggest-funder", already="Déjà dans le plan de financement",
+    then=" Indiquez ses montants par année.")
 
 
 def _fr_amount(value) -> str | None:
@@ -281,7 +259,7 @@ def extra(doc: dict, form: BudgetForm, params: Pinned) -> dict:
 
 
 STEP = Step(
-    slug="budget",
+    slug=SLUG,
     title="Budget et financement",
     form=BudgetForm,
     load=load,

@@ -5,7 +5,6 @@ is formatted once here (French money), so the page, the recap and the tests agre
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from wizard.document import vocabulary as v
 from wizard.costing import (
     LINE_KEYS,
     CostingInputError,
@@ -17,9 +16,13 @@ from wizard.costing import (
     unit_costs,
 )
 from wizard.costing.defaults import SPECS_BY_KEY
+from wizard.document import vocabulary as v
 from wizard.formats import money, number
 from wizard.reference.fields import display
+from wizard.steps import intervention, territory
 from wizard.steps.base import Section
+
+SLUG = "budget"  # the budget step's slug (wizard.steps.budget.STEP)
 
 LINE_LABELS = {
     "mediator_salaries": "Salaires des médiateurs",
@@ -67,16 +70,16 @@ class Figures:
 def problem_location(path: str) -> tuple[str, str]:
     """(step slug, field id) where the costing problem at JSON `path` is fixed."""
     if path.startswith("intervention"):
-        return "modalites", ""
+        return intervention.STEP.slug, ""
     if path == "years":
-        return "porteur-territoire", "years"
+        return territory.STEP.slug, "years"
     if path == "funding.adultes_relais_posts":
-        return "budget", "adultes_relais_posts"
+        return SLUG, "adultes_relais_posts"
     if path.startswith("funding.funders["):
         index = path.split("[", 1)[1].split("]", 1)[0]
-        return "budget", f"funders-{index}"
+        return SLUG, f"funders-{index}"
     if path.startswith("parameters."):
-        return "budget", path.split(".", 1)[1]
+        return SLUG, path.split(".", 1)[1]
     return "", ""
 
 
@@ -84,7 +87,7 @@ def _problems(error: CostingInputError) -> list[Problem]:
     out, seen = [], set()
     for path, message in error.problems:
         step, anchor = problem_location(path)
-        text = f"{message} ({path})" if path and step != "budget" else message
+        text = f"{message} ({path})" if path and step != SLUG else message
         if text not in seen:
             seen.add(text)
             out.append(Problem(text[:1].upper() + text[1:], step, anchor))
@@ -113,7 +116,7 @@ def figures(document: dict, values: dict[str, str], population: int | None) -> F
     except CostingInputError as error:
         return Figures(problems=_problems(error))
     if not result.presence_hours:
-        return Figures(problems=[Problem(NO_PRESENCE, "modalites")])
+        return Figures(problems=[Problem(NO_PRESENCE, intervention.STEP.slug)])
     years = [y.year for y in result.years]
     f = Figures(years=years, totals=[y.total_costs for y in result.years],
                 commune_shares=[y.commune_contribution for y in result.years])

@@ -6,13 +6,20 @@ is renamed in the rounds too. A deleted place is left in the rounds: the interve
 reports it.
 """
 
-from wtforms import (BooleanField, FieldList, FormField, RadioField, SelectField, StringField,
-                     TextAreaField)
+from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
 
-from wizard.document import vocabulary as v
-from wizard.forms import (MultiCheckboxField, StepForm, SubForm, choices, clean, max_length,
-                            optional, time_of_day)
 from wizard.costing import Pinned
+from wizard.document import vocabulary as v
+from wizard.forms import (
+    MultiCheckboxField,
+    StepForm,
+    SubForm,
+    choices,
+    clean,
+    optional,
+    time_of_day,
+)
+from wizard.forms.limits import long_text, repeated, short_text, title_text
 from wizard.steps.base import Missing, Section, Step, compact, items, put, section_of
 
 SAME_TIMES = ("L'heure de fin doit différer de l'heure de début ; un créneau qui passe minuit "
@@ -64,11 +71,11 @@ class ProblemForm(SubForm):
     severity = RadioField("Gravité", [optional()], choices=choices(v.SEVERITIES), coerce=int,
                           render_kw={"inline": True})
     evidence = TextAreaField(
-        "Constats", [optional(), max_length(5000)], render_kw={"rows": 3},
+        "Constats", [optional(), long_text()], render_kw={"rows": 3},
         description="Faits et chiffres qui l'attestent, ex. « 38 plaintes au bailleur en 2025 "
         "pour bruit et conflits d'usage ».",
     )
-    source = StringField("Source", [optional(), max_length(300)],
+    source = StringField("Source", [optional(), short_text()],
                          description="Ex. bailleur social, enquête de quartier, groupe "
                          "opérationnel du CLSPD.")
 
@@ -84,7 +91,7 @@ class ProblemForm(SubForm):
 class PlaceForm(SubForm):
     """A place where mediators are needed, and when."""
 
-    name = StringField("Nom du lieu", [optional(), max_length(200)],
+    name = StringField("Nom du lieu", [optional(), title_text()],
                        description="Ex. Place de la gare. Les tournées des médiateurs "
                        "désignent les lieux par ce nom.")
     kind = SelectField("Type de lieu", [optional()], choices=choices(v.PLACE_KINDS, "Choisir…"))
@@ -93,7 +100,7 @@ class PlaceForm(SubForm):
                           render_kw={"inline": True},
                           description="« Dans quel(s) lieu(x) la médiation est-elle "
                           "prioritaire ? » (fiche action du CLSPD)")
-    need_slots = FieldList(FormField(NeedSlotForm), max_entries=100)
+    need_slots = repeated(NeedSlotForm)
 
     def validate(self, extra_validators=None):
         """A place described but nameless cannot be saved: it stays pending, and says why."""
@@ -110,16 +117,16 @@ class DiagnosisForm(StepForm):
     """The diagnosis page; place names are unique ignoring case and surrounding spaces."""
 
     summary = TextAreaField(
-        "Synthèse du diagnostic", [optional(), max_length(5000)], render_kw={"rows": 6},
+        "Synthèse du diagnostic", [optional(), long_text()], render_kw={"rows": 6},
         description="Ce qui se passe, où, quand, qui est concerné, et ce qu'en disent les "
         "habitants et les partenaires. 5 000 caractères au maximum.",
     )
-    problems = FieldList(FormField(ProblemForm), max_entries=100)
+    problems = repeated(ProblemForm)
     target_groups = MultiCheckboxField(
         "Publics cibles", choices=choices(v.TARGET_GROUPS),
         description="Les publics que les médiateurs doivent rencontrer en priorité.",
     )
-    places = FieldList(FormField(PlaceForm), max_entries=100)
+    places = repeated(PlaceForm)
 
     def validate_places(self, field):
         """A name already used by an earlier place gets an error (that place is not saved)."""

@@ -2,36 +2,36 @@
 
 The last two texts are the columns « Difficultés identifiées dans la mise en œuvre de
 l'action » and « Suggestions » of the CLSPD fiche-action. One-click suggestions
-(`wizard.document.suggestions.SUGGESTED_INDICATORS`, after shared/domain/reference.md §5) go through
+(`wizard.document.suggestions.SUGGESTED_INDICATORS`, the CITER evaluation grid) go through
 the `Step.action` hook (« suggest:<i> » buttons, no JS).
 """
 
-from wtforms import FieldList, FormField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import RadioField, SelectField, StringField, TextAreaField
 
-from wizard.document import vocabulary as v
-from wizard.forms import StepForm, SubForm, choices, clean, max_length, optional
 from wizard.costing import Pinned
+from wizard.document import vocabulary as v
+from wizard.document.suggestions import SUGGESTED_INDICATORS
+from wizard.forms import StepForm, SubForm, choices, clean, optional
+from wizard.forms.limits import long_text, repeated, short_text, title_text
 from wizard.steps.base import (
     Missing,
     Section,
     Step,
     compact,
     items,
-    offered,
     put,
     quoted,
     section_of,
-    suggestion_action,
     valid_text,
 )
-from wizard.document.suggestions import SUGGESTED_INDICATORS
+from wizard.steps.rows import offered, suggestion_action
 
 
 class IndicatorForm(SubForm):
     """One indicator (`evaluation.indicators[]` item); `name` is its key."""
 
     name = StringField(
-        "Intitulé de l'indicateur", [optional(), max_length(200)],
+        "Intitulé de l'indicateur", [optional(), title_text()],
         description="Ce que l'on compte ou mesure, ex. « Situations de conflit traitées ».",
     )
     kind = RadioField(
@@ -40,12 +40,12 @@ class IndicatorForm(SubForm):
         "cela change pour le territoire.",
         render_kw={"inline": True},
     )
-    baseline = StringField("Situation de départ", [optional(), max_length(300)],
+    baseline = StringField("Situation de départ", [optional(), short_text()],
                            description="La valeur avant le projet, ou comment elle sera établie.")
-    target = StringField("Valeur cible", [optional(), max_length(300)],
+    target = StringField("Valeur cible", [optional(), short_text()],
                          description="Chiffrée et datée si possible, ex. « 60 % des conflits "
                          "résolus fin 2027 ».")
-    source = StringField("Source des données", [optional(), max_length(300)],
+    source = StringField("Source des données", [optional(), short_text()],
                          description="Main courante, fiches de signalement, enquête…")
     frequency = SelectField("Fréquence de mesure", [optional()],
                             choices=choices(v.FREQUENCIES, "Choisir…"))
@@ -54,16 +54,16 @@ class IndicatorForm(SubForm):
 class EvaluationForm(StepForm):
     """The page: the indicators, the difficulties and the suggestions."""
 
-    indicators = FieldList(FormField(IndicatorForm), max_entries=100)
+    indicators = repeated(IndicatorForm)
     difficulties = TextAreaField(
-        "Difficultés identifiées dans la mise en œuvre de l'action", [optional(), max_length(5000)],
+        "Difficultés identifiées dans la mise en œuvre de l'action", [optional(), long_text()],
         description="Colonne « Difficultés identifiées dans la mise en œuvre de l'action » de la "
         "fiche-action du CLSPD : difficultés prévisibles ou déjà rencontrées (recrutement, "
         "coordination des partenaires, horaires…).",
         render_kw={"rows": 5},
     )
     suggestions = TextAreaField(
-        "Suggestions", [optional(), max_length(5000)],
+        "Suggestions", [optional(), long_text()],
         description="Colonne « Suggestions » de la fiche-action du CLSPD : pistes pour lever ces "
         "difficultés ou améliorer l'action.",
         render_kw={"rows": 5},

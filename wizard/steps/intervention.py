@@ -4,10 +4,10 @@ places with their weekly slots, reinforcements, staffing and other costs; live f
 
 from decimal import Decimal
 
-from wizard.document import vocabulary as v
 from wizard.costing import (
     DEFAULT_PARAMETERS,
     CostingInputError,
+    Pinned,
     Slot,
     parse_costing_input,
     parse_hhmm,
@@ -15,14 +15,14 @@ from wizard.costing import (
     weekly_hours,
 )
 from wizard.costing.coverage import coverage, duration_label, week_grid
-from wizard.document import money
+from wizard.document import amount_text
+from wizard.document import vocabulary as v
 from wizard.formats import money as fr_money
 from wizard.formats import number
 from wizard.forms import clean
-from wizard.costing import Pinned
 from wizard.steps.base import Missing, Section, Step, compact, items, put, section_of
-from wizard.steps.intervention_actions import weekdays_action
 from wizard.steps.intervention_forms import ACCOUNTS, InterventionForm
+from wizard.steps.rows import weekdays_action
 
 
 def place_names(doc: dict) -> list[str]:
@@ -38,7 +38,7 @@ def reference_parameters(doc: dict, params: Pinned) -> dict:
     return {**defaults, **{k: str(x) for k, x in doc.get("parameters", {}).items()}}
 
 
-def prepare(form: InterventionForm, dossier, params: Pinned) -> None:
+def prepare(form: InterventionForm, dossier, params: Pinned, user) -> None:
     """Offer the diagnosis places to the rounds; say how the team leaders are derived."""
     form.offer_places(place_names(dossier.document))
     ratio = reference_parameters(dossier.document, params).get("mediators_per_team_leader")
@@ -121,7 +121,7 @@ def _other_cost(f) -> dict | None:
     return compact({
         "label": label,
         "account": None if f.account.errors else clean(f.account.data),
-        "amount": None if f.amount.errors or f.amount.data is None else money(f.amount.data),
+        "amount": None if f.amount.errors or f.amount.data is None else amount_text(f.amount.data),
         "one_time": bool(f.one_time.data),
     })
 

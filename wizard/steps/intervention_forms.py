@@ -1,27 +1,27 @@
-"""Forms of step 5 « Modalités d'intervention »: French number fields, the diagnosis place
-checkboxes, slots, rounds, reinforcements and other costs.
+"""Forms of step 5 « Modalités d'intervention »: the diagnosis place checkboxes, slots, rounds, reinforcements and other costs.
 
 Validators check types and ranges only, except that a row with content needs its key field
 (name, label) and a slot its two times: an error keeps such a row pending, never dropped.
 """
 
 import re
-from decimal import Decimal
 
-from wtforms import BooleanField, Field, FieldList, FormField, IntegerField, RadioField
-from wtforms import SelectField, StringField
+from wtforms import BooleanField, RadioField, SelectField, StringField
 from wtforms.validators import ValidationError
-from wtforms.widgets import TextInput
 
 from wizard.document import vocabulary as v
-from wizard.formats import number
-from wizard.forms import MultiCheckboxField, StepForm, SubForm, choices, clean, max_length
-from wizard.forms import optional, time_of_day
+from wizard.forms import (
+    MultiCheckboxField,
+    StepForm,
+    SubForm,
+    choices,
+    clean,
+    optional,
+    time_of_day,
+)
+from wizard.forms.limits import repeated, title_text
+from wizard.forms.numbers import DecimalNumberField, MoneyField, WholeNumberField, between
 
-SPACES = re.compile(r"[\s\u00a0\u202f]")
-WHOLE = re.compile(r"\d+")
-DECIMAL = re.compile(r"\d+([.,]\d+)?")
-MONEY_MESSAGE = "Montant invalide : nombre positif en euros, ex. 4 800,50."
 DELETED_PLACE = "Ce lieu n'existe plus dans le diagnostic : décochez-le ou recréez-le."
 DELETED_LABEL = "Lieu supprimé du diagnostic : {}"
 
@@ -50,16 +50,6 @@ CERTIFICATIONS = {
 }
 
 
-def between(low, high, message):
-    """Range check of a number field that parsed (an unparsable value has its own error)."""
-
-    def check(form, field):
-        if field.data is not None and not low <= field.data <= high:
-            raise ValidationError(message)
-
-    return check
-
-
 WEEKS = between(1, 52, "Entre 1 et 52 semaines.")
 NUMERIC = {"inputmode": "numeric"}
 
@@ -72,57 +62,6 @@ def hhmm(value):
     if not match:
         return value.strip()
     return f"{int(match[1]):02d}:{match[2] or '00'}"
-
-
-class WholeNumberField(IntegerField):
-    """A whole number typed in French (« 1 200 » accepted), French message otherwise."""
-
-    widget = TextInput()
-
-    def process_formdata(self, valuelist):
-        self.data = None
-        text = SPACES.sub("", valuelist[0]) if valuelist else ""
-        if not text:
-            return
-        if not WHOLE.fullmatch(text):
-            raise ValueError("Nombre entier attendu (par exemple 2).")
-        self.data = int(text)
-
-
-class DecimalNumberField(Field):
-    """A positive decimal typed in French (« 0,5 ») or with a point, as a Decimal."""
-
-    widget = TextInput()
-    message = "Nombre attendu, par exemple 0,5."
-
-    def process_formdata(self, valuelist):
-        self.data = None
-        text = SPACES.sub("", valuelist[0]).removesuffix("€") if valuelist else ""
-        if not text:
-            return
-        if not DECIMAL.fullmatch(text):
-            raise ValueError(self.message)
-        self.data = Decimal(text.replace(",", "."))
-
-    def _value(self):
-        if self.raw_data:
-            return self.raw_data[0]
-        return "" if self.data is None else self.display(self.data)
-
-    display = staticmethod(lambda value: format(value, "f").replace(".", ","))
-
-
-class MoneyField(DecimalNumberField):
-    """Euros, at most two decimals (« 4 800,50 », « 4800.50 », « 4 800 € »)."""
-
-    message = MONEY_MESSAGE
-    display = staticmethod(lambda value: number(value, 2))
-
-    def process_formdata(self, valuelist):
-        super().process_formdata(valuelist)
-        if self.data is not None and (self.data.as_tuple().exponent < -2 or self.data >= 10**9):
-            self.data = None
-            raise ValueError(MONEY_MESSAGE)
 
 
 def offer_places(field, names) -> None:
@@ -173,7 +112,7 @@ class SlotForm(SubForm):
 
 
 def _slots():
-    return FieldList(FormField(SlotForm), min_entries=1, max_entries=100)
+    return repeated(SlotForm, min_entries=1)
 
 
 class KeyedForm(SubForm):
@@ -199,7 +138,7 @@ class RoundForm(KeyedForm):
     """A base round: its name, the diagnosis places it serves and its weekly slots."""
 
     KEY_MESSAGE = "Nommer la tournée pour pouvoir l'enregistrer."
-    name = StringField("Nom de la tournée", [max_length(200)], description="Ex. Centre et gare.")
+    name = StringField("Nom de la tournée", [title_text()], description="Ex. Centre et gare.")
     places = MultiCheckboxField("Lieux du diagnostic parcourus")
     slots = _slots()
 
@@ -222,7 +161,7 @@ class ReinforcementForm(KeyedForm):
 
     KEY = "label"
     KEY_MESSAGE = "Nommer le renfort pour pouvoir l'enregistrer."
-    label = StringField("Nom du renfort", [max_length(200)],
+    label = StringField("Nom du renfort", [title_text()],
                         description="Ex. Été, marché de Noël.")
     weeks = WholeNumberField("Nombre de semaines par an", [optional(), WEEKS], render_kw=NUMERIC)
     slots = _slots()
@@ -237,7 +176,7 @@ class OtherCostForm(KeyedForm):
 
     KEY = "label"
     KEY_MESSAGE = "Décrire la dépense pour pouvoir l'enregistrer."
-    label = StringField("Dépense", [max_length(200)], description="Ex. Loyer du local.")
+    label = StringField("Dépense", [title_text()], description="Ex. Loyer du local.")
     account = SelectField("Compte de charges", [optional()],
                           choices=choices(ACCOUNTS, "Choisir…"))
     amount = MoneyField("Montant annuel (€)", [optional()], description="Ex. 4 800,50.",
@@ -267,8 +206,8 @@ class InterventionForm(StepForm):
         description="Trois certifications professionnelles sont inscrites au RNCP "
         "(France compétences).",
     )
-    rounds = FieldList(FormField(RoundForm), min_entries=1, max_entries=100)
-    reinforcements = FieldList(FormField(ReinforcementForm), max_entries=100)
+    rounds = repeated(RoundForm, min_entries=1)
+    reinforcements = repeated(ReinforcementForm)
     weeks_per_year = WholeNumberField(
         "Semaines d'intervention par an", [optional(), WEEKS], default=47, render_kw=NUMERIC,
         description="52 semaines moins les congés et fermetures (47 : 5 semaines de congés).",
@@ -282,7 +221,7 @@ class InterventionForm(StepForm):
     vehicles = WholeNumberField(
         "Véhicules", [optional(), between(0, 50, "Entre 0 et 50 véhicules.")], render_kw=NUMERIC,
         description="Location, carburant et assurance, par an.")
-    other_costs = FieldList(FormField(OtherCostForm), max_entries=100)
+    other_costs = repeated(OtherCostForm)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

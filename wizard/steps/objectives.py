@@ -2,9 +2,10 @@
 
 from wtforms import FieldList, StringField
 
-from wizard.document import vocabulary as v
-from wizard.forms import MultiCheckboxField, StepForm, choices, clean, max_length, optional
 from wizard.costing import Pinned
+from wizard.document import vocabulary as v
+from wizard.forms import MultiCheckboxField, StepForm, choices, clean, optional
+from wizard.forms.limits import MAX_ITEMS, short_text
 from wizard.steps.base import Missing, Section, Step, put, section_of
 
 
@@ -15,7 +16,7 @@ class ObjectivesForm(StepForm):
     )
     domains = MultiCheckboxField("Domaines d'intervention", choices=choices(v.DOMAINS))
     specific = FieldList(
-        StringField("Objectif spécifique", [optional(), max_length(300)]), max_entries=100
+        StringField("Objectif spécifique", [optional(), short_text()]), max_entries=MAX_ITEMS
     )
 
     def __init__(self, *args, **kwargs):

@@ -4,35 +4,34 @@ One-click suggestions (`wizard.document.suggestions.SUGGESTED_PARTNERS`) add the
 CLSPD operational group through the `Step.action` hook (« suggest:<i> » buttons, no JS).
 """
 
-from wtforms import FieldList, FormField, IntegerField, RadioField, SelectField, StringField
+from wtforms import IntegerField, RadioField, SelectField, StringField
 from wtforms.validators import ValidationError
 from wtforms.widgets import TextInput
 
+from wizard.costing import Pinned
 from wizard.document import vocabulary as v
+from wizard.document.suggestions import SUGGESTED_PARTNERS
 from wizard.forms import (
     MultiCheckboxField,
     StepForm,
     SubForm,
     choices,
     clean,
-    max_length,
     optional,
 )
-from wizard.costing import Pinned
+from wizard.forms.limits import repeated, short_text, title_text
 from wizard.steps.base import (
     Missing,
     Section,
     Step,
     compact,
     items,
-    offered,
     put,
     quoted,
     section_of,
-    suggestion_action,
     valid_text,
 )
-from wizard.document.suggestions import SUGGESTED_PARTNERS
+from wizard.steps.rows import offered, suggestion_action
 
 DEFAULT_STEERING_BODY = "Groupe opérationnel du CLSPD"
 STATE_PARTNER = ("Associer au moins un service de l'État (police, gendarmerie, PJJ, délégué du "
@@ -62,7 +61,7 @@ class PartnerForm(SubForm):
     """One partner (`partners[]` item); `name` is its key."""
 
     name = StringField(
-        "Nom du partenaire", [optional(), max_length(200)],
+        "Nom du partenaire", [optional(), title_text()],
         description="Ex. Police nationale — commissariat central, Lille Métropole Habitat…",
     )
     category = SelectField(
@@ -71,11 +70,11 @@ class PartnerForm(SubForm):
     )
     roles = MultiCheckboxField("Rôle dans le projet", choices=choices(v.PARTNER_ROLES),
                                description="Plusieurs réponses possibles.")
-    contact = StringField("Personne ou service à contacter", [optional(), max_length(300)],
+    contact = StringField("Personne ou service à contacter", [optional(), short_text()],
                           description="Nom, fonction ou service, coordonnées.")
     contribution_in_kind = StringField(
         "Contribution en nature (mise à disposition de locaux, de personnel…)",
-        [optional(), max_length(300)],
+        [optional(), short_text()],
     )
     agreement = RadioField("Convention de partenariat", [optional()], choices=choices(v.AGREEMENTS),
                            render_kw={"inline": True})
@@ -84,9 +83,9 @@ class PartnerForm(SubForm):
 class PartnersForm(StepForm):
     """The page: the partners and the governance."""
 
-    partners = FieldList(FormField(PartnerForm), max_entries=100)
+    partners = repeated(PartnerForm)
     steering_body = StringField(
-        "Instance de pilotage du projet", [optional(), max_length(200)],
+        "Instance de pilotage du projet", [optional(), title_text()],
         description="L'instance qui suit la médiation sociale et en examine le bilan, par exemple "
         f"le « {DEFAULT_STEERING_BODY} ».",
         render_kw={"placeholder": DEFAULT_STEERING_BODY},

@@ -1,9 +1,18 @@
-"""Repeatable rows without JavaScript: the add/remove buttons' server side, and the
-serialisation of a form's current input (kept as a dossier's pending input)."""
+"""Every button that changes a form's rows, in one place, all working without JavaScript:
+add / remove a row, add a suggested item, repeat a slot on the weekdays; and the
+serialisation of a form's current input (kept as a dossier's pending input).
 
+An action hook takes the bound form and the button's value and returns (id of the element to
+focus, notice to show), or (None, None) when the action is not its own.
+"""
+
+from werkzeug.datastructures import MultiDict
 from wtforms import FieldList
 
-MAX_ITEMS = 100
+from wizard.costing.model import DAYS
+from wizard.forms.limits import MAX_ITEMS
+
+WEEKDAYS = DAYS[:5]  # Monday to Friday
 
 
 def _walk(container):
@@ -21,12 +30,32 @@ def find(form, name):
     return next((f for f in _walk(form) if f.name == name), None)
 
 
+def full_notice(fieldlist) -> str | None:
+    """« Cette liste est limitée à 100 éléments. » when `fieldlist` cannot take one more."""
+    limit = fieldlist.max_entries or MAX_ITEMS
+    if len(fieldlist.entries) >= limit:
+        return f"Cette liste est limitée à {limit} éléments."
+    return None
+
+
+def append_typed(form, fieldlist, values: dict):
+    """Append an entry holding `values` ({sub-field name: value or list of values}) as if a
+    person had typed them, and validate it. Returns the entry (None when the list is full)."""
+    if full_notice(fieldlist):
+        return None
+    entry = fieldlist.append_entry()
+    typed = MultiDict()
+    for key, value in values.items():
+        for one in value if isinstance(value, list) else [value]:
+            typed.add(f"{entry.name}{fieldlist._separator}{key}", str(one))
+    entry.process(typed)  # sets data and raw_data, as a browser post would
+    entry.validate(form)
+    return entry
+
+
 def apply_row_action(form, action: str, step_action=None) -> tuple[str | None, str | None]:
     """Apply « add:<list name> » or « remove:<entry name> » to the bound form, or else the
-    step's own `step_action` hook (suggestions, repeated slots…), if any.
-
-    Returns (id of the element to focus, notice to show); (None, None) for other actions.
-    """
+    step's own `step_action` hook (suggestions, repeated slots…), if any."""
     focus, notice = _list_action(form, action)
     if focus is None and notice is None and step_action is not None:
         return step_action(form, action)
@@ -39,10 +68,9 @@ def _list_action(form, action: str) -> tuple[str | None, str | None]:
         fieldlist = find(form, target)
         if not isinstance(fieldlist, FieldList):
             return None, None
-        if len(fieldlist.entries) >= MAX_ITEMS:
-            return fieldlist.id, f"Cette liste est limitée à {MAX_ITEMS} éléments."
-        entry = fieldlist.append_entry()
-        return entry.id, None
+        if notice := full_notice(fieldlist):
+            return fieldlist.id, notice
+        return fieldlist.append_entry().id, None
     if kind == "remove":
         parent_name, _, _ = target.rpartition("-")
         fieldlist = find(form, parent_name)
@@ -51,6 +79,75 @@ def _list_action(form, action: str) -> tuple[str | None, str | None]:
         fieldlist.entries = [e for e in fieldlist.entries if e.name != target]
         return fieldlist.id, "Élément supprimé."
     return None, None
+
+
+def _name_key(name) -> str:
+    return " ".join(str(name or "").split()).casefold()
+
+
+def offered(fieldlist, suggestions) -> list[tuple[int, dict, bool]]:
+    """`(index, suggestion, already added)` for each suggestion, the last being True when an
+    entry of `fieldlist` (as currently typed) has the same name, ignoring case and spaces."""
+    present = {_name_key(entry.form.name.data) for entry in fieldlist.entries}
+    return [(i, item, _name_key(item["name"]) in present) for i, item in enumerate(suggestions)]
+
+
+def add_suggestion(form, fieldlist, item: dict, added: str, already: str, then: str = ""):
+    """Append the suggested `item` to `fieldlist` unless its name is already listed:
+    (id to focus, « <added> : <name>.<then> » / « <already> : <name>. » / the list-full
+    notice)."""
+    if offered(fieldlist, [item])[0][2]:
+        return fieldlist.id, f"{already} : {item['name']}."
+    entry = append_typed(form, fieldlist, item)
+    if entry is None:
+        return fieldlist.id, full_notice(fieldlist)
+    return entry.id, f"{added} : {item['name']}.{then}"
+
+
+def suggestion_action(list_name: str, suggestions, added: str, *, kind: str = "suggest",
+                      already: str = "Déjà ajouté", then: str = ""):
+    """A `Step.action` hook for one-click suggestions: « <kind>:<i> » adds
+    `suggestions[i]` (a document item) to the FieldList `list_name` as if it had been typed,
+    keeping every other input; `then` follows the notice. `suggestions` may be a callable
+    `form -> list` when they depend on the dossier."""
+    def apply(form, action: str):
+        """Apply « <kind>:<i> » to the bound `form` (see suggestion_action)."""
+        name, _, index = action.partition(":")
+        items = suggestions(form) if callable(suggestions) else suggestions
+        if not (name == kind and index.isascii() and index.isdecimal()
+                and int(index) < len(items)):
+            return None, None
+        return add_suggestion(form, form[list_name], items[int(index)], added, already, then)
+
+    return apply
+
+
+def weekdays_action(form, action: str):
+    """« weekdays:<slot entry name> »: repeat that slot (hours, mediators) on every weekday
+    from Monday to Friday that does not have it yet, as if typed."""
+    kind, _, target = action.partition(":")
+    if kind != "weekdays":
+        return None, None
+    slot = find(form, target)
+    fieldlist = find(form, target.rpartition("-")[0])
+    if slot is None or fieldlist is None or not hasattr(slot, "form"):
+        return None, None
+    source = slot.form
+    if source.start.errors or source.end.errors or not source.start.data or not source.end.data:
+        return slot.id, "Indiquez d'abord des heures valides pour ce créneau."
+    existing = {(e.form.day.data, e.form.start.data, e.form.end.data) for e in fieldlist.entries}
+    added = 0
+    for day in WEEKDAYS:
+        if (day, source.start.data, source.end.data) in existing:
+            continue
+        if append_typed(form, fieldlist, {"day": day, "start": source.start.data,
+                                          "end": source.end.data,
+                                          "mediators": source.mediators.data or 2}) is None:
+            return fieldlist.id, full_notice(fieldlist)
+        added += 1
+    if not added:
+        return slot.id, "Ce créneau existe déjà du lundi au vendredi."
+    return fieldlist.id, f"Créneau répété du lundi au vendredi ({added} ajouté{'s' if added > 1 else ''})."
 
 
 def form_pairs(form) -> list[list[str]]:

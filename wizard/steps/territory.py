@@ -2,14 +2,21 @@
 
 from datetime import date
 
-from flask_login import current_user
-from wtforms import DateField, FieldList, FormField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import (
+    DateField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import Email, Regexp, ValidationError
 
+from wizard.costing import Pinned
 from wizard.document import vocabulary as v
 from wizard.formats import long_date
-from wizard.forms import StepForm, SubForm, choices, clean, max_length, optional
-from wizard.costing import Pinned
+from wizard.forms import StepForm, SubForm, choices, clean, optional
+from wizard.forms.limits import email_text, repeated, short_text, title_text
+from wizard.permissions import is_commune_lead
 from wizard.steps.base import Missing, Section, Step, compact, items, put, section_of
 
 QPV_PATTERN = r"^QN([0-9]{3}|02[AB])[0-9]{2,3}[MNI]$"
@@ -17,7 +24,7 @@ PHONE_PATTERN = r"^\+?[0-9 .()-]{6,30}$"
 
 
 class NeighbourhoodForm(SubForm):
-    name = StringField("Nom du quartier", [optional(), max_length(200)])
+    name = StringField("Nom du quartier", [optional(), title_text()])
     qpv_code = StringField(
         "Code QPV (facultatif)",
         [optional(), Regexp(QPV_PATTERN, message="Code QPV invalide : format attendu QN + "
@@ -33,16 +40,16 @@ def _years(form, field):
 
 
 class TerritoryForm(StepForm):
-    title = StringField("Titre du projet", [optional(), max_length(200)])
+    title = StringField("Titre du projet", [optional(), title_text()])
     commune = SelectField("Commune du projet", validate_choice=True)
     holder_kind = SelectField("Type de porteur", [optional()], choices=choices(v.HOLDER_KINDS, "Choisir…"))
-    holder_name = StringField("Nom du porteur", [optional(), max_length(200)],
+    holder_name = StringField("Nom du porteur", [optional(), title_text()],
                               description="Ex. Ville de Lille, CCAS de Roubaix, association…")
-    contact_name = StringField("Nom de la personne référente", [optional(), max_length(200)])
+    contact_name = StringField("Nom de la personne référente", [optional(), title_text()])
     contact_email = StringField(
         "Adresse électronique de la personne référente",
         [optional(), Email("Adresse électronique invalide (format attendu : nom@domaine.fr)."),
-         max_length(254)],
+         email_text()],
         render_kw={"type": "email", "autocomplete": "email", "spellcheck": "false"},
     )
     contact_phone = StringField(
@@ -50,7 +57,7 @@ class TerritoryForm(StepForm):
         render_kw={"type": "tel", "autocomplete": "tel"},
     )
     scope = RadioField("Territoire d'intervention", [optional()], choices=choices(v.TERRITORY_SCOPES))
-    neighbourhoods = FieldList(FormField(NeighbourhoodForm), max_entries=100)
+    neighbourhoods = repeated(NeighbourhoodForm)
     prevention_council = RadioField(
         "Instance de prévention de la délinquance", [optional()], choices=choices(v.PREVENTION_COUNCILS),
         description="Le CLSPD est obligatoire dans les communes de plus de 5 000 habitants ou "
@@ -58,7 +65,7 @@ class TerritoryForm(StepForm):
     )
     strategy_axis = TextAreaField(
         "Axe de la stratégie territoriale de sécurité et de prévention (STSPD)",
-        [optional(), max_length(300)],
+        [optional(), short_text()],
         description="L'axe ou la fiche-action de la STSPD dans lequel le projet s'inscrit.",
         render_kw={"rows": 3},
     )
@@ -68,11 +75,14 @@ class TerritoryForm(StepForm):
                        coerce=int, render_kw={"inline": True})
 
 
-def prepare(form, dossier, params: Pinned) -> None:
-    """The commune list: the lead's communes (and the dossier's own, in any case)."""
+def prepare(form, dossier, params: Pinned, user) -> None:
+    """The commune list: the dossier's own commune and, for a lead of that commune, the
+    other communes of that lead. A co-editor (a lead of another commune) cannot move the
+    dossier to one of their own communes."""
     communes = {dossier.commune.insee_code: dossier.commune.label}
-    for link in getattr(current_user, "communes", []):
-        communes.setdefault(link.commune.insee_code, link.commune.label)
+    if is_commune_lead(user, dossier):
+        for link in getattr(user, "communes", []):
+            communes.setdefault(link.commune.insee_code, link.commune.label)
     form.commune.choices = choices(communes)
 
 

@@ -1,44 +1,36 @@
-"""The web side of the state machine, shared by the audience blueprints: one POST handler."""
+"""The web side of the state machine, shared by the audience blueprints: one POST handler.
+
+Each blueprint routes `…/actions/<name>` here for the transitions its role may apply
+(`workflow.for_role`); everything else about a transition is read from its record.
+"""
 
 from flask import abort, flash, redirect, request
 from flask_login import current_user
-from wtforms import TextAreaField
-from wtforms.validators import Length, Optional
 
 from wizard import workflow
 from wizard.db import db
-from wizard.forms import BaseForm
+from wizard.forms.review import ReasonForm
 from wizard.operations import OperationError
 
-SUCCESS = {
-    "submit": "Dossier déposé : la mission régionale en est informée.",
-    "withdraw": "Dossier retiré.",
-    "take": "Vous relisez ce dossier.",
-    "request_changes": "Demande de compléments envoyée à la commune.",
-    "approve": "Dossier validé.",
-    "transmit": "Dossier transmis à la préfecture.",
-    "acknowledge": "Réception du dossier enregistrée.",
-    "close": "Dossier classé sans suite.",
-}
+STEP_REASON_PREFIX = "raison-"
 
 
-class TransitionForm(BaseForm):
-    reason = TextAreaField("Message ou motif", [Optional(), Length(max=5000, message="5 000 caractères au maximum.")])
+def perform(dossier, name: str, role, *, back: str, not_ready: str | None = None):
+    """Apply transition `name` from a POSTed ReasonForm; flash the outcome, redirect.
 
-
-def perform(dossier, name: str, *, back: str, not_ready: str | None = None):
-    """Apply transition `name` from a POSTed TransitionForm; flash the outcome, redirect.
-
-    Per-step reasons come as fields `raison-<step slug>` (change requests)."""
-    form = TransitionForm()
+    404 when `role` may never apply `name`. Per-step reasons come as fields
+    `raison-<step slug>` (change requests)."""
+    if name not in workflow.for_role(role):
+        abort(404)
+    form = ReasonForm()
     if not form.validate_on_submit():
         if form.csrf_token.errors:
             abort(400)
         flash(" ".join(form.reason.errors), "error")
         return redirect(back)
     step_reasons = {
-        key.removeprefix("raison-"): value[:5000]
-        for key, value in request.form.items() if key.startswith("raison-")
+        key.removeprefix(STEP_REASON_PREFIX): value[:5000]
+        for key, value in request.form.items() if key.startswith(STEP_REASON_PREFIX)
     }
     try:
         workflow.apply(name, dossier, current_user, reason=form.reason.data,
@@ -52,5 +44,5 @@ def perform(dossier, name: str, *, back: str, not_ready: str | None = None):
         flash(exc.args[0], "error")
         return redirect(back)
     db.session.commit()
-    flash(SUCCESS[name], "success")
+    flash(workflow.TRANSITIONS[name].success, "success")
     return redirect(back)

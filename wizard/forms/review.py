@@ -1,0 +1,43 @@
+"""The small forms of the review pages: a transition's message, a comment, an answer, a
+co-editor invitation, and a bare confirmation (CSRF only)."""
+
+from wtforms import BooleanField, EmailField, HiddenField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Email
+
+from wizard.forms import BaseForm, optional
+from wizard.forms.limits import email_text, long_text, title_text
+
+
+class ConfirmForm(BaseForm):
+    """A POST-only confirmation (CSRF token only)."""
+
+
+class ReasonForm(BaseForm):
+    """The message or reason sent with a review transition (required when the transition
+    says so: `wizard.workflow.Transition.needs_reason`)."""
+
+    reason = TextAreaField("Message ou motif", [optional(), long_text()])
+
+
+class CommentForm(BaseForm):
+    """An adviser's comment on one step (optionally on one item), or a private note."""
+
+    step = HiddenField()
+    reason = TextAreaField("Commentaire", [DataRequired("Le commentaire est vide."), long_text()])
+    item = StringField("Élément concerné (facultatif)", [optional(), title_text()],
+                       description="Un lieu, un partenaire, une tournée…")
+    private = BooleanField("Note privée (jamais montrée à la commune)")
+
+
+class AnswerForm(BaseForm):
+    """A lead's answer to a comment."""
+
+    reason = TextAreaField("Votre réponse", [DataRequired("La réponse est vide."), long_text()])
+
+
+class InvitationForm(BaseForm):
+    """The address of a lead to invite as co-editor."""
+
+    email = EmailField("Adresse électronique", [
+        DataRequired("Indiquez une adresse électronique."),
+        Email("Adresse électronique invalide.", check_deliverability=False), email_text()])
