@@ -6,18 +6,18 @@ administrator, and Arras (62041). `cast` is the fixture form of it on `live_app`
 `Ui` wraps the Playwright actions a person does, counting them.
 """
 
-import json
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.helpers import TEST_PASSWORD
+from tests.samples import complete_raw
 from wizard.db import db
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
-COMPLETE = json.loads((ROOT / "tests" / "data" / "dossier-complete.json").read_text())
+COMPLETE = complete_raw()  # read-only: the reference dossier the end-to-end test types in
 
 LEAD = "porteur@lille.fr"
 ADVISER = "conseil@region.fr"

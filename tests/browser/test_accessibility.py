@@ -30,7 +30,7 @@ from tests.browser.fixtures import (
     keyboard_login,
     seed_cast,
 )
-from tests.helpers import TEST_PASSWORD
+from tests.helpers import TEST_PASSWORD, add_dossier
 from wizard import create_app
 from wizard.db import db
 
@@ -52,7 +52,7 @@ def _seed(app) -> dict:
     from wizard import operations, reference, workflow
     from wizard.accounts import hash_password
     from wizard.communes import search_key
-    from wizard.models import Commune, Dossier, Role, User, UserCommune
+    from wizard.models import Commune, Role, User, UserCommune
 
     with app.app_context():
         db.create_all()
@@ -75,13 +75,8 @@ def _seed(app) -> dict:
         def complete(title):
             doc = copy.deepcopy(COMPLETE)
             doc["title"] = title
-            dossier = Dossier(commune_id=lille.id, department="59", title=title, document=doc,
-                              pending={}, parameter_set=reference.current_set(),
-                              created_by_id=lead.id, updated_by_id=lead.id)
-            operations.sync_columns(dossier)
-            db.session.add(dossier)
-            db.session.flush()
-            return dossier
+            return add_dossier(lille, document=doc, parameter_set=reference.current_set(),
+                               created_by=lead, updated_by=lead, sync=True)
 
         ids = {}
         ids["empty"] = operations.create_dossier(lead, lille, "Dossier vide").id

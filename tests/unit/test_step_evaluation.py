@@ -1,8 +1,5 @@
 """Step « Évaluation »: form ⇄ document round trip, suggestions, missing items, summary."""
 
-import json
-from pathlib import Path
-
 import pytest
 
 from tests.unit import test_step_partners
@@ -11,12 +8,10 @@ from wizard.rows import form_pairs
 from wizard.steps import evaluation
 from wizard.suggestions import SUGGESTED_INDICATORS
 
-COMPLETE = Path(__file__).parent.parent / "data" / "dossier-complete.json"
-
 
 @pytest.fixture
-def doc():
-    return json.loads(COMPLETE.read_text(encoding="utf-8"))
+def doc(complete_document):
+    return complete_document
 
 
 @pytest.fixture(autouse=True)

@@ -1,8 +1,6 @@
 """Step « Partenaires »: form ⇄ document round trip, suggestions, missing items, summary."""
 
 import copy
-import json
-from pathlib import Path
 
 import pytest
 from werkzeug.datastructures import MultiDict
@@ -12,12 +10,10 @@ from wizard.rows import form_pairs
 from wizard.steps import partners
 from wizard.suggestions import SUGGESTED_PARTNERS
 
-COMPLETE = Path(__file__).parent.parent / "data" / "dossier-complete.json"
-
 
 @pytest.fixture
-def doc():
-    return json.loads(COMPLETE.read_text(encoding="utf-8"))
+def doc(complete_document):
+    return complete_document
 
 
 @pytest.fixture
