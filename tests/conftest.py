@@ -8,6 +8,9 @@ from tests.helpers import TEST_PASSWORD, add_dossier, csrf_token
 from wizard import create_app
 from wizard.db import db as _db
 
+# the live server (browser and integration tests) and the browser launch
+pytest_plugins = ["tests.plugins.live_server"]
+
 
 class _Client(FlaskClient):
     """Test client that forgets the user cached on `g` between requests: the fixture keeps an

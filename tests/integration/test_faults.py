@@ -25,6 +25,7 @@ import pytest
 
 from tests.helpers import seed_lille_and_lead
 from tests.integration.http import Browser
+from tests.plugins.live_server import serve
 from wizard import create_app
 from wizard.db import db
 from wizard.document import validate
@@ -246,23 +247,17 @@ def test_step_page_and_save_answer_a_french_503_without_the_database():
 @pytest.fixture
 def faulty(tmp_path):
     """A threaded server on loopback over a SQLite file, a short busy timeout."""
-    from werkzeug.serving import make_server
-
     path = tmp_path / "faulty.sqlite"
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}",
                       "SQLITE_BUSY_TIMEOUT_MS": 300})
     _seed(app)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
     try:
-        browser = Browser(f"http://127.0.0.1:{server.server_port}").login()
-        _new_dossier(browser)
-        assert _save(browser, "Ville de Lille")[0] == 302
-        yield app, path, browser
+        with serve(app) as base:
+            browser = Browser(base).login()
+            _new_dossier(browser)
+            assert _save(browser, "Ville de Lille")[0] == 302
+            yield app, path, browser
     finally:
-        server.shutdown()
-        thread.join(timeout=5)
         with app.app_context():
             db.engine.dispose()
 
