@@ -4,9 +4,12 @@ import pytest
 from flask import g
 from flask.testing import FlaskClient
 
-from tests.helpers import TEST_PASSWORD, csrf_token
+from tests.helpers import TEST_PASSWORD, add_dossier, csrf_token
 from wizard import create_app
 from wizard.db import db as _db
+
+# the live server (browser and integration tests) and the browser launch
+pytest_plugins = ["tests.plugins.live_server"]
 
 
 class _Client(FlaskClient):
@@ -86,6 +89,34 @@ def create_user(app):
         return user
 
     return factory
+
+
+@pytest.fixture
+def create_dossier(request):
+    """create_dossier(state=..., document=..., commune=..., **kw): a committed dossier (see
+    tests.helpers.add_dossier for the columns and keywords), in the current app context.
+    Without `commune`, Lille (59350) — the one already created, or a new one."""
+
+    def factory(state=None, document=None, commune=None, **kw):
+        if commune is None:
+            from wizard.models import Commune
+
+            create_commune = request.getfixturevalue("create_commune")
+            commune = _db.session.scalar(
+                _db.select(Commune).filter_by(insee_code="59350", kind="commune-actuelle")
+            ) or create_commune()
+        return add_dossier(commune, state=state, document=document, **kw)
+
+    return factory
+
+
+@pytest.fixture
+def complete_document():
+    """A deep copy of tests/data/dossier-complete.json as stored (not normalised): the file is
+    read once per session and every use gets its own copy, free to change."""
+    from tests.samples import complete_raw
+
+    return complete_raw()
 
 
 @pytest.fixture

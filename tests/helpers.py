@@ -110,3 +110,41 @@ def seed_lille_and_lead():
     lead.communes = [UserCommune(commune_id=lille.id)]
     db.session.add(lead)
     db.session.commit()
+
+
+def add_dossier(commune, *, state=None, document=None, title=None, created_by=None,
+                updated_by=None, sync=False, **columns):
+    """In the current app context: a dossier of `commune`, added and committed, built as the
+    application stores one — commune_id and department from the commune, title from the
+    document (unless `title` is given), state (a draft by default), document ({} by default),
+    pending = {}, created_by/updated_by set when given (users), the version set by the ORM.
+
+    `sync=True` also fills the list columns (totals, title, commune) from the document as a
+    save does (`wizard.operations.sync_columns`); without it they keep what `columns` gives
+    (total_cost, commune_share, mediator_fte, parameter_set, scenarios, created_at, …).
+    The document is stored as given (not copied): pass a copy you own."""
+    from wizard.db import db
+    from wizard.models import Dossier, DossierState
+
+    document = {} if document is None else document
+    columns.setdefault("pending", {})
+    dossier = Dossier(
+        commune_id=commune.id,
+        department=commune.department,
+        title=(title or document.get("title") or "Projet")[:200],
+        state=DossierState.DRAFT if state is None else state,
+        document=document,
+        **columns,
+    )
+    if created_by is not None:
+        dossier.created_by_id = created_by.id
+    if updated_by is not None:
+        dossier.updated_by_id = updated_by.id
+    if sync:
+        from wizard.operations import sync_columns
+
+        dossier.commune = commune
+        sync_columns(dossier)
+    db.session.add(dossier)
+    db.session.commit()
+    return dossier

@@ -2,6 +2,7 @@
 (50 places, 40 partners, 10 rounds, 3 years) and a hostile-text one."""
 
 import copy
+import functools
 import json
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,9 +26,21 @@ HOSTILE = [
 ]
 
 
+@functools.cache
+def _complete() -> dict:
+    return json.loads(COMPLETE.read_text(encoding="utf-8"))
+
+
+def complete_raw() -> dict:
+    """A deep copy of tests/data/dossier-complete.json as stored (not normalised), the file
+    being read once per process. Tests take it from the `complete_document` fixture; this is
+    for module-level constants (parametrize, read-only tables of the browser tests)."""
+    return copy.deepcopy(_complete())
+
+
 def complete_document() -> dict:
     """The complete valid Lille dossier, normalised."""
-    return normalise(json.loads(COMPLETE.read_text(encoding="utf-8")))
+    return normalise(complete_raw())
 
 
 def pdf_input(document: dict, *, is_draft: bool = False, **changes) -> PdfInput:

@@ -1,23 +1,24 @@
-"""Shared helpers of the end-to-end and accessibility browser tests.
+"""Shared helpers of the browser tests.
 
 `seed_cast(app)` adds, next to the Lille lead of `live_app`, the people of the review path:
 an adviser, prefecture agents of the Nord (59) and of the Pas-de-Calais (62), an
-administrator, and Arras (62041). `cast` is the fixture form of it on `live_app`.
-`Ui` wraps the Playwright actions a person does, counting them.
+administrator, and Arras (62041). `cast` (tests/browser/conftest.py) is the fixture form of
+it on `live_app`. `login` and `keyboard_login` log a person in; `Ui` wraps the Playwright
+actions a person does, counting them. COMPLETE is the reference dossier the end-to-end test
+types in (read-only).
 """
 
-import json
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import expect
 
 from tests.helpers import TEST_PASSWORD
+from tests.plugins.live_server import ARTIFACTS  # noqa: F401 (re-exported)
+from tests.samples import complete_raw
 from wizard.db import db
 
 ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "test-artifacts"
-COMPLETE = json.loads((ROOT / "tests" / "data" / "dossier-complete.json").read_text())
+COMPLETE = complete_raw()
 
 LEAD = "porteur@lille.fr"
 ADVISER = "conseil@region.fr"
@@ -50,11 +51,11 @@ def seed_cast(app) -> None:
         db.session.commit()
 
 
-@pytest.fixture
-def cast(live_app):
-    """`live_app` with the whole cast of the review path (see `seed_cast`)."""
-    seed_cast(live_app)
-    return live_app
+def login(page, base, email=LEAD):
+    page.goto(f"{base}/connexion")
+    page.get_by_label("Adresse électronique").fill(email)
+    page.get_by_label("Mot de passe").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
 
 
 def keyboard_login(page, base, email):

@@ -12,13 +12,10 @@ markup cannot change) are listed in EXCLUSIONS and in docs/accessibility.md.
 
 import json
 import re
-import threading
 
 import pytest
 from playwright.sync_api import expect
-from werkzeug.serving import make_server
 
-from tests.browser.conftest import CHROMIUM_ARGS
 from tests.browser.fixtures import (
     ADMIN,
     ADVISER,
@@ -30,7 +27,8 @@ from tests.browser.fixtures import (
     keyboard_login,
     seed_cast,
 )
-from tests.helpers import TEST_PASSWORD
+from tests.helpers import TEST_PASSWORD, add_dossier
+from tests.plugins.live_server import launch_chromium, serve
 from wizard import create_app
 from wizard.db import db
 
@@ -51,7 +49,7 @@ def _seed(app) -> dict:
 
     from wizard import operations, reference, workflow
     from wizard.accounts import hash_password
-    from wizard.models import Commune, Dossier, Role, User, UserCommune
+    from wizard.models import Commune, Role, User, UserCommune
     from wizard.reference.communes import search_key
 
     with app.app_context():
@@ -75,13 +73,8 @@ def _seed(app) -> dict:
         def complete(title):
             doc = copy.deepcopy(COMPLETE)
             doc["title"] = title
-            dossier = Dossier(commune_id=lille.id, department="59", title=title, document=doc,
-                              pending={}, parameter_set=reference.current_set(),
-                              created_by_id=lead.id, updated_by_id=lead.id)
-            operations.sync_columns(dossier)
-            db.session.add(dossier)
-            db.session.flush()
-            return dossier
+            return add_dossier(lille, document=doc, parameter_set=reference.current_set(),
+                               created_by=lead, updated_by=lead, sync=True)
 
         ids = {}
         ids["empty"] = operations.create_dossier(lead, lille, "Dossier vide").id
@@ -147,19 +140,16 @@ def site(chromium_path, tmp_path_factory):
     path = tmp_path_factory.mktemp("a11y") / "a11y.sqlite"
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
     ids = _seed(app)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
-        try:
-            yield Site(browser, f"http://127.0.0.1:{server.server_port}", ids)
-        finally:
-            browser.close()
-            server.shutdown()
-            thread.join(timeout=5)
-            with app.app_context():
-                db.engine.dispose()
+    try:
+        with serve(app) as base, sync_playwright() as pw:
+            browser = launch_chromium(pw, chromium_path)
+            try:
+                yield Site(browser, base, ids)
+            finally:
+                browser.close()
+    finally:
+        with app.app_context():
+            db.engine.dispose()
 
 
 # ── the pages ────────────────────────────────────────────────────────────────────────────

@@ -24,7 +24,6 @@ from tests.browser.fixtures import (
     COMPLETE,
     LEAD,
     Ui,
-    cast,  # noqa: F401  (fixture)
     keyboard_login,
     logout,
 )
@@ -215,7 +214,7 @@ def submit_from_recap(page):
         .to_be_visible()
 
 
-def test_the_life_of_a_dossier(page, live_server, cast):  # noqa: F811
+def test_the_life_of_a_dossier(page, live_server, cast):
     base, title = live_server, COMPLETE["title"]
     ui = Ui(page)
 

@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import login
+from tests.browser.fixtures import login
 
 
 def _new_dossier(page, base):

@@ -3,17 +3,15 @@
 Built from `app.url_map`, so a new route is covered (and must be classified) automatically.
 """
 
-import json
-from pathlib import Path
+import copy
 
 import pytest
 
 from tests.helpers import TEST_PASSWORD, csrf_token
 from wizard import create_app
 from wizard.db import db
-from wizard.models import Comment, Dossier, DossierState, Transmission
+from wizard.models import Comment, DossierState, Transmission
 
-COMPLETE = json.loads((Path(__file__).parents[1] / "data" / "dossier-complete.json").read_text())
 ROLES = ("anonymous", "lead", "adviser", "prefecture", "admin")
 PUBLIC = {"auth.login", "auth.forgot_password", "auth.set_password", "web.home",
           "web.accessibility", "web.dsfr_asset", "static", "healthz"}
@@ -30,7 +28,7 @@ def _rules():
 
 
 @pytest.fixture
-def world(app, create_commune, create_user):
+def world(app, create_commune, create_user, create_dossier, complete_document):
     lille = create_commune()
     arras = create_commune("62041", "Arras", department="62")
     users = {
@@ -41,10 +39,8 @@ def world(app, create_commune, create_user):
     }
 
     def dossier(commune, state):
-        d = Dossier(commune_id=commune.id, department=commune.department, title="T",
-                    state=state, document=dict(COMPLETE), pending={})
-        db.session.add(d)
-        db.session.flush()
+        d = create_dossier(state=state, document=copy.deepcopy(complete_document),
+                           commune=commune)
         if state is DossierState.TRANSMITTED:
             db.session.add(Transmission(dossier_id=d.id, pdf=b"%PDF-1.4", json=b"{}",
                                         pdf_sha256="0" * 64, json_sha256="1" * 64,

@@ -5,7 +5,7 @@ import pytest
 from tests.helpers import csrf_token
 from wizard import mail
 from wizard.db import db
-from wizard.models import Dossier, DossierState, Transmission, User
+from wizard.models import DossierState, Transmission, User
 
 
 @pytest.fixture(autouse=True)
@@ -77,24 +77,29 @@ def test_anonymous_users_are_sent_to_login(client):
     assert response.headers["Location"].startswith("/connexion?next=/dossiers")
 
 
-def _dossier(commune, state=DossierState.DRAFT, title="Projet"):
-    dossier = Dossier(commune_id=commune.id, department=commune.department, title=title,
-                      state=state, document={})
-    db.session.add(dossier)
-    db.session.flush()
-    if state in (DossierState.TRANSMITTED, DossierState.RECEIVED):
-        db.session.add(Transmission(dossier_id=dossier.id, pdf=b"%PDF", json=b"{}",
-                                    pdf_sha256="0" * 64, json_sha256="1" * 64,
-                                    pdf_size=4, json_size=2))
-    db.session.commit()
-    return dossier
+@pytest.fixture
+def make_dossier(create_dossier):
+    """make_dossier(commune, state=draft, title="Projet"): an empty dossier, with its
+    transmission when the state needs one."""
+
+    def factory(commune, state=DossierState.DRAFT, title="Projet"):
+        dossier = create_dossier(state=state, commune=commune, title=title)
+        if state in (DossierState.TRANSMITTED, DossierState.RECEIVED):
+            db.session.add(Transmission(dossier_id=dossier.id, pdf=b"%PDF", json=b"{}",
+                                        pdf_sha256="0" * 64, json_sha256="1" * 64,
+                                        pdf_size=4, json_size=2))
+            db.session.commit()
+        return dossier
+
+    return factory
 
 
-def test_a_lead_sees_only_the_dossiers_of_their_communes(client, login_as, create_commune):
+def test_a_lead_sees_only_the_dossiers_of_their_communes(client, login_as, create_commune,
+                                                         make_dossier):
     lille = create_commune()
     roubaix = create_commune("59512", "Roubaix", population=98000)
-    _dossier(lille, title="Médiation Lille Sud")
-    _dossier(roubaix, title="Médiation Roubaix")
+    make_dossier(lille, title="Médiation Lille Sud")
+    make_dossier(roubaix, title="Médiation Roubaix")
     login_as("lead", communes=[lille])
     page = client.get("/dossiers")
     assert "Lille (59)" in page.text
@@ -102,22 +107,23 @@ def test_a_lead_sees_only_the_dossiers_of_their_communes(client, login_as, creat
     assert "Médiation Roubaix" not in page.text
 
 
-def test_agents_see_only_transmitted_dossiers_of_their_departments(client, login_as, create_commune):
+def test_agents_see_only_transmitted_dossiers_of_their_departments(client, login_as,
+                                                                  create_commune, make_dossier):
     lille = create_commune()
     amiens = create_commune("80021", "Amiens", department="80")
-    _dossier(lille, DossierState.TRANSMITTED, "Transmis Nord")
-    _dossier(lille, DossierState.SUBMITTED, "Déposé Nord")
-    _dossier(amiens, DossierState.TRANSMITTED, "Transmis Somme")
+    make_dossier(lille, DossierState.TRANSMITTED, "Transmis Nord")
+    make_dossier(lille, DossierState.SUBMITTED, "Déposé Nord")
+    make_dossier(amiens, DossierState.TRANSMITTED, "Transmis Somme")
     login_as("prefecture", departments=["59"])
     page = client.get("/prefecture/")
     assert "Transmis Nord" in page.text
     assert "Déposé Nord" not in page.text and "Transmis Somme" not in page.text
 
 
-def test_advisers_never_see_drafts(client, login_as, create_commune):
+def test_advisers_never_see_drafts(client, login_as, create_commune, make_dossier):
     lille = create_commune()
-    _dossier(lille, DossierState.DRAFT, "Brouillon privé")
-    _dossier(lille, DossierState.SUBMITTED, "Dossier déposé")
+    make_dossier(lille, DossierState.DRAFT, "Brouillon privé")
+    make_dossier(lille, DossierState.SUBMITTED, "Dossier déposé")
     login_as("adviser")
     page = client.get("/conseiller/")
     assert "Dossier déposé" in page.text and "Brouillon privé" not in page.text

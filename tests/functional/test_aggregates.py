@@ -6,11 +6,9 @@ migration's data step, the dashboard's figures, and two threads saving at once.
 """
 
 import copy
-import json
 import re
 import threading
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from flask import request
@@ -25,7 +23,6 @@ from wizard.db import db
 from wizard.models import Commune, Dossier, DossierState, DossierTotals, aggregates
 from wizard.steps import get_step
 
-COMPLETE = json.loads((Path(__file__).parents[1] / "data" / "dossier-complete.json").read_text())
 S = DossierState
 
 
@@ -79,12 +76,18 @@ def save(dossier, user, change) -> None:
     db.session.commit()
 
 
-def complete(document) -> None:
-    document.clear()
-    document.update(copy.deepcopy(COMPLETE))
+def replaced_by(source):
+    """A change that replaces the whole document with a copy of `source`."""
+
+    def change(document) -> None:
+        document.clear()
+        document.update(copy.deepcopy(source))
+
+    return change
 
 
-def test_every_orm_change_keeps_the_table_exact(people):
+def test_every_orm_change_keeps_the_table_exact(people, complete_document):
+    complete = replaced_by(complete_document)
     lead, adviser_ = people["lead"], people["adviser"]
     first = operations.create_dossier(lead, people["lille"])
     second = operations.create_dossier(lead, people["lille"], title="Deuxième")
@@ -215,7 +218,7 @@ def test_the_dashboard_figures_are_those_of_the_group_by(app, communes, make, qu
         assert new["totals"][key] == sum((g[i] or 0 for g in chosen), Decimal(0))
 
 
-def test_dashboard_counts_and_totals_from_orm_saves(client, people, login_as):
+def test_dashboard_counts_and_totals_from_orm_saves(client, people, login_as, create_dossier):
     """test_adviser_dashboard's assertions, the dossiers made through the ORM (flush events)."""
     for title, commune, state, cost, share, fte in (
         ("Un", "lille", S.SUBMITTED, "1234.50", "200", "1.5"),
@@ -223,11 +226,9 @@ def test_dashboard_counts_and_totals_from_orm_saves(client, people, login_as):
         ("Trois", "amiens", S.SUBMITTED, "5000", "1", "9"),
         ("Brouillon", "lille", S.DRAFT, "999", "999", "9"),
     ):
-        db.session.add(Dossier(
-            commune=people[commune], department=people[commune].department, title=title,
-            state=state, document={}, pending={}, total_cost=Decimal(cost),
-            commune_share=Decimal(share), mediator_fte=Decimal(fte)))
-    db.session.commit()
+        create_dossier(state=state, commune=people[commune], title=title,
+                       total_cost=Decimal(cost), commune_share=Decimal(share),
+                       mediator_fte=Decimal(fte))
     login_as("adviser")
     page = client.get("/conseiller/?departement=59").text
     assert re.search(r"Déposé</a></h3>\s*<p class=\"fr-tile__detail\">1 dossier<", page)
@@ -242,7 +243,8 @@ def test_dashboard_counts_and_totals_from_orm_saves(client, people, login_as):
 @pytest.mark.parametrize(
     "backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 )
-def test_two_threads_saving_the_same_keys_lose_nothing(tmp_path, request, backend):
+def test_two_threads_saving_the_same_keys_lose_nothing(tmp_path, request, backend,
+                                                       create_dossier):
     """Separate sessions (one app context per thread) on a SQLite file (or a throw-away
     PostgreSQL database): both update their dossier of the same (state, department) and
     both create, at once, the first dossier of a key that has no row yet."""
@@ -250,25 +252,24 @@ def test_two_threads_saving_the_same_keys_lose_nothing(tmp_path, request, backen
            else request.getfixturevalue("postgres_url"))
     app = create_app({"SQLALCHEMY_DATABASE_URI": url})
     rounds, step = 25, Decimal("1.25")
-    with app.app_context():
+    with app.app_context():  # create_dossier works in the current app context: this one
         db.create_all()
         commune = Commune(insee_code="59350", kind="commune-actuelle", name="Lille",
                           search_name="lille", department="59", region="32", population=1)
-        dossiers = [Dossier(commune=commune, department="59", title=title, state=S.SUBMITTED,
-                            document={}, pending={}, total_cost=Decimal(0)) for title in "AB"]
-        db.session.add_all(dossiers)
+        db.session.add(commune)
         db.session.commit()
+        dossiers = [create_dossier(state=S.SUBMITTED, commune=commune, title=title,
+                                   total_cost=Decimal(0)) for title in "AB"]
         ids, commune_id = [d.id for d in dossiers], commune.id
     barrier, errors = threading.Barrier(2), []
 
     def work(dossier_id):
         try:
-            with app.app_context():
+            with app.app_context():  # the thread's own session
+                lille = db.session.get(Commune, commune_id)
                 barrier.wait()
-                db.session.add(Dossier(commune_id=commune_id, department="59", title="Nouveau",
-                                       state=S.APPROVED, document={}, pending={},
-                                       total_cost=Decimal(1)))
-                db.session.commit()
+                create_dossier(state=S.APPROVED, commune=lille, title="Nouveau",
+                               total_cost=Decimal(1))
                 for _ in range(rounds):
                     dossier = db.session.get(Dossier, dossier_id)
                     dossier.total_cost += step

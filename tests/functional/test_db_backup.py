@@ -10,21 +10,12 @@ from wizard.db import db
 from wizard.models import Dossier
 
 
-def test_sqlite_backup_and_restore(tmp_path, create_commune):
+def test_sqlite_backup_and_restore(tmp_path, create_commune, create_dossier):
     live = tmp_path / "live.sqlite"
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{live}"})
-    with app.app_context():
+    with app.app_context():  # the factories work in the current app context: this one
         upgrade()
-        from wizard.models import Commune
-        from wizard.reference.communes import search_key
-
-        commune = Commune(insee_code="59350", kind="commune-actuelle", name="Lille",
-                          search_name=search_key("Lille"), department="59")
-        db.session.add(commune)
-        db.session.flush()
-        db.session.add(Dossier(commune_id=commune.id, department="59", title="Avant sauvegarde",
-                               document={}, pending={}))
-        db.session.commit()
+        create_dossier(commune=create_commune(), title="Avant sauvegarde")
         result = app.test_cli_runner().invoke(args=["db", "backup", str(tmp_path / "copy.sqlite")])
         assert result.exit_code == 0, result.output
         assert "contrôle d'intégrité : ok" in result.output

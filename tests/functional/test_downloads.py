@@ -48,12 +48,12 @@ def test_pdf_download(client, own_dossier):
     assert f"Page 1 / {len(reader.pages)}" in first
 
 
-def test_json_download(client, own_dossier):
+def test_json_download(client, own_dossier, complete_document):
     response = client.get(f"/dossiers/{own_dossier.id}/dossier.json")
     assert response.status_code == 200 and response.mimetype == "application/json"
     assert response.headers["Content-Disposition"] == \
         f'attachment; filename="dossier-59350-{own_dossier.id}.json"'
-    assert json.loads(response.data) == normalise(json.loads(COMPLETE.read_text("utf-8")))
+    assert json.loads(response.data) == normalise(complete_document)
 
 
 def test_another_communes_dossier_is_not_found(client, login_as, create_commune,
@@ -72,7 +72,7 @@ def test_downloads_need_a_login(client):
     assert response.status_code == 302 and "/connexion" in response.headers["Location"]
 
 
-def test_cli_import_export_round_trip(runner, create_user, lille, tmp_path):
+def test_cli_import_export_round_trip(runner, create_user, lille, tmp_path, complete_document):
     create_user("lead", email="cheffe@lille.fr", communes=[lille])
     result = runner.invoke(args=["dossier", "import", str(COMPLETE), "--owner",
                                  "cheffe@lille.fr"])
@@ -80,7 +80,7 @@ def test_cli_import_export_round_trip(runner, create_user, lille, tmp_path):
     dossier_id = int(result.stdout.strip())
     exported = runner.invoke(args=["dossier", "export", str(dossier_id), "--format", "json"])
     assert exported.exit_code == 0, exported.output
-    assert json.loads(exported.stdout) == normalise(json.loads(COMPLETE.read_text("utf-8")))
+    assert json.loads(exported.stdout) == normalise(complete_document)
     target = tmp_path / "dossier.json"
     runner.invoke(args=["dossier", "export", str(dossier_id), "-o", str(target)])
     again = runner.invoke(args=["dossier", "import", str(target), "--owner", "cheffe@lille.fr"])
@@ -105,9 +105,10 @@ def test_cli_pdf_export(runner, create_user, lille, tmp_path):
     assert "préfecture" in text  # the CLI's default audience
 
 
-def test_cli_errors_exit_2_with_one_line_per_problem(runner, create_user, lille, tmp_path):
+def test_cli_errors_exit_2_with_one_line_per_problem(runner, create_user, lille, tmp_path,
+                                                     complete_document):
     create_user("lead", email="cheffe@lille.fr", communes=[lille])
-    doc = json.loads(COMPLETE.read_text(encoding="utf-8"))
+    doc = complete_document
     doc["years"] = 7
     doc["holder"]["contact_email"] = "pas-une-adresse"
     bad = tmp_path / "mauvais.json"

@@ -2,18 +2,14 @@
 dossier (1 vs 50 places, partners, rounds) and with short and long lists (no N+1)."""
 
 import copy
-import json
 from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 from sqlalchemy import event
 
 from wizard import reference
 from wizard.db import db
-from wizard.models import Comment, Dossier, DossierState, Snapshot
-
-COMPLETE = json.loads((Path(__file__).parents[1] / "data" / "dossier-complete.json").read_text())
+from wizard.models import Comment, Commune, DossierState, Snapshot
 
 
 @contextmanager
@@ -30,8 +26,8 @@ def count_queries():
         event.remove(db.engine, "before_cursor_execute", record)
 
 
-def big_document():
-    doc = copy.deepcopy(COMPLETE)
+def big_document(complete):
+    doc = copy.deepcopy(complete)
     place = doc["diagnosis"]["places"][0]
     doc["diagnosis"]["places"] = [dict(place, name=f"Lieu {i}") for i in range(50)]
     partner = doc["partners"][0]
@@ -42,8 +38,8 @@ def big_document():
     return doc
 
 
-def small_document():
-    doc = copy.deepcopy(COMPLETE)
+def small_document(complete):
+    doc = copy.deepcopy(complete)
     doc["diagnosis"]["places"] = doc["diagnosis"]["places"][:1]
     keep = doc["diagnosis"]["places"][0]["name"]
     doc["partners"] = doc["partners"][:1]
@@ -60,14 +56,12 @@ ADVISER_PAGES = ["/conseiller/", "/conseiller/dossiers/{id}", "/conseiller/dossi
 
 
 @pytest.fixture
-def make(create_commune):
+def make(create_commune, create_dossier):
     lille = create_commune()
 
     def factory(document, state=DossierState.DRAFT, comments=0):
-        d = Dossier(commune_id=lille.id, department="59", title="T", state=state,
-                    document=document, pending={}, parameter_set=reference.current_set())
-        db.session.add(d)
-        db.session.flush()
+        d = create_dossier(state=state, document=document, commune=lille,
+                           parameter_set=reference.current_set())
         for i in range(comments):
             db.session.add(Comment(dossier_id=d.id, step="diagnostic", body=f"c{i}"))
         if state is not DossierState.DRAFT:
@@ -88,30 +82,31 @@ def _count(client, url):
 
 
 @pytest.mark.parametrize("page", LEAD_PAGES)
-def test_lead_pages_do_not_grow_with_the_dossier(client, login_as, make, page):
-    small, lille = make(small_document())
-    big, _ = make(big_document())
+def test_lead_pages_do_not_grow_with_the_dossier(client, login_as, make, complete_document,
+                                                 page):
+    small, lille = make(small_document(complete_document))
+    big, _ = make(big_document(complete_document))
     login_as("lead", communes=[lille])
     small_id, big_id = small.id, big.id
     assert _count(client, page.format(id=small_id)) == _count(client, page.format(id=big_id))
 
 
 @pytest.mark.parametrize("page", ADVISER_PAGES)
-def test_adviser_pages_do_not_grow(client, login_as, make, page):
-    small, _ = make(small_document(), DossierState.IN_REVIEW, comments=1)
-    big, _ = make(big_document(), DossierState.IN_REVIEW, comments=30)
+def test_adviser_pages_do_not_grow(client, login_as, make, complete_document, page):
+    small, _ = make(small_document(complete_document), DossierState.IN_REVIEW, comments=1)
+    big, _ = make(big_document(complete_document), DossierState.IN_REVIEW, comments=30)
     login_as("adviser")
     small_id, big_id = small.id, big.id
     assert _count(client, page.format(id=small_id)) == _count(client, page.format(id=big_id))
 
 
-def test_lead_list_does_not_grow_with_the_number_of_dossiers(client, login_as, make):
-    first, lille = make(small_document())
+def test_lead_list_does_not_grow_with_the_number_of_dossiers(client, login_as, make,
+                                                              create_dossier, complete_document):
+    first, lille = make(small_document(complete_document))
     login_as("lead", communes=[lille])
     lille_id = lille.id
     one = _count(client, "/dossiers")
+    lille = db.session.get(Commune, lille_id)  # `_count` ended the session it was loaded in
     for _ in range(20):
-        db.session.add(Dossier(commune_id=lille_id, department="59", title="T",
-                               document=small_document(), pending={}))
-    db.session.commit()
+        create_dossier(document=small_document(complete_document), commune=lille)
     assert _count(client, "/dossiers") == one

@@ -4,7 +4,6 @@ e-mails read from a real local SMTP server."""
 
 import hashlib
 import json
-from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -13,8 +12,6 @@ from tests.helpers import TEST_PASSWORD, csrf_token, page_form, submit
 from wizard import reference
 from wizard.db import db
 from wizard.models import AuditEvent, Comment, Dossier, Snapshot, Transmission
-
-COMPLETE = json.loads((Path(__file__).parents[1] / "data" / "dossier-complete.json").read_text())
 
 
 class Inbox:
@@ -70,11 +67,9 @@ def post(client, url, page_url, **data):
     return client.post(url, data={"csrf_token": token, **data})
 
 
-def test_the_whole_review_path(app, cast, smtp):
-    dossier = Dossier(commune_id=cast["lille"].id, department="59", title=COMPLETE["title"],
-                      document=dict(COMPLETE), pending={}, parameter_set=reference.current_set())
-    db.session.add(dossier)
-    db.session.commit()
+def test_the_whole_review_path(app, cast, smtp, create_dossier, complete_document):
+    dossier = create_dossier(document=complete_document, commune=cast["lille"],
+                             parameter_set=reference.current_set())
     did = dossier.id
     tasks = f"/dossiers/{did}"
 
@@ -169,11 +164,8 @@ def test_a_lead_cannot_use_adviser_urls_and_forged_ids_answer_404(app, cast):
     assert client.get("/dossiers/999999").status_code == 404
 
 
-def test_comment_on_an_unknown_step_is_refused(app, cast):
-    dossier = Dossier(commune_id=cast["lille"].id, department="59", title="T",
-                      state="depose", document=dict(COMPLETE), pending={})
-    db.session.add(dossier)
-    db.session.commit()
+def test_comment_on_an_unknown_step_is_refused(app, cast, create_dossier, complete_document):
+    dossier = create_dossier(state="depose", document=complete_document, commune=cast["lille"])
     client = login(app, cast["adviser"])
     page = f"/conseiller/dossiers/{dossier.id}"
     response = post(client, f"/conseiller/dossiers/{dossier.id}/commentaires", page,

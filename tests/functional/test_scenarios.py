@@ -3,10 +3,8 @@ compare A and B (hours, FTE, cost, commune share, coverage), adopt B, locking an
 
 import copy
 import html as markup
-import json
 import re
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -19,7 +17,6 @@ from wizard.db import db
 from wizard.formats import money, number
 from wizard.models import AuditEvent, Dossier, DossierState
 
-COMPLETE = json.loads((Path(__file__).parents[1] / "data" / "dossier-complete.json").read_text())
 PAGE = "/dossiers/{id}/scenarios"
 EDIT = "/dossiers/{id}/scenarios/b"
 EVENING = {  # the round added to B: Friday 20:00–00:00, two mediators, at the station
@@ -30,22 +27,23 @@ EVENING = {  # the round added to B: Friday 20:00–00:00, two mediators, at the
 }
 
 
-def complete_document() -> dict:
+@pytest.fixture
+def scenario_document(complete_document) -> dict:
     """The complete test dossier, its station needed until midnight on Fridays (so that the
     evening round of B covers more of the diagnosis needs than A)."""
-    doc = copy.deepcopy(COMPLETE)
+    doc = complete_document
     doc["diagnosis"]["places"][0]["need_slots"][0]["end"] = "00:00"
     assert documents.validate(doc) == []
     return doc
 
 
 @pytest.fixture
-def dossier(client, login_as, create_commune):
+def dossier(client, login_as, create_commune, scenario_document):
     """A logged-in lead of Lille and a dossier holding the complete document."""
     lille = create_commune()
     user = login_as("lead", communes=[lille])
     created = operations.create_dossier(user, lille, "Médiation Lille")
-    created.document = complete_document()
+    created.document = scenario_document
     operations.sync_columns(created)
     db.session.commit()
     return created

@@ -2,8 +2,6 @@
 place names, nested rows without JS, renamed places followed by the rounds, recap."""
 
 import copy
-import json
-from pathlib import Path
 
 import pytest
 
@@ -13,7 +11,6 @@ from wizard.db import db
 from wizard.models import Dossier
 
 URL = "/dossiers/{id}/etapes/diagnostic"
-COMPLETE = Path(__file__).parent.parent / "data" / "dossier-complete.json"
 
 FULL = {
     "summary": "Tensions en soirée autour des commerces et de la gare.",
@@ -43,10 +40,10 @@ def lead_dossier(client, login_as, create_commune):
 
 
 @pytest.fixture
-def complete_dossier(lead_dossier):
+def complete_dossier(lead_dossier, complete_document):
     """The dossier filled with the complete example (rounds naming the diagnosis places)."""
     _, dossier = lead_dossier
-    dossier.document = json.loads(COMPLETE.read_text(encoding="utf-8"))
+    dossier.document = complete_document
     db.session.commit()
     return dossier
 

@@ -3,8 +3,6 @@ rows without JS (nested slots), deleted places, coverage table and live figures.
 
 import copy
 import html
-import json
-from pathlib import Path
 
 import pytest
 from sqlalchemy.orm.attributes import flag_modified
@@ -15,7 +13,6 @@ from wizard.document import validate
 from wizard.models import Dossier
 
 URL = "/dossiers/{id}/etapes/modalites"
-COMPLETE = json.loads((Path(__file__).parents[1] / "data" / "dossier-complete.json").read_text())
 PLACES = [
     {"name": "Place de la gare", "kind": "gare_pole_echanges", "priority": 1,
      "need_slots": [{"day": "fri", "start": "18:00", "end": "23:00"}]},
@@ -231,10 +228,10 @@ def test_a_deleted_place_is_shown_flagged_and_not_saved(client, dossier):
     assert "Lieu supprimé" not in client.get(url).text
 
 
-def test_complete_intervention_round_trips_through_the_page(client, dossier):
+def test_complete_intervention_round_trips_through_the_page(client, dossier, complete_document):
     document = copy.deepcopy(dossier.document)
-    document["diagnosis"]["places"] = copy.deepcopy(COMPLETE["diagnosis"]["places"])
-    document["intervention"] = copy.deepcopy(COMPLETE["intervention"])
+    document["diagnosis"]["places"] = copy.deepcopy(complete_document["diagnosis"]["places"])
+    document["intervention"] = copy.deepcopy(complete_document["intervention"])
     dossier.document = document
     db.session.commit()
     url = URL.format(id=dossier.id)
@@ -243,7 +240,7 @@ def test_complete_intervention_round_trips_through_the_page(client, dossier):
     response = submit(client, url, page_form(client, url, html=page.text))
     assert response.status_code == 302, response.text
     iv = fresh(dossier)
-    expected = copy.deepcopy(COMPLETE["intervention"])
+    expected = copy.deepcopy(complete_document["intervention"])
     expected["other_costs"][0]["amount"] = "4800.00"
     expected["other_costs"][1]["amount"] = "2500.50"
     assert iv == expected

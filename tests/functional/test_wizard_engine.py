@@ -188,12 +188,11 @@ def test_delete_draft_needs_confirmation(client, lead_dossier):
     assert Dossier.query.count() == 0
 
 
-def test_another_communes_dossier_answers_404(client, lead_dossier, create_commune, create_user):
+def test_another_communes_dossier_answers_404(client, lead_dossier, create_commune, create_user,
+                                              create_dossier):
     _, dossier = lead_dossier
     roubaix = create_commune("59512", "Roubaix")
-    other = Dossier(commune_id=roubaix.id, department="59", title="Roubaix", document={}, pending={})
-    db.session.add(other)
-    db.session.commit()
+    other = create_dossier(commune=roubaix, title="Roubaix")
     for url in (f"/dossiers/{other.id}", f"/dossiers/{other.id}/recapitulatif",
                 TERRITORY.format(id=other.id), f"/dossiers/{other.id}/supprimer"):
         assert client.get(url).status_code == 404

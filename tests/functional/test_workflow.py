@@ -1,7 +1,6 @@
 """The state machine: every allowed and forbidden transition, guards, effects."""
 
-import json
-from pathlib import Path
+import copy
 
 import pytest
 
@@ -10,7 +9,6 @@ from wizard.db import db
 from wizard.models import AuditEvent, Dossier, DossierState, Snapshot, Transmission
 from wizard.operations import OperationError
 
-COMPLETE = json.loads((Path(__file__).parents[1] / "data" / "dossier-complete.json").read_text())
 S = DossierState
 
 
@@ -26,20 +24,24 @@ def people(create_commune, create_user):
     }
 
 
-def make(people, state, document=None):
+@pytest.fixture
+def make(people, create_dossier, complete_document):
+    """make(state, document=None): a dossier of Lille in `state` (the complete document by
+    default), with its transmission when the state needs one."""
     from wizard import reference
 
-    dossier = Dossier(commune_id=people["commune"].id, department="59", title="Projet",
-                      state=state, document=document or dict(COMPLETE), pending={},
-                      parameter_set=reference.current_set())
-    db.session.add(dossier)
-    db.session.flush()
-    if state in (S.TRANSMITTED, S.RECEIVED):
-        db.session.add(Transmission(dossier_id=dossier.id, pdf=b"%PDF-1.4", json=b"{}",
-                                    pdf_sha256="0" * 64, json_sha256="1" * 64,
-                                    pdf_size=8, json_size=2))
-    db.session.commit()
-    return dossier
+    def factory(state, document=None):
+        dossier = create_dossier(state=state,
+                                 document=document or copy.deepcopy(complete_document),
+                                 commune=people["commune"], parameter_set=reference.current_set())
+        if state in (S.TRANSMITTED, S.RECEIVED):
+            db.session.add(Transmission(dossier_id=dossier.id, pdf=b"%PDF-1.4", json=b"{}",
+                                        pdf_sha256="0" * 64, json_sha256="1" * 64,
+                                        pdf_size=8, json_size=2))
+            db.session.commit()
+        return dossier
+
+    return factory
 
 
 # (transition, source state) pairs that are allowed, with the role that may apply them
@@ -57,10 +59,10 @@ ALLOWED = {
 
 @pytest.mark.parametrize("name", sorted(workflow.TRANSITIONS))
 @pytest.mark.parametrize("state", list(S))
-def test_transition_matrix(people, name, state):
+def test_transition_matrix(people, make, name, state):
     """Each transition works only from its source states and only for its role."""
     for role in ("lead", "adviser", "prefecture", "admin"):
-        dossier = make(people, state)
+        dossier = make(state)
         allowed = ALLOWED.get((name, state)) == role
         if allowed:
             target = workflow.apply(name, dossier, people[role], reason="Motif de test")
@@ -74,8 +76,8 @@ def test_transition_matrix(people, name, state):
             assert db.session.get(Dossier, dossier.id).state == state
 
 
-def test_submit_requires_every_step_complete(people):
-    dossier = make(people, S.DRAFT, document={"format": "mediation-dossier", "version": 1,
+def test_submit_requires_every_step_complete(people, make):
+    dossier = make(S.DRAFT, document={"format": "mediation-dossier", "version": 1,
                                               "commune": {"insee_code": "59350"}})
     with pytest.raises(workflow.NotReady) as caught:
         workflow.apply("submit", dossier, people["lead"])
@@ -84,8 +86,8 @@ def test_submit_requires_every_step_complete(people):
     assert dossier.state == S.DRAFT and Snapshot.query.count() == 0
 
 
-def test_each_submission_stores_an_immutable_snapshot(people):
-    dossier = make(people, S.DRAFT)
+def test_each_submission_stores_an_immutable_snapshot(people, make, complete_document):
+    dossier = make(S.DRAFT)
     workflow.apply("submit", dossier, people["lead"])
     workflow.apply("take", dossier, people["adviser"])
     workflow.apply("request_changes", dossier, people["adviser"], reason="Préciser les horaires")
@@ -97,21 +99,21 @@ def test_each_submission_stores_an_immutable_snapshot(people):
     db.session.commit()
     first, second = Snapshot.query.order_by(Snapshot.round).all()
     assert (first.round, second.round) == (1, 2)
-    assert first.document["title"] == COMPLETE["title"]
+    assert first.document["title"] == complete_document["title"]
     assert second.document["title"] == "Titre modifié"
     assert first.costing["years"][0]["total_costs"]
 
 
-def test_a_reason_is_required_to_request_changes_or_close(people):
-    dossier = make(people, S.IN_REVIEW)
+def test_a_reason_is_required_to_request_changes_or_close(people, make):
+    dossier = make(S.IN_REVIEW)
     for name in ("request_changes", "close"):
         with pytest.raises(OperationError, match="motif"):
             workflow.apply(name, dossier, people["adviser"], reason="  ")
         db.session.rollback()
 
 
-def test_an_agent_of_another_department_cannot_acknowledge(people, create_user):
+def test_an_agent_of_another_department_cannot_acknowledge(people, make, create_user):
     other = create_user("prefecture", departments=["62"])
-    dossier = make(people, S.TRANSMITTED)
+    dossier = make(S.TRANSMITTED)
     with pytest.raises(OperationError):
         workflow.apply("acknowledge", dossier, other)

@@ -6,7 +6,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-from tests.helpers import TEST_PASSWORD
+from tests.helpers import TEST_PASSWORD, csrf_token
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -32,9 +32,8 @@ class Browser:
     def token_and_version(self, path):
         status, html = self.request(path)
         assert status == 200, (path, status)
-        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
         version = re.search(r'name="version"[^>]*value="(\d+)"', html)
-        return token, int(version.group(1)) if version else None
+        return csrf_token(html), int(version.group(1)) if version else None
 
     def login(self, email="porteur@lille.fr"):
         token, _ = self.token_and_version("/connexion")

@@ -12,8 +12,8 @@ THREADS, SAVES = 20, 50
 STEP = "/dossiers/1/etapes/porteur-territoire"
 
 
-def test_concurrent_saves_are_applied_or_refused(server_url, live_app):
-    creator = Browser(server_url).login()
+def test_concurrent_saves_are_applied_or_refused(live_server, live_app):
+    creator = Browser(live_server).login()
     token, _ = creator.token_and_version("/dossiers/nouveau")
     assert creator.request("/dossiers/nouveau", {"csrf_token": token, "commune": "59350",
                                                  "title": "Concurrence"})[0] == 302
@@ -21,7 +21,7 @@ def test_concurrent_saves_are_applied_or_refused(server_url, live_app):
     lock = threading.Lock()
 
     def worker(n):
-        browser = Browser(server_url).login()
+        browser = Browser(live_server).login()
         for i in range(SAVES):
             token, version = browser.token_and_version(STEP)
             status, body = browser.request(STEP, {

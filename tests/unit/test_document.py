@@ -3,21 +3,19 @@
 import copy
 import json
 from datetime import date
-from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
 
+from tests.samples import COMPLETE
 from wizard import document
 from wizard.document import DocumentError, Problem
 from wizard.document.checks import PATTERN_HINTS
 
-COMPLETE = Path(__file__).parent.parent / "data" / "dossier-complete.json"
-
 
 @pytest.fixture
-def doc():
-    return json.loads(COMPLETE.read_text(encoding="utf-8"))
+def doc(complete_document):
+    return complete_document
 
 
 DELETE = object()

@@ -31,8 +31,9 @@ def test_round_trip_equals_the_normalised_file(lille_lead):
     assert export_json(again) == export_json(dossier)
 
 
-def test_every_problem_is_listed_with_its_path_and_nothing_is_written(lille_lead):
-    doc = json.loads(COMPLETE.read_text(encoding="utf-8"))
+def test_every_problem_is_listed_with_its_path_and_nothing_is_written(lille_lead,
+                                                                      complete_document):
+    doc = complete_document
     doc["years"] = 7
     doc["holder"]["contact_email"] = "pas-une-adresse"
     doc["diagnosis"]["places"][0]["need_slots"][0]["day"] = "lundi"

@@ -1,8 +1,6 @@
 """Step « Diagnostic des besoins »: load/save round trip, item rules, renames, missing, summary."""
 
 import copy
-import json
-from pathlib import Path
 
 import pytest
 from werkzeug.datastructures import MultiDict
@@ -14,12 +12,10 @@ from wizard.steps.base import Missing
 
 DEFAULTS = Pinned.defaults()
 
-COMPLETE = Path(__file__).parent.parent / "data" / "dossier-complete.json"
-
 
 @pytest.fixture
-def doc():
-    return json.loads(COMPLETE.read_text(encoding="utf-8"))
+def doc(complete_document):
+    return complete_document
 
 
 @pytest.fixture

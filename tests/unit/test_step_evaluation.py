@@ -1,8 +1,5 @@
 """Step « Évaluation »: form ⇄ document round trip, suggestions, missing items, summary."""
 
-import json
-from pathlib import Path
-
 import pytest
 
 from tests.unit import test_step_partners
@@ -14,12 +11,10 @@ from wizard.steps.rows import form_pairs
 
 DEFAULTS = Pinned.defaults()
 
-COMPLETE = Path(__file__).parent.parent / "data" / "dossier-complete.json"
-
 
 @pytest.fixture
-def doc():
-    return json.loads(COMPLETE.read_text(encoding="utf-8"))
+def doc(complete_document):
+    return complete_document
 
 
 @pytest.fixture(autouse=True)

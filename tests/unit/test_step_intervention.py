@@ -2,8 +2,6 @@
 deleted places, missing items and the recap sections."""
 
 import copy
-import json
-from pathlib import Path
 
 import pytest
 from werkzeug.datastructures import MultiDict
@@ -13,8 +11,6 @@ from wizard.document import normalise, validate
 from wizard.steps.intervention import STEP, in_order, load, missing, save, slot_text, summarize
 
 DEFAULTS = Pinned.defaults()
-
-COMPLETE = json.loads((Path(__file__).parents[1] / "data" / "dossier-complete.json").read_text())
 
 
 @pytest.fixture
@@ -40,15 +36,15 @@ def saved(document, form):
     return result
 
 
-def test_round_trip_of_the_complete_dossier(form_for):
-    form, valid = form_for(COMPLETE)
+def test_round_trip_of_the_complete_dossier(form_for, complete_document):
+    form, valid = form_for(complete_document)
     assert valid, form.errors
-    result = saved(COMPLETE, form)
-    assert normalise(result) == normalise(COMPLETE)
+    result = saved(complete_document, form)
+    assert normalise(result) == normalise(complete_document)
     assert validate(result) == []
 
 
-def test_post_with_french_numbers(form_for):
+def test_post_with_french_numbers(form_for, complete_document):
     data = {
         "employer": "gip", "qualification": "tp_amis",
         "rounds-0-name": " Gare ", "rounds-0-places": "Place de la gare",
@@ -63,9 +59,9 @@ def test_post_with_french_numbers(form_for):
         "other_costs-1-label": "Téléphones", "other_costs-1-account": "626",
         "other_costs-1-amount": "1200 €", "other_costs-1-one_time": "y",
     }
-    form, valid = form_for(COMPLETE, data)
+    form, valid = form_for(complete_document, data)
     assert valid, form.errors
-    iv = saved(COMPLETE, form)["intervention"]
+    iv = saved(complete_document, form)["intervention"]
     assert iv["employer"] == "gip" and iv["qualification"] == ["tp_amis"]
     assert iv["rounds"] == [{"name": "Gare", "places": ["Place de la gare"], "slots": [
         {"day": "sat", "start": "21:00", "end": "01:30", "mediators": 4}]}]
@@ -77,7 +73,7 @@ def test_post_with_french_numbers(form_for):
         {"label": "Téléphones", "account": "626", "amount": "1200.00", "one_time": True}]
 
 
-def test_invalid_values_are_not_saved(form_for):
+def test_invalid_values_are_not_saved(form_for, complete_document):
     data = {
         "rounds-0-name": "Gare", "rounds-0-places": "Place de la gare",
         "rounds-0-slots-0-day": "fri", "rounds-0-slots-0-start": "18:00",
@@ -90,7 +86,7 @@ def test_invalid_values_are_not_saved(form_for):
         "other_costs-0-label": "Loyer", "other_costs-0-amount": "12,345",
         "other_costs-1-label": "", "other_costs-1-amount": "100",
     }
-    form, valid = form_for(COMPLETE, data)
+    form, valid = form_for(complete_document, data)
     assert not valid
     slots = form.rounds.entries[0].form.slots.entries
     assert slots[0].form.end.errors[0].startswith("L'heure de fin doit différer")
@@ -103,14 +99,14 @@ def test_invalid_values_are_not_saved(form_for):
     assert costs[0].form.amount.errors == [
         "Montant invalide : nombre positif en euros, ex. 4 800,50."]
     assert costs[1].form.label.errors == ["Décrire la dépense pour pouvoir l'enregistrer."]
-    iv = saved(COMPLETE, form)["intervention"]
+    iv = saved(complete_document, form)["intervention"]
     assert iv["rounds"][0]["slots"] == []
     assert iv["weeks_per_year"] == 47 and iv["vehicles"] == 1 and iv["team_leader_fte"] is None
     assert iv["other_costs"] == [{"label": "Loyer", "one_time": False}]
 
 
-def test_a_deleted_place_is_offered_flagged_and_dropped(form_for):
-    document = copy.deepcopy(COMPLETE)
+def test_a_deleted_place_is_offered_flagged_and_dropped(form_for, complete_document):
+    document = copy.deepcopy(complete_document)
     document["intervention"]["rounds"][1]["places"].insert(0, "Ancien marché")
     form, valid = form_for(document)
     places = form.rounds.entries[1].form.places
@@ -129,8 +125,8 @@ def test_checked_codes_keep_their_saved_order():
     assert in_order(None, ["a"]) == []
 
 
-def test_missing_names_the_rounds():
-    doc = copy.deepcopy(COMPLETE)
+def test_missing_names_the_rounds(complete_document):
+    doc = copy.deepcopy(complete_document)
     assert missing(doc, DEFAULTS) == []
     iv = doc["intervention"]
     del iv["employer"], iv["weeks_per_year"]
@@ -153,8 +149,8 @@ def test_missing_names_the_rounds():
         (m.message, m.anchor) for m in missing(doc, DEFAULTS)]
 
 
-def test_summarize():
-    sections = summarize(COMPLETE, DEFAULTS)
+def test_summarize(complete_document, DEFAULTS):
+    sections = summarize(complete_document, DEFAULTS)
     titles = [s.title for s in sections]
     assert titles == ["Cadre", "Tournée « Centre et gare »", "Tournée « Lille Sud »",
                       "Renfort « Été »", "Autres dépenses"]
