@@ -6,6 +6,7 @@ development is the default. ``DATABASE_URL`` overrides the database in every cla
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = Path(os.environ.get("WIZARD_INSTANCE_PATH", BASE_DIR / "instance"))
@@ -59,7 +60,9 @@ class Config:
     MAIL_USERNAME = _env("MAIL_USERNAME")
     MAIL_PASSWORD = _env("MAIL_PASSWORD")
     MAIL_SENDER = _env("MAIL_SENDER", "mediation-sociale@prefecture.gouv.fr")
-    PUBLIC_URL = _env("PUBLIC_URL")  # base of links in e-mails; request host when unset
+    # Base of every link in e-mails (never the request's Host header, which a client forges).
+    # Required outside development and test (checked by check_config).
+    PUBLIC_URL = _env("PUBLIC_URL")
     DSFR_DIST = Path(_env("DSFR_DIST", BASE_DIR / "node_modules/@gouvfr/dsfr/dist"))
     COMMUNES_FILE = Path(
         _env(
@@ -81,6 +84,7 @@ class DevelopmentConfig(Config):
     SECRET_KEY = _env("SECRET_KEY", "dev-only-secret-key-not-for-production")
     SQLALCHEMY_DATABASE_URI = _env("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'wizard.sqlite'}")
     MAIL_BACKEND = _env("MAIL_BACKEND", "console")
+    PUBLIC_URL = _env("PUBLIC_URL", "http://127.0.0.1:5000")
 
 
 class TestConfig(Config):
@@ -112,6 +116,9 @@ CONFIGS = {
 }
 
 
+PRODUCTION_REQUIRED = ("SECRET_KEY", "DATABASE_URL", "PUBLIC_URL")
+
+
 class ConfigurationError(RuntimeError):
     """Raised when the chosen configuration cannot run (e.g. production without secrets)."""
 
@@ -124,10 +131,12 @@ def load_config(name=None):
     except KeyError:
         raise ConfigurationError(f"WIZARD_ENV inconnu : {name!r} ({', '.join(CONFIGS)})") from None
     if cls is ProductionConfig:
-        missing = [key for key in ("SECRET_KEY", "DATABASE_URL") if not os.environ.get(key)]
+        missing = [key for key in PRODUCTION_REQUIRED if not os.environ.get(key)]
         if missing:
             raise ConfigurationError(
                 "Configuration de production incomplète : définir " + ", ".join(missing)
+                + " (variables d'environnement ; PUBLIC_URL est l'adresse publique du site, "
+                "base des liens envoyés par courriel, par exemple https://mediation.exemple.gouv.fr)"
             )
         # read at call time, not import time, so a server started later sees today's secrets
         return type(
@@ -136,6 +145,30 @@ def load_config(name=None):
             {
                 "SECRET_KEY": os.environ["SECRET_KEY"],
                 "SQLALCHEMY_DATABASE_URI": os.environ["DATABASE_URL"],
+                "PUBLIC_URL": os.environ["PUBLIC_URL"],
             },
         )
     return cls
+
+
+def check_config(config) -> None:
+    """Refuse settings the application cannot run safely with (ConfigurationError, in French)."""
+    if not config.get("SECRET_KEY"):
+        raise ConfigurationError("SECRET_KEY manquant")
+    check_public_url(config.get("PUBLIC_URL"))
+
+
+def check_public_url(url) -> str:
+    """PUBLIC_URL must be an absolute http(s) address without query or fragment."""
+    if not url:
+        raise ConfigurationError(
+            "PUBLIC_URL manquant : définir l'adresse publique du site (base des liens envoyés "
+            "par courriel), par exemple https://mediation.exemple.gouv.fr"
+        )
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise ConfigurationError(
+            f"PUBLIC_URL invalide : {url!r} (attendu : une adresse absolue "
+            "http:// ou https://, sans paramètres, par exemple https://mediation.exemple.gouv.fr)"
+        )
+    return url

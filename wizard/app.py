@@ -7,7 +7,7 @@ from flask_migrate import Migrate
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import text
 
-from config import ConfigurationError, load_config
+from config import check_config, load_config
 from wizard.db import configure_sqlite, db
 
 csrf = CSRFProtect()
@@ -30,8 +30,7 @@ def create_app(config=None):
         app.config.from_object(config)
     else:
         app.config.from_object(load_config(config))
-    if not app.config.get("SECRET_KEY"):
-        raise ConfigurationError("SECRET_KEY manquant")
+    check_config(app.config)
 
     uri = app.config["SQLALCHEMY_DATABASE_URI"]
     if uri.startswith("sqlite:///") and not uri.startswith("sqlite:///:memory:"):

@@ -7,17 +7,20 @@ from wizard.mail import send_mail
 
 
 def _external(endpoint: str, **values) -> str:
-    """Absolute link for an e-mail: PUBLIC_URL + path, else the request's host.
+    """Absolute link for an e-mail, always on PUBLIC_URL.
 
-    Works outside a request too (CLI, tests), from PUBLIC_URL or localhost."""
-    base = current_app.config.get("PUBLIC_URL")
-    if has_request_context():
-        if not base:
-            return url_for(endpoint, _external=True, **values)
-        return base.rstrip("/") + url_for(endpoint, **values)
-    with current_app.test_request_context():
-        path = url_for(endpoint, **values)
-    return (base or "http://localhost").rstrip("/") + path
+    Never built from the request: its Host header is chosen by the client, and a forged one
+    would send a reset link (with its token) to the attacker's site. Same result inside or
+    outside a request (CLI, tests)."""
+    from urllib.parse import urlsplit
+
+    from config import check_public_url
+
+    base = urlsplit(check_public_url(current_app.config.get("PUBLIC_URL")))
+    adapter = current_app.url_map.bind(
+        base.netloc, script_name=base.path or "/", url_scheme=base.scheme
+    )
+    return adapter.build(endpoint, values, force_external=True)
 
 
 def send_account_link(user, purpose: str):
