@@ -1,7 +1,9 @@
 """Application settings: one class per environment, every value overridable by the environment.
 
-`create_app()` picks the class named by ``WIZARD_ENV`` (development, test, production);
-development is the default. ``DATABASE_URL`` overrides the database in every class.
+`create_app()` picks the class named by ``WIZARD_ENV`` (development, test, production).
+Without it the production rules apply (fail closed): SECRET_KEY, DATABASE_URL and PUBLIC_URL
+must be set; development must be asked for (``make run`` does). ``DATABASE_URL`` overrides the
+database in every class.
 """
 
 import os
@@ -116,6 +118,10 @@ CONFIGS = {
 }
 
 
+DEFAULT_IS_PRODUCTION = (
+    ". WIZARD_ENV n'est pas défini : la configuration de production s'applique par défaut ; "
+    "pour travailler en local, définir WIZARD_ENV=development (c'est ce que fait « make run »)"
+)
 PRODUCTION_REQUIRED = ("SECRET_KEY", "DATABASE_URL", "PUBLIC_URL")
 
 
@@ -124,8 +130,10 @@ class ConfigurationError(RuntimeError):
 
 
 def load_config(name=None):
-    """Return the config class for `name` (or ``WIZARD_ENV``), checking production secrets."""
-    name = name or os.environ.get("WIZARD_ENV", "development")
+    """Return the config class for `name` (or ``WIZARD_ENV``, else production), checking
+    production secrets."""
+    chosen = name or os.environ.get("WIZARD_ENV") or None
+    name = chosen or "production"
     try:
         cls = CONFIGS[name]
     except KeyError:
@@ -137,6 +145,7 @@ def load_config(name=None):
                 "Configuration de production incomplète : définir " + ", ".join(missing)
                 + " (variables d'environnement ; PUBLIC_URL est l'adresse publique du site, "
                 "base des liens envoyés par courriel, par exemple https://mediation.exemple.gouv.fr)"
+                + ("" if chosen else DEFAULT_IS_PRODUCTION)
             )
         # read at call time, not import time, so a server started later sees today's secrets
         return type(

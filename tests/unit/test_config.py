@@ -1,16 +1,60 @@
 """Configuration classes and the production guard."""
 
 import os
+import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 
-from config import ConfigurationError, DevelopmentConfig, TestConfig, load_config
+from config import (
+    ConfigurationError,
+    DevelopmentConfig,
+    ProductionConfig,
+    TestConfig,
+    load_config,
+)
 from wizard import create_app
 
 
-def test_development_is_the_default(monkeypatch):
-    monkeypatch.delenv("WIZARD_ENV", raising=False)
+@pytest.mark.parametrize("value", [None, ""])
+def test_production_is_the_default(monkeypatch, value):
+    """Fail closed: without WIZARD_ENV the production rules apply (no public secret key)."""
+    for key in ("SECRET_KEY", "DATABASE_URL", "PUBLIC_URL"):
+        monkeypatch.delenv(key, raising=False)
+    if value is None:
+        monkeypatch.delenv("WIZARD_ENV", raising=False)
+    else:
+        monkeypatch.setenv("WIZARD_ENV", value)
+    with pytest.raises(ConfigurationError) as error:
+        create_app()
+    message = str(error.value)
+    assert "SECRET_KEY, DATABASE_URL, PUBLIC_URL" in message
+    assert "WIZARD_ENV=development" in message
+    monkeypatch.setenv("SECRET_KEY", "s3cret")
+    monkeypatch.setenv("DATABASE_URL", "sqlite://")
+    monkeypatch.setenv("PUBLIC_URL", "https://mediation.example.gouv.fr")
+    assert issubclass(load_config(), ProductionConfig)
+    app = create_app()
+    assert app.config["ENV_NAME"] == "production" and app.config["DEMO_ALLOWED"] is False
+
+
+def test_development_must_be_asked_for(monkeypatch):
+    monkeypatch.setenv("WIZARD_ENV", "development")
     assert load_config() is DevelopmentConfig
+
+
+def test_make_run_asks_for_development():
+    """`make run` (and the flask commands of its prerequisites) run with WIZARD_ENV=development."""
+    makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text(encoding="utf-8")
+    assert "run: export WIZARD_ENV := development" in makefile.splitlines()
+    if shutil.which("make") is None:
+        pytest.skip("make absent")
+    dry_run = subprocess.run(  # -n: nothing is executed; -p prints the target's variables
+        ["make", "-n", "-p", "run"], cwd=Path(__file__).resolve().parents[2],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert "run: WIZARD_ENV := development" in dry_run.stdout.splitlines()
 
 
 def test_unknown_environment_is_refused():
