@@ -179,3 +179,37 @@ def test_password_form_errors_are_shown_at_the_fields(client, create_user):
     assert "entre 12 et 200 caractères" in response.text
     assert "ne correspondent pas" in response.text
     assert 'href="#password"' in response.text  # the error summary links to the field
+
+
+@pytest.mark.parametrize("evil", [
+    "/dossiers%0D%0ASet-Cookie:%20x=1",  # CR/LF: header injection, a 500 before
+    "/dossiers%0ALocation:%20https://evil.example",
+    "/%09/evil.example",  # browsers drop tabs: "//evil.example"
+    "/%0D/evil.example",
+    "/dossiers%C2%85",  # NEL (a C1 control)
+    "/dossiers%E2%80%A8",  # line separator
+    "/%E2%80%AE/evil.example",  # right-to-left override
+    "https:evil.example",
+    "/%5Cevil.example",
+])
+def test_next_with_control_characters_goes_home(client, create_user, evil):
+    user = create_user("lead")
+    response = post_login(client, user.email, TEST_PASSWORD, next=evil)
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/"
+
+
+def test_safe_next_refuses_every_control_character():
+    # (the test client drops NUL and DEL from query strings, so they are checked here)
+    from wizard.auth.views import safe_next
+
+    for code in list(range(0x20)) + [0x7F, 0x85, 0x200B + 0x3, 0x2028, 0x2029, 0x202E, 0xFEFF]:
+        assert safe_next(f"/dossiers{chr(code)}x") is None, hex(code)
+    assert safe_next("/dossiers/12/etapes/territoire?x=1#a") == "/dossiers/12/etapes/territoire?x=1#a"
+    assert safe_next("/communes/Épinal") == "/communes/Épinal"
+
+
+def test_next_keeps_query_strings_and_accents(client, create_user):
+    user = create_user("lead")
+    response = post_login(client, user.email, TEST_PASSWORD, next="/dossiers%3Fpage%3D2")
+    assert response.headers["Location"] == "/dossiers?page=2"
