@@ -6,6 +6,7 @@ from flask import Flask, jsonify
 from flask_migrate import Migrate
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import text
+from werkzeug.routing import IntegerConverter
 
 from config import check_config, load_config
 from wizard.db import configure_sqlite, db
@@ -13,6 +14,16 @@ from wizard.db import configure_sqlite, db
 csrf = CSRFProtect()
 migrate = Migrate()
 log = logging.getLogger(__name__)
+
+MAX_ID = 2**31 - 1  # ids are Integer columns (32-bit signed on PostgreSQL)
+
+
+class IdConverter(IntegerConverter):
+    """Replaces `<int:…>` in every route: a value no Integer column can hold is a 404 at
+    routing, instead of an integer overflow (a 500) in the database."""
+
+    def __init__(self, map, fixed_digits=0, min=None, max=MAX_ID, signed=False):
+        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 
 def create_app(config=None):
@@ -23,6 +34,7 @@ def create_app(config=None):
     when production secrets are missing.
     """
     app = Flask(__name__, instance_relative_config=False)
+    app.url_map.converters["int"] = IdConverter  # before any route is added
     if isinstance(config, dict):
         app.config.from_object(load_config("test"))
         app.config.update(config)
