@@ -6,6 +6,7 @@ from datetime import timedelta
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import delete, func, select
+from sqlalchemy import inspect as sa_inspect
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from wizard.db import db, utcnow
@@ -118,7 +119,25 @@ def read_token(token: str, purpose: str) -> User:
 
 
 def set_password(user: User, password: str) -> None:
+    """A new password ends every session of the account. The caller commits."""
     user.password_hash = hash_password(password)
+    end_sessions(user)
+
+
+def end_sessions(user: User) -> None:
+    """Invalidate every session and "remember me" cookie of `user` (the session user id
+    carries `session_version`). Atomic in SQL; the caller commits."""
+    if sa_inspect(user).has_identity:  # a new account has no session yet
+        user.session_version = User.session_version + 1
+        db.session.flush()  # UPDATE now; the attribute then reloads as a number
+
+
+def set_active(user: User, active: bool) -> None:
+    """Activate or deactivate an account; deactivation ends its sessions (reactivating the
+    account later does not bring them back). The caller commits."""
+    if user.active and not active:
+        end_sessions(user)
+    user.active = active
 
 
 # --- account administration (admin pages and the `users` CLI share these) -------

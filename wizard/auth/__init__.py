@@ -17,10 +17,16 @@ login_manager.session_protection = "basic"
 
 @login_manager.user_loader
 def _load_user(user_id: str):
+    """The account of a session whose "id:version" is current (see User.get_id), else None."""
+    uid, _, version = (user_id or "").partition(":")
     try:
-        return db.session.get(User, int(user_id))
-    except (TypeError, ValueError):
+        uid, version = int(uid), int(version)
+    except ValueError:  # malformed, or a session from before versions: log in again
         return None
+    user = db.session.get(User, uid)
+    if user is None or (user.session_version or 0) != version:
+        return None
+    return user
 
 
 def init_app(app):

@@ -71,6 +71,8 @@ def login():
 @bp.post("/deconnexion")
 @login_required
 def logout():
+    accounts.end_sessions(current_user._get_current_object())  # copies of the cookie too
+    db.session.commit()
     logout_user()
     flash("Vous êtes déconnecté.", "success")
     return redirect(url_for("auth.login"))
