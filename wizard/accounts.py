@@ -94,9 +94,18 @@ def _fingerprint(user: User) -> str:
     return hashlib.sha256((user.password_hash or f"unset-{user.id}").encode()).hexdigest()[:16]
 
 
+def _email_fingerprint(email: str | None) -> str:
+    """Changes with the account's (normalized) address: a link sent to a mistyped address
+    dies when an administrator corrects it."""
+    return hashlib.sha256((email or "").strip().lower().encode()).hexdigest()[:16]
+
+
 def make_token(user: User, purpose: str) -> str:
-    """A signed link token for `purpose` ('invitation' or 'reset')."""
-    return _serializer(purpose).dumps({"uid": user.id, "fp": _fingerprint(user)})
+    """A signed link token for `purpose` ('invitation' or 'reset'), bound to the account's
+    password (single use) and e-mail address."""
+    return _serializer(purpose).dumps(
+        {"uid": user.id, "fp": _fingerprint(user), "em": _email_fingerprint(user.email)}
+    )
 
 
 class TokenError(Exception):
@@ -113,7 +122,12 @@ def read_token(token: str, purpose: str) -> User:
     except BadSignature:
         raise TokenError("Ce lien n'est pas valide.") from None
     user = db.session.get(User, data.get("uid"))
-    if user is None or not user.active or data.get("fp") != _fingerprint(user):
+    if (
+        user is None
+        or not user.active
+        or data.get("fp") != _fingerprint(user)
+        or data.get("em") != _email_fingerprint(user.email)
+    ):
         raise TokenError("Ce lien n'est plus valide : il a déjà été utilisé ou remplacé.")
     return user
 
