@@ -51,8 +51,12 @@ class Config:
     SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", False)
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
-    LOGIN_MAX_FAILURES = _env_int("LOGIN_MAX_FAILURES", 5)
+    LOGIN_MAX_FAILURES = _env_int("LOGIN_MAX_FAILURES", 5)  # per account, then locked
     LOGIN_LOCK_MINUTES = _env_int("LOGIN_LOCK_MINUTES", 15)
+    # Proxies in front whose X-Forwarded-For is trusted (werkzeug's ProxyFix); unset: the socket
+    # address, and no per-address limit (behind a load balancer it would be everybody's).
+    TRUSTED_PROXY_HOPS = _env_int("TRUSTED_PROXY_HOPS", None)
+    LOGIN_IP_MAX_FAILURES = _env_int("LOGIN_IP_MAX_FAILURES", 50)  # per client address
     TOKEN_MAX_AGE_HOURS = _env_int("TOKEN_MAX_AGE_HOURS", 72)
     MAIL_BACKEND = _env("MAIL_BACKEND", "smtp")  # smtp | console | memory
     MAIL_SERVER = _env("MAIL_SERVER", "localhost")
@@ -165,6 +169,12 @@ def check_config(config) -> None:
     if not config.get("SECRET_KEY"):
         raise ConfigurationError("SECRET_KEY manquant")
     check_public_url(config.get("PUBLIC_URL"))
+    hops = config.get("TRUSTED_PROXY_HOPS")
+    if hops is not None and (not isinstance(hops, int) or hops < 0):
+        raise ConfigurationError(
+            f"TRUSTED_PROXY_HOPS invalide : {hops!r} (nombre de mandataires devant "
+            "l'application, 0 si les clients s'y connectent directement)"
+        )
 
 
 def check_public_url(url) -> str:

@@ -6,6 +6,7 @@ from flask import Flask, jsonify
 from flask_migrate import Migrate
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import text
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from config import check_config, load_config
@@ -43,6 +44,9 @@ def create_app(config=None):
     else:
         app.config.from_object(load_config(config))
     check_config(app.config)
+    hops = app.config.get("TRUSTED_PROXY_HOPS")
+    if hops:  # the client address is the one the last `hops` proxies saw
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=0, x_host=0)
 
     uri = app.config["SQLALCHEMY_DATABASE_URI"]
     if uri.startswith("sqlite:///") and not uri.startswith("sqlite:///:memory:"):

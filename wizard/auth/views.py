@@ -16,9 +16,18 @@ bp = Blueprint("auth", __name__)
 
 LOGIN_FAILED = "Adresse électronique ou mot de passe incorrect, ou compte désactivé."
 LOCKED = (
-    "Trop de tentatives de connexion échouées. Par sécurité, la connexion est "
-    "suspendue pendant {minutes} minutes. Réessayez plus tard ou réinitialisez votre mot de passe."
+    "Trop de tentatives de connexion échouées pour ce compte. Par sécurité, sa connexion est "
+    "suspendue pendant {minutes}. Réessayez plus tard, ou choisissez un nouveau mot de passe "
+    "avec « Mot de passe oublié ? » : la suspension est levée dès qu'il est enregistré."
 )
+ADDRESS_LOCKED = (
+    "Trop de tentatives de connexion échouées depuis votre adresse réseau. Par sécurité, "
+    "la connexion depuis cette adresse est suspendue pendant {minutes}. Réessayez plus tard."
+)
+
+
+def _minutes(count: int) -> str:
+    return f"{count} minute" if count <= 1 else f"{count} minutes"
 
 
 def safe_next(target: str | None) -> str | None:
@@ -44,20 +53,20 @@ def login():
     form = LoginForm()
     status = 200
     if form.validate_on_submit():
-        keys = accounts.throttle_keys(form.email.data, request.remote_addr)
-        if accounts.is_locked(keys):
-            form.form_errors.append(
-                LOCKED.format(minutes=current_app.config["LOGIN_LOCK_MINUTES"])
-            )
+        address_lock = accounts.address_blocked_for(request.remote_addr)
+        account_lock = 0 if address_lock else accounts.start_login_attempt(form.email.data)
+        if address_lock or account_lock:
+            message = ADDRESS_LOCKED if address_lock else LOCKED
+            form.form_errors.append(message.format(minutes=_minutes(address_lock or account_lock)))
             status = 429
         else:
             user = accounts.authenticate(form.email.data, form.password.data)
             if user is None:
-                accounts.record_failure(keys)
+                accounts.record_failure(request.remote_addr)
                 form.form_errors.append(LOGIN_FAILED)
                 status = 401
             else:
-                accounts.clear_failures(keys)
+                accounts.clear_failures(form.email.data)
                 user.last_login_at = utcnow()
                 record("login", user=user)
                 db.session.commit()

@@ -103,10 +103,12 @@ class UserDepartment(db.Model):
 
 
 class LoginFailure(db.Model):
-    """One failed login, by account e-mail and by client address (throttling)."""
+    """A throttling counter (see wizard.accounts): failed logins of an account
+    ("email:<address>") or of a client address ("ip:<address>"), password-reset requests
+    ("reset:<address>"), counted since `window_start` (the start of the current window)."""
 
     __tablename__ = "login_failures"
 
-    id: Mapped[intpk]
-    key: Mapped[str] = mapped_column(String(300), index=True)
-    at: Mapped[timestamp] = mapped_column(index=True)
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer)
+    window_start: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
