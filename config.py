@@ -57,6 +57,8 @@ class Config:
     # address, and no per-address limit (behind a load balancer it would be everybody's).
     TRUSTED_PROXY_HOPS = _env_int("TRUSTED_PROXY_HOPS", None)
     LOGIN_IP_MAX_FAILURES = _env_int("LOGIN_IP_MAX_FAILURES", 50)  # per client address
+    RESET_MAX_REQUESTS = _env_int("RESET_MAX_REQUESTS", 3)  # reset mails per address…
+    RESET_WINDOW_MINUTES = _env_int("RESET_WINDOW_MINUTES", 60)  # …in this window
     TOKEN_MAX_AGE_HOURS = _env_int("TOKEN_MAX_AGE_HOURS", 72)
     MAIL_BACKEND = _env("MAIL_BACKEND", "smtp")  # smtp | console | memory
     MAIL_SERVER = _env("MAIL_SERVER", "localhost")

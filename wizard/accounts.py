@@ -169,6 +169,15 @@ def record_failure(remote_addr: str | None) -> None:
     db.session.commit()
 
 
+def reset_request_allowed(email: str) -> bool:
+    """Count a password-reset request for this address (whether or not an account has it):
+    False beyond RESET_MAX_REQUESTS within RESET_WINDOW_MINUTES."""
+    cfg = current_app.config
+    limit = cfg["RESET_MAX_REQUESTS"]
+    failures, _ = hit(reset_key(email), limit, cfg["RESET_WINDOW_MINUTES"])
+    return failures <= limit
+
+
 def clear_failures(email: str) -> None:
     """Lift the account's lock (successful login, new password). The caller commits."""
     db.session.execute(delete(LoginFailure).where(LoginFailure.key == account_key(email)))

@@ -1,18 +1,30 @@
 """Login, logout, forgotten password, invitation and reset links."""
 
+import logging
 import unicodedata
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    after_this_request,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user, login_required, login_user, logout_user
 
 from wizard import accounts
 from wizard.auth.forms import ForgotPasswordForm, LoginForm, SetPasswordForm
 from wizard.db import db, utcnow
+from wizard.models import User
 from wizard.models.audit import record
 from wizard.notifications import send_account_link
 
 bp = Blueprint("auth", __name__)
+log = logging.getLogger(__name__)
 
 LOGIN_FAILED = "Adresse électronique ou mot de passe incorrect, ou compte désactivé."
 LOCKED = (
@@ -89,20 +101,46 @@ def logout():
 
 @bp.route("/mot-de-passe-oublie", methods=["GET", "POST"])
 def forgot_password():
+    """Same answer after the same work whether or not the account exists: the address is
+    counted (RESET_MAX_REQUESTS an hour, silently), and the mail leaves after the response."""
     form = ForgotPasswordForm()
     if form.validate_on_submit():
+        allowed = accounts.reset_request_allowed(form.email.data)
         user = accounts.find_user(form.email.data)
-        if user is not None and user.active:
-            send_account_link(user, "reset")
-        # same answer whether or not the account exists
+        if allowed and user is not None and user.active:
+            _send_reset_link_after_response(user.id)
         flash(
             "Si un compte actif correspond à cette adresse, un courriel contenant un lien "
-            "de réinitialisation vient de lui être envoyé. Le lien est valable "
+            "de réinitialisation va lui être envoyé. Le lien est valable "
             f"{current_app.config['TOKEN_MAX_AGE_HOURS']} heures.",
             "info",
         )
         return redirect(url_for("auth.login"))
     return render_template("auth/forgot.html", form=form), 400 if form.errors else 200
+
+
+def _send_reset_link_after_response(user_id: int) -> None:
+    """E-mail the reset link once the response is sent (its time and failures are not the
+    requester's to see); a failure is logged and recorded, never an error page."""
+    app = current_app._get_current_object()
+
+    def send():
+        with app.app_context():
+            user = db.session.get(User, user_id)
+            if user is None or not user.active:
+                return
+            try:
+                send_account_link(user, "reset")
+            except Exception as exc:  # SMTP down, misconfiguration…: the answer is already sent
+                log.exception("reset mail for user %s failed", user_id)
+                db.session.rollback()
+                record("mail_failed", user=user, event="reset", error=str(exc)[:200])
+                db.session.commit()
+
+    @after_this_request
+    def send_on_close(response):
+        response.call_on_close(send)
+        return response
 
 
 @bp.route("/mot-de-passe/<purpose>/<token>", methods=["GET", "POST"])
