@@ -150,7 +150,8 @@ def load_config(name=None):
             raise ConfigurationError(
                 "Configuration de production incomplète : définir " + ", ".join(missing)
                 + " (variables d'environnement ; PUBLIC_URL est l'adresse publique du site, "
-                "base des liens envoyés par courriel, par exemple https://mediation.exemple.gouv.fr)"
+                "base des liens envoyés par courriel, "
+                "par exemple https://mediation.exemple.gouv.fr)"
                 + ("" if chosen else DEFAULT_IS_PRODUCTION)
             )
         # read at call time, not import time, so a server started later sees today's secrets

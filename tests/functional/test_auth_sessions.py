@@ -19,6 +19,11 @@ def copy_session(source, target):
     target.set_cookie("session", cookie.value, domain=cookie.domain)
 
 
+def logout(client):
+    page = client.get("/dossiers")
+    return client.post("/deconnexion", data={"csrf_token": csrf_token(page.text)})
+
+
 def logged_in(client) -> bool:
     return client.get("/dossiers").status_code == 200
 
@@ -27,7 +32,7 @@ def test_logout_ends_copies_of_the_session(client, second_client, login_as):
     login_as("lead", communes=[])
     copy_session(client, second_client)
     assert logged_in(second_client)
-    response = client.post("/deconnexion", data={"csrf_token": csrf_token(client.get("/dossiers").text)})
+    response = logout(client)
     assert response.status_code == 302
     assert not logged_in(client)
     assert not logged_in(second_client)  # the copied cookie no longer opens the account
@@ -36,7 +41,7 @@ def test_logout_ends_copies_of_the_session(client, second_client, login_as):
 def test_logout_elsewhere_then_log_in_again(client, second_client, login_as):
     user = login_as("lead", communes=[])
     copy_session(client, second_client)
-    second_client.post("/deconnexion", data={"csrf_token": csrf_token(second_client.get("/dossiers").text)})
+    logout(second_client)
     assert not logged_in(client)
     login_as(user=user)
     assert logged_in(client)
@@ -94,7 +99,8 @@ def test_admin_edit_without_deactivation_keeps_sessions(
     second_client.post("/connexion", data={"email": admin.email, "password": TEST_PASSWORD,
                                            "csrf_token": csrf_token(page.text)})
     url = f"/admin/utilisateurs/{lead.id}"
-    assert submit(second_client, url, page_form(second_client, url), name="Nom corrigé").status_code == 302
+    form = page_form(second_client, url)
+    assert submit(second_client, url, form, name="Nom corrigé").status_code == 302
     assert client.get("/conseiller/").status_code == 200
 
 
