@@ -18,14 +18,13 @@ login_manager.session_protection = "basic"
 @login_manager.user_loader
 def _load_user(user_id: str):
     """The account of a session whose "id:version" is current (see User.get_id), else None."""
-    uid, _, version = (user_id or "").partition(":")
+    uid, sep, version = (user_id or "").partition(":")
     try:
-        uid, version = int(uid), int(version)
-    except ValueError:  # malformed, or a session from before versions: log in again
+        user = db.session.get(User, int(uid))
+    except ValueError:
         return None
-    user = db.session.get(User, uid)
-    if user is None or (user.session_version or 0) != version:
-        return None
+    if user is None or not sep or version != str(user.session_version or 0):
+        return None  # a stale version, or none (a session from before versions): log in again
     return user
 
 
