@@ -26,6 +26,9 @@ instance/.communes-imported: node_modules/.installed
 	$(FLASK) communes import
 	@mkdir -p instance && touch $@
 
+# `make run` is for development only: ask for it explicitly (without WIZARD_ENV the app applies
+# the production rules). A target-specific export also reaches the prerequisites' flask commands.
+run: export WIZARD_ENV := development
 run: install instance/.communes-imported
 	$(FLASK) db upgrade
 	$(FLASK) demo seed

@@ -1,11 +1,14 @@
 """Application settings: one class per environment, every value overridable by the environment.
 
-`create_app()` picks the class named by ``WIZARD_ENV`` (development, test, production);
-development is the default. ``DATABASE_URL`` overrides the database in every class.
+`create_app()` picks the class named by ``WIZARD_ENV`` (development, test, production).
+Without it the production rules apply (fail closed): SECRET_KEY, DATABASE_URL and PUBLIC_URL
+must be set; development must be asked for (``make run`` does). ``DATABASE_URL`` overrides the
+database in every class.
 """
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = Path(os.environ.get("WIZARD_INSTANCE_PATH", BASE_DIR / "instance"))
@@ -48,8 +51,14 @@ class Config:
     SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", False)
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
-    LOGIN_MAX_FAILURES = _env_int("LOGIN_MAX_FAILURES", 5)
+    LOGIN_MAX_FAILURES = _env_int("LOGIN_MAX_FAILURES", 5)  # per account, then locked
     LOGIN_LOCK_MINUTES = _env_int("LOGIN_LOCK_MINUTES", 15)
+    # Proxies in front whose X-Forwarded-For is trusted (werkzeug's ProxyFix); unset: the socket
+    # address, and no per-address limit (behind a load balancer it would be everybody's).
+    TRUSTED_PROXY_HOPS = _env_int("TRUSTED_PROXY_HOPS", None)
+    LOGIN_IP_MAX_FAILURES = _env_int("LOGIN_IP_MAX_FAILURES", 50)  # per client address
+    RESET_MAX_REQUESTS = _env_int("RESET_MAX_REQUESTS", 3)  # reset mails per address…
+    RESET_WINDOW_MINUTES = _env_int("RESET_WINDOW_MINUTES", 60)  # …in this window
     TOKEN_MAX_AGE_HOURS = _env_int("TOKEN_MAX_AGE_HOURS", 72)
     MAIL_BACKEND = _env("MAIL_BACKEND", "smtp")  # smtp | console | memory
     MAIL_SERVER = _env("MAIL_SERVER", "localhost")
@@ -59,7 +68,9 @@ class Config:
     MAIL_USERNAME = _env("MAIL_USERNAME")
     MAIL_PASSWORD = _env("MAIL_PASSWORD")
     MAIL_SENDER = _env("MAIL_SENDER", "mediation-sociale@prefecture.gouv.fr")
-    PUBLIC_URL = _env("PUBLIC_URL")  # base of links in e-mails; request host when unset
+    # Base of every link in e-mails (never the request's Host header, which a client forges).
+    # Required outside development and test (checked by check_config).
+    PUBLIC_URL = _env("PUBLIC_URL")
     DSFR_DIST = Path(_env("DSFR_DIST", BASE_DIR / "node_modules/@gouvfr/dsfr/dist"))
     COMMUNES_FILE = Path(
         _env(
@@ -81,6 +92,7 @@ class DevelopmentConfig(Config):
     SECRET_KEY = _env("SECRET_KEY", "dev-only-secret-key-not-for-production")
     SQLALCHEMY_DATABASE_URI = _env("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'wizard.sqlite'}")
     MAIL_BACKEND = _env("MAIL_BACKEND", "console")
+    PUBLIC_URL = _env("PUBLIC_URL", "http://127.0.0.1:5000")
 
 
 class TestConfig(Config):
@@ -112,22 +124,35 @@ CONFIGS = {
 }
 
 
+DEFAULT_IS_PRODUCTION = (
+    ". WIZARD_ENV n'est pas défini : la configuration de production s'applique par défaut ; "
+    "pour travailler en local, définir WIZARD_ENV=development (c'est ce que fait « make run »)"
+)
+PRODUCTION_REQUIRED = ("SECRET_KEY", "DATABASE_URL", "PUBLIC_URL")
+
+
 class ConfigurationError(RuntimeError):
     """Raised when the chosen configuration cannot run (e.g. production without secrets)."""
 
 
 def load_config(name=None):
-    """Return the config class for `name` (or ``WIZARD_ENV``), checking production secrets."""
-    name = name or os.environ.get("WIZARD_ENV", "development")
+    """Return the config class for `name` (or ``WIZARD_ENV``, else production), checking
+    production secrets."""
+    chosen = name or os.environ.get("WIZARD_ENV") or None
+    name = chosen or "production"
     try:
         cls = CONFIGS[name]
     except KeyError:
         raise ConfigurationError(f"WIZARD_ENV inconnu : {name!r} ({', '.join(CONFIGS)})") from None
     if cls is ProductionConfig:
-        missing = [key for key in ("SECRET_KEY", "DATABASE_URL") if not os.environ.get(key)]
+        missing = [key for key in PRODUCTION_REQUIRED if not os.environ.get(key)]
         if missing:
             raise ConfigurationError(
                 "Configuration de production incomplète : définir " + ", ".join(missing)
+                + " (variables d'environnement ; PUBLIC_URL est l'adresse publique du site, "
+                "base des liens envoyés par courriel, "
+                "par exemple https://mediation.exemple.gouv.fr)"
+                + ("" if chosen else DEFAULT_IS_PRODUCTION)
             )
         # read at call time, not import time, so a server started later sees today's secrets
         return type(
@@ -136,6 +161,36 @@ def load_config(name=None):
             {
                 "SECRET_KEY": os.environ["SECRET_KEY"],
                 "SQLALCHEMY_DATABASE_URI": os.environ["DATABASE_URL"],
+                "PUBLIC_URL": os.environ["PUBLIC_URL"],
             },
         )
     return cls
+
+
+def check_config(config) -> None:
+    """Refuse settings the application cannot run safely with (ConfigurationError, in French)."""
+    if not config.get("SECRET_KEY"):
+        raise ConfigurationError("SECRET_KEY manquant")
+    check_public_url(config.get("PUBLIC_URL"))
+    hops = config.get("TRUSTED_PROXY_HOPS")
+    if hops is not None and (not isinstance(hops, int) or hops < 0):
+        raise ConfigurationError(
+            f"TRUSTED_PROXY_HOPS invalide : {hops!r} (nombre de mandataires devant "
+            "l'application, 0 si les clients s'y connectent directement)"
+        )
+
+
+def check_public_url(url) -> str:
+    """PUBLIC_URL must be an absolute http(s) address without query or fragment."""
+    if not url:
+        raise ConfigurationError(
+            "PUBLIC_URL manquant : définir l'adresse publique du site (base des liens envoyés "
+            "par courriel), par exemple https://mediation.exemple.gouv.fr"
+        )
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise ConfigurationError(
+            f"PUBLIC_URL invalide : {url!r} (attendu : une adresse absolue "
+            "http:// ou https://, sans paramètres, par exemple https://mediation.exemple.gouv.fr)"
+        )
+    return url

@@ -6,13 +6,25 @@ from flask import Flask, jsonify
 from flask_migrate import Migrate
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import text
+from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
-from config import ConfigurationError, load_config
+from config import check_config, load_config
 from wizard.db import configure_sqlite, db
 
 csrf = CSRFProtect()
 migrate = Migrate()
 log = logging.getLogger(__name__)
+
+MAX_ID = 2**31 - 1  # ids are Integer columns (32-bit signed on PostgreSQL)
+
+
+class IdConverter(IntegerConverter):
+    """Replaces `<int:…>` in every route: a value no Integer column can hold is a 404 at
+    routing, instead of an integer overflow (a 500) in the database."""
+
+    def __init__(self, map, fixed_digits=0, min=None, max=MAX_ID, signed=False):
+        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 
 def create_app(config=None):
@@ -23,6 +35,7 @@ def create_app(config=None):
     when production secrets are missing.
     """
     app = Flask(__name__, instance_relative_config=False)
+    app.url_map.converters["int"] = IdConverter  # before any route is added
     if isinstance(config, dict):
         app.config.from_object(load_config("test"))
         app.config.update(config)
@@ -30,8 +43,10 @@ def create_app(config=None):
         app.config.from_object(config)
     else:
         app.config.from_object(load_config(config))
-    if not app.config.get("SECRET_KEY"):
-        raise ConfigurationError("SECRET_KEY manquant")
+    check_config(app.config)
+    hops = app.config.get("TRUSTED_PROXY_HOPS")
+    if hops:  # the client address is the one the last `hops` proxies saw
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=0, x_host=0)
 
     uri = app.config["SQLALCHEMY_DATABASE_URI"]
     if uri.startswith("sqlite:///") and not uri.startswith("sqlite:///:memory:"):

@@ -4,8 +4,11 @@ absolute links they carry."""
 import smtplib
 import sys
 from email.message import EmailMessage
+from urllib.parse import urlsplit
 
-from flask import current_app, has_request_context, url_for
+from flask import current_app
+
+from config import check_public_url
 
 # Messages "sent" with MAIL_BACKEND=memory (tests read them here).
 outbox: list[EmailMessage] = []
@@ -40,14 +43,13 @@ def _send_smtp(message: EmailMessage, cfg) -> None:
 
 
 def external_url(endpoint: str, **values) -> str:
-    """Absolute link for an e-mail: PUBLIC_URL + path, else the request's host.
+    """Absolute link for an e-mail, always on PUBLIC_URL.
 
-    Works outside a request too (CLI, tests), from PUBLIC_URL or localhost."""
-    base = current_app.config.get("PUBLIC_URL")
-    if has_request_context():
-        if not base:
-            return url_for(endpoint, _external=True, **values)
-        return base.rstrip("/") + url_for(endpoint, **values)
-    with current_app.test_request_context():
-        path = url_for(endpoint, **values)
-    return (base or "http://localhost").rstrip("/") + path
+    Never built from the request: its Host header is chosen by the client, and a forged one
+    would send a reset link (with its token) to the attacker's site. Same result inside or
+    outside a request (CLI, tests)."""
+    base = urlsplit(check_public_url(current_app.config.get("PUBLIC_URL")))
+    adapter = current_app.url_map.bind(
+        base.netloc, script_name=base.path or "/", url_scheme=base.scheme
+    )
+    return adapter.build(endpoint, values, force_external=True)

@@ -149,7 +149,7 @@ def test_missing_names_the_rounds(complete_document):
         (m.message, m.anchor) for m in missing(doc, DEFAULTS)]
 
 
-def test_summarize(complete_document, DEFAULTS):
+def test_summarize(complete_document):
     sections = summarize(complete_document, DEFAULTS)
     titles = [s.title for s in sections]
     assert titles == ["Cadre", "Tournée « Centre et gare »", "Tournée « Lille Sud »",

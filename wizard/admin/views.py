@@ -69,7 +69,7 @@ def _save(form: UserForm, user: User | None) -> bool:
         db.session.rollback()
         form.active.errors.append("Vous ne pouvez pas désactiver votre propre compte.")
         return False
-    user.active = bool(form.active.data)
+    accounts.set_active(user, bool(form.active.data))
     db.session.flush()
     record("user_created" if creating else "user_updated", user=current_user, target=user.email)
     db.session.commit()

@@ -16,10 +16,15 @@ login_manager.session_protection = "basic"
 
 @login_manager.user_loader
 def _load_user(user_id: str):
+    """The account of a session whose "id:version" is current (see User.get_id), else None."""
+    uid, sep, version = (user_id or "").partition(":")
     try:
-        return db.session.get(User, int(user_id))
-    except (TypeError, ValueError):
+        user = db.session.get(User, int(uid))
+    except ValueError:
         return None
+    if user is None or not sep or version != str(user.session_version or 0):
+        return None  # a stale version, or none (a session from before versions): log in again
+    return user
 
 
 def init_app(app):

@@ -75,7 +75,7 @@ def deactivate(email):
     user = accounts.find_user(email)
     if user is None:
         fail(f"EMAIL : aucun compte pour {email}.")
-    user.active = False
+    accounts.set_active(user, False)
     record("user_deactivated", target=user.email, via="cli")
     db.session.commit()
     click.echo(f"Compte désactivé : {user.email}.")

@@ -4,7 +4,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, ForeignKey, String
+from sqlalchemy import Boolean, ForeignKey, Integer, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from wizard.db import UTCDateTime, db, intpk, str200, str_enum, timestamp
@@ -42,6 +42,8 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[timestamp]
+    # Part of the session's user id (get_id): bumping it ends every session of the account.
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
 
     communes: Mapped[list["UserCommune"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", order_by="UserCommune.commune_id"
@@ -53,6 +55,13 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
         return bool(self.active)
+
+    def get_id(self) -> str:
+        """What Flask-Login keeps in the session (and "remember me" cookie): "id:version".
+
+        The user loader refuses a stale version, so `accounts.end_sessions` (logout, new
+        password, deactivation) ends every copy of every session of the account."""
+        return f"{self.id}:{self.session_version or 0}"
 
     @property
     def role_label(self) -> str:
@@ -94,10 +103,12 @@ class UserDepartment(db.Model):
 
 
 class LoginFailure(db.Model):
-    """One failed login, by account e-mail and by client address (throttling)."""
+    """A throttling counter (see wizard.accounts): failed logins of an account
+    ("email:<address>") or of a client address ("ip:<address>"), password-reset requests
+    ("reset:<address>"), counted since `window_start` (the start of the current window)."""
 
     __tablename__ = "login_failures"
 
-    id: Mapped[intpk]
-    key: Mapped[str] = mapped_column(String(300), index=True)
-    at: Mapped[timestamp] = mapped_column(index=True)
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer)
+    window_start: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
