@@ -60,6 +60,11 @@ class Config:
     RESET_MAX_REQUESTS = _env_int("RESET_MAX_REQUESTS", 3)  # reset mails per address…
     RESET_WINDOW_MINUTES = _env_int("RESET_WINDOW_MINUTES", 60)  # …in this window
     TOKEN_MAX_AGE_HOURS = _env_int("TOKEN_MAX_AGE_HOURS", 72)
+    # Request size: the body as a whole, the form values held in memory, the number of fields
+    # (the largest step form of the largest dossier the schema accepts stays well below).
+    MAX_CONTENT_LENGTH = _env_int("MAX_CONTENT_LENGTH", 2 * 1024 * 1024)
+    MAX_FORM_MEMORY_SIZE = _env_int("MAX_FORM_MEMORY_SIZE", 1024 * 1024)
+    MAX_FORM_PARTS = _env_int("MAX_FORM_PARTS", 20_000)
     MAIL_BACKEND = _env("MAIL_BACKEND", "smtp")  # smtp | console | memory
     MAIL_SERVER = _env("MAIL_SERVER", "localhost")
     MAIL_PORT = _env_int("MAIL_PORT", 25)

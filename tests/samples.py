@@ -104,11 +104,11 @@ def hostile_document() -> dict:
     for round_ in doc["intervention"]["rounds"]:
         round_["name"] = HOSTILE[4] + round_["name"]
         round_["places"] = [renamed[name] for name in round_["places"]]
-    doc["objectives"]["specific"] = [next(text) or "vide" for _ in range(100)]
+    doc["objectives"]["specific"] = [next(text) or "vide" for _ in range(20)]
     doc["objectives"]["specific"][7] = HOSTILE[1]
     doc["partners"] = [{"name": (next(text) or "vide") + f" {i}", "category": "autre",
                         "roles": ["operationnel"], "contribution_in_kind": HOSTILE[3]}
-                       for i in range(100)]
+                       for i in range(60)]
     doc["partners"][3]["name"] = HOSTILE[1]
     doc["funding"]["funders"][0]["name"] = HOSTILE[2] + HOSTILE[0]
     doc["intervention"]["other_costs"][0]["label"] = HOSTILE[4]
@@ -120,3 +120,57 @@ def hostile_document() -> dict:
     doc["evaluation"]["difficulties"] = HOSTILE[1]
     doc["evaluation"]["suggestions"] = "\n".join(HOSTILE)
     return copy.deepcopy(doc)
+
+
+def largest_document() -> dict:
+    """The complete dossier with every list at the size the schema accepts at most
+    (`wizard.document.list_limits`): the worst case every page and the PDF must still render
+    quickly (bench/largest.py, tests/functional/test_largest_dossier.py). Valid."""
+    from wizard.document import list_limits
+
+    limits = list_limits()
+    doc = complete_document()
+    windows = [(f"{h:02d}:00", f"{h + 2:02d}:00") for h in range(8, 20, 2)]  # 6 a day
+
+    def week(count, mediators=None):
+        slots = [{"day": day, "start": start, "end": end}
+                 for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+                 for start, end in windows][:count]
+        if mediators:
+            for slot in slots:
+                slot["mediators"] = mediators
+        return slots
+
+    doc["territory"]["neighbourhoods"] = [
+        {"name": f"Quartier {i + 1}"} for i in range(limits["territory.neighbourhoods"])]
+    problem = doc["diagnosis"]["problems"][0]
+    doc["diagnosis"]["problems"] = [
+        {**problem, "evidence": f"{problem['evidence']} ({i + 1})"}
+        for i in range(limits["diagnosis.problems"])]
+    place = doc["diagnosis"]["places"][0]
+    doc["diagnosis"]["places"] = [
+        {**place, "name": f"Lieu {i + 1}", "need_slots": week(limits["place.need_slots"])}
+        for i in range(limits["diagnosis.places"])]
+    names = [p["name"] for p in doc["diagnosis"]["places"]][:limits["round.places"]]
+    doc["objectives"]["specific"] = [
+        f"Objectif spécifique {i + 1}" for i in range(limits["objectives.specific"])]
+    partner = doc["partners"][0]
+    doc["partners"] = [{**partner, "name": f"{partner['name']} {i + 1}"}
+                       for i in range(limits["partners"])]
+    iv = doc["intervention"]
+    iv["rounds"] = [{"name": f"Tournée {i + 1}", "places": names,
+                     "slots": week(limits["round.slots"], 2)}
+                    for i in range(limits["intervention.rounds"])]
+    iv["reinforcements"] = [{"label": f"Renfort {i + 1}", "weeks": 4,
+                             "slots": week(limits["reinforcement.slots"], 2)}
+                            for i in range(limits["intervention.reinforcements"])]
+    cost = iv["other_costs"][0]
+    iv["other_costs"] = [{**cost, "label": f"{cost['label']} {i + 1}"}
+                         for i in range(limits["intervention.other_costs"])]
+    funder = doc["funding"]["funders"][0]
+    doc["funding"]["funders"] = [{**funder, "name": f"{funder['name']} {i + 1}"}
+                                 for i in range(limits["funding.funders"])]
+    indicator = doc["evaluation"]["indicators"][0]
+    doc["evaluation"]["indicators"] = [{**indicator, "name": f"{indicator['name']} {i + 1}"}
+                                       for i in range(limits["evaluation.indicators"])]
+    return doc

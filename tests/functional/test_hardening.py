@@ -164,15 +164,24 @@ def test_single_line_fields_refuse_line_breaks(client, lead_dossier):
 
 
 def test_more_rows_than_the_limit_are_reported_at_the_field(client, lead_dossier):
-    """Item 15: rows beyond the list limit are said to be dropped, not cut silently."""
+    """Item 15: rows beyond the list limit are never cut silently: up to the hard ceiling
+    they stay (nothing typed is lost) with an error asking to remove some; beyond it the
+    error says how many were not read."""
     _, dossier = lead_dossier
     url = TERRITORY.format(id=dossier.id)
     form = page_form(client, url)
+    for i in range(33):
+        form[f"neighbourhoods-{i}-name"] = f"Quartier {i}"
+    response = submit(client, url, form)
+    assert response.status_code == 400
+    assert "limitée à 30 éléments : retirez-en 3." in response.text
+    assert 'value="Quartier 32"' in response.text  # still on screen
+    form = page_form(client, url, html=response.text)
     for i in range(103):
         form[f"neighbourhoods-{i}-name"] = f"Quartier {i}"
     response = submit(client, url, form)
     assert response.status_code == 400
-    assert "limitée à 100 éléments : les 3 suivants n&#39;ont pas été enregistrés" in response.text
+    assert "les 3 derniers envoyés n&#39;ont pas été enregistrés" in response.text
 
 
 def test_a_number_of_thousands_of_digits_gets_a_french_message(client, lead_dossier):
@@ -212,3 +221,45 @@ def test_the_cli_import_applies_the_web_rules(runner, create_user, create_commun
     result = runner.invoke(args=["dossier", "import", str(path), "--owner", lead.email])
     assert result.exit_code == 2 and expected in result.output
     assert "Traceback" not in result.output and Dossier.query.count() == 0
+
+
+def test_request_bodies_are_bounded(client, app):
+    """Item 6: an oversized POST is refused with a French 413 page before it is read."""
+    response = client.post("/connexion", data={"email": "x" * (3 * 1024 * 1024)})
+    assert response.status_code == 413 and "Contenu trop volumineux" in response.text
+    assert app.config["MAX_CONTENT_LENGTH"] and app.config["MAX_FORM_MEMORY_SIZE"]
+
+
+def test_pending_input_is_bounded(client, lead_dossier):
+    """Item 6: what a step keeps as invalid input has a ceiling; the save is refused with a
+    French message (the input stays on screen), nothing is stored."""
+    _, dossier = lead_dossier
+    url = TERRITORY.format(id=dossier.id)
+    form = page_form(client, url)
+    form["contact_email"] = "pas-une-adresse"
+    for i in range(30):
+        form[f"neighbourhoods-{i}-name"] = "x" * 201  # each one too long: kept pending
+        form[f"neighbourhoods-{i}-qpv_code"] = "y" * 7000
+    refused = submit(client, url, form)
+    assert refused.status_code == 409 and "Trop de saisies invalides" in refused.text
+    db.session.refresh(dossier)
+    assert not (dossier.pending or {}).get("porteur-territoire")
+
+
+def test_a_list_stored_above_its_bound_loses_nothing(client, lead_dossier, complete_document):
+    """A dossier saved before the list bounds existed (40 places, the bound is 30) opens, and
+    saving its diagnosis keeps all 40 places while asking to remove 10."""
+    _, dossier = lead_dossier
+    place = complete_document["diagnosis"]["places"][0]
+    complete_document["diagnosis"]["places"] = [dict(place, name=f"Lieu {i}") for i in range(40)]
+    complete_document["intervention"]["rounds"] = []
+    complete_document["commune"] = dossier.document["commune"]
+    dossier.document = complete_document
+    db.session.commit()
+    url = f"/dossiers/{dossier.id}/etapes/diagnostic"
+    page = client.get(url)
+    assert page.status_code == 200 and 'value="Lieu 39"' in page.text
+    saved = submit(client, url, page_form(client, url, html=page.text))
+    assert saved.status_code == 400 and "retirez-en 10" in saved.text
+    db.session.refresh(dossier)
+    assert len(dossier.document["diagnosis"]["places"]) == 40

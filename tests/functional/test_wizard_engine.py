@@ -113,15 +113,18 @@ def test_rows_are_added_and_removed_without_javascript(client, lead_dossier):
     assert dossier.document["territory"]["neighbourhoods"] == [{"name": "Moulins"}]
 
 
-def test_lists_are_capped_at_one_hundred(client, lead_dossier):
+def test_lists_are_capped_at_the_schema_bound(client, lead_dossier):
+    from wizard.forms.limits import list_limit
+
+    limit = list_limit("territory.neighbourhoods")
     _, dossier = lead_dossier
     url = TERRITORY.format(id=dossier.id)
     form = page_form(client, url)
-    rows = {f"neighbourhoods-{i}-name": f"Quartier {i}" for i in range(100)}
+    rows = {f"neighbourhoods-{i}-name": f"Quartier {i}" for i in range(limit)}
     response = submit(client, url, form, action="add:neighbourhoods", **rows)
-    assert "limitée à 100 éléments" in response.text
+    assert f"limitée à {limit} éléments" in response.text
     db.session.refresh(dossier)
-    assert len(dossier.document["territory"]["neighbourhoods"]) == 100
+    assert len(dossier.document["territory"]["neighbourhoods"]) == limit
 
 
 def test_task_list_statuses_and_progress(client, lead_dossier):

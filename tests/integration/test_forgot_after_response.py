@@ -10,7 +10,7 @@ from wizard import notifications
 SMTP_DELAY = 1.5
 
 
-def test_a_slow_mail_server_does_not_delay_the_answer(server_url, live_app, monkeypatch):
+def test_a_slow_mail_server_does_not_delay_the_answer(live_server, live_app, monkeypatch):
     sent = []
     done = threading.Event()
 
@@ -22,7 +22,7 @@ def test_a_slow_mail_server_does_not_delay_the_answer(server_url, live_app, monk
     monkeypatch.setattr(notifications, "send_mail", slow_send)
     timings = {}
     for email in ("porteur@lille.fr", "nobody@lille.fr"):
-        browser = Browser(server_url)
+        browser = Browser(live_server)
         token, _ = browser.token_and_version("/mot-de-passe-oublie")
         start = time.monotonic()
         status, _ = browser.request("/mot-de-passe-oublie", {"email": email, "csrf_token": token})

@@ -12,7 +12,7 @@ from wizard import accounts
 THREADS = 20
 
 
-def test_concurrent_guesses_are_bounded(server_url, live_app, monkeypatch):
+def test_concurrent_guesses_are_bounded(live_server, live_app, monkeypatch):
     real_check = accounts.check_password_hash
     checked, statuses = [], []
     lock = threading.Lock()
@@ -24,7 +24,7 @@ def test_concurrent_guesses_are_bounded(server_url, live_app, monkeypatch):
         return real_check(stored, password)
 
     monkeypatch.setattr(accounts, "check_password_hash", slow_check)
-    browsers = [Browser(server_url) for _ in range(THREADS)]
+    browsers = [Browser(live_server) for _ in range(THREADS)]
     tokens = [browser.token_and_version("/connexion")[0] for browser in browsers]
     barrier = threading.Barrier(THREADS)
 
@@ -44,7 +44,7 @@ def test_concurrent_guesses_are_bounded(server_url, live_app, monkeypatch):
     assert sorted(statuses) == [401] * limit + [429] * (THREADS - limit)
     assert len(checked) == limit
     # and the right password is refused too until the lock ends
-    browser = Browser(server_url)
+    browser = Browser(live_server)
     token, _ = browser.token_and_version("/connexion")
     status, body = browser.request("/connexion", {
         "email": "porteur@lille.fr", "password": TEST_PASSWORD, "csrf_token": token})

@@ -121,7 +121,7 @@ ERRORS = [
     (["format"], "autre", "format", "doit valoir « mediation-dossier »"),
     (["format"], DELETE, "format", "obligatoire"),
     (["diagnosis", "target_groups"], ["jeunes", "jeunes"], "diagnosis.target_groups", "double"),
-    (["objectives", "specific"], ["x"] * 101, "objectives.specific", "100 éléments au maximum"),
+    (["objectives", "specific"], ["x"] * 21, "objectives.specific", "20 éléments au maximum"),
     (["diagnosis", "places", 0, "qpv"], "oui", "diagnosis.places[0].qpv", "vrai ou faux"),
     (["partners", 3, "name"], "", "partners[3].name", "ne doit pas être vide"),
     (["partners", 0, "category"], "police", "partners[0].category", "valeur inconnue"),

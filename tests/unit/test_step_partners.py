@@ -132,10 +132,10 @@ def test_other_actions_are_not_the_hooks(action):
 
 @pytest.mark.usefixtures("request_context")
 def test_a_suggestion_is_refused_when_the_list_is_full():
-    form = posted([(f"partners-{i}-name", f"Partenaire {i}") for i in range(100)])
+    form = posted([(f"partners-{i}-name", f"Partenaire {i}") for i in range(60)])
     assert partners.STEP.action(form, "suggest:0") == (
-        "partners", "Cette liste est limitée à 100 éléments.")
-    assert len(form.partners.entries) == 100
+        "partners", "Cette liste est limitée à 60 éléments.")
+    assert len(form.partners.entries) == 60
 
 
 def test_complete_partners_miss_nothing(doc):

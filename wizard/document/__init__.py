@@ -24,7 +24,8 @@ SCHEMA_PATH = Path(__file__).resolve().parents[2] / "docs" / "dossier.schema.jso
 DEFAULT_TITLE = "Médiation sociale dans les espaces publics"
 # A year has 52 weeks; a full-time post takes 5 weeks of paid leave, so the team covers 47.
 DEFAULT_WEEKS_PER_YEAR = 47
-# The most items any list of the document holds (the schema's `maxItems` on every list).
+# The most items any list of the document holds (the largest `maxItems` of the schema; each
+# list has its own bound, see list_limits()).
 MAX_ITEMS = 100
 
 # Reference parameters expressed in euros docs/costing.md: normalised like money.
@@ -80,6 +81,25 @@ def text_limits() -> dict[str, int]:
     defs = load_schema()["$defs"]
     return {name: d["maxLength"] for name, d in defs.items() if d.get("type") == "string"
             and "maxLength" in d}
+
+
+def list_limits() -> dict[str, int]:
+    """The most items each list of the schema accepts, by path: « diagnosis.places »,
+    « partners », and « place.need_slots », « round.slots »… for the lists inside a
+    `$defs` item. The forms read their row limits here (one definition)."""
+    schema, out = load_schema(), {}
+
+    def walk(node: dict, path: str) -> None:
+        for key, sub in (node.get("properties") or {}).items():
+            where = f"{path}.{key}" if path else key
+            if sub.get("type") == "array" and "maxItems" in sub:
+                out[where] = sub["maxItems"]
+            walk(sub, where)
+
+    walk(schema, "")
+    for name, definition in schema["$defs"].items():
+        walk(definition, name)
+    return out
 
 
 def new_document(insee_code: str, title: str = DEFAULT_TITLE, years: int = 3,

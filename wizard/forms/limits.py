@@ -10,9 +10,9 @@ from wtforms import FieldList, FormField
 from wtforms.utils import unset_value
 from wtforms.validators import Length
 
-from wizard.document import MAX_ITEMS, text_limits
+from wizard.document import MAX_ITEMS, list_limits, text_limits
 
-__all__ = ["MAX_ITEMS", "email_text", "long_text", "max_length", "name_text", "repeated",
+__all__ = ["MAX_ITEMS", "email_text", "list_limit", "long_text", "max_length", "name_text", "repeated",
            "short_text", "title_text"]
 
 
@@ -52,27 +52,43 @@ def email_text() -> Length:
 
 
 class CappedFieldList(FieldList):
-    """A FieldList that says when it drops rows: WTForms keeps the first `max_entries` rows
-    of a post and ignores the others silently; this one also puts an error on the list."""
+    """A FieldList bounded by the schema's `limit` for its list, that never loses a row
+    silently: rows beyond the limit (a dossier saved before the bound existed, or a post
+    that adds too many) stay in the form, with an error asking to remove some; only rows
+    beyond the hard ceiling MAX_ITEMS are not read, and the error says how many."""
+
+    def __init__(self, *args, limit: int, **kwargs):
+        super().__init__(*args, max_entries=MAX_ITEMS, **kwargs)
+        self.limit = limit
 
     def process(self, formdata, data=unset_value, extra_filters=None):
         self.dropped = 0
-        if formdata and self.max_entries:
+        if formdata:
             sent = len(set(self._extract_indices(self.name, formdata)))
             self.dropped = max(0, sent - self.max_entries)
+        elif data is not unset_value and data and len(data) > self.max_entries:
+            data = list(data)[: self.max_entries]  # never stored: the schema's ceiling
         super().process(formdata, data, extra_filters)
 
     def validate(self, form, extra_validators=()):
         valid = super().validate(form, extra_validators)
-        if getattr(self, "dropped", 0):
+        over = len(self.entries) - self.limit
+        if self.dropped:
             self.errors.append(
-                f"Cette liste est limitée à {self.max_entries} éléments : les "
-                f"{self.dropped} suivants n'ont pas été enregistrés.")
-            return False
-        return valid
+                f"Cette liste est limitée à {self.limit} éléments : les {self.dropped} "
+                "derniers envoyés n'ont pas été enregistrés.")
+        elif over > 0:
+            self.errors.append(f"Cette liste est limitée à {self.limit} éléments : "
+                               f"retirez-en {over}.")
+        return valid and not self.dropped and over <= 0
 
 
-def repeated(subform, **kwargs) -> FieldList:
-    """A list of `subform` entries, capped like every list of the document (MAX_ITEMS),
-    with an error at the field when more were sent."""
-    return CappedFieldList(FormField(subform), max_entries=MAX_ITEMS, **kwargs)
+def list_limit(path: str) -> int:
+    """The most rows of the document's list at `path` (« diagnosis.places »…)."""
+    return list_limits()[path]
+
+
+def repeated(subform, path: str, **kwargs) -> FieldList:
+    """A list of `subform` entries for the document's list at `path`, capped by the schema's
+    bound for that list (`list_limit`), with an error at the field when more were sent."""
+    return CappedFieldList(FormField(subform), limit=list_limit(path), **kwargs)

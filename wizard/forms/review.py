@@ -41,3 +41,19 @@ class InvitationForm(BaseForm):
     email = EmailField("Adresse électronique", [
         DataRequired("Indiquez une adresse électronique."),
         Email("Adresse électronique invalide.", check_deliverability=False), email_text()])
+
+
+FORMS = {"answer": AnswerForm, "comment": CommentForm, "confirm": ConfirmForm,
+         "invitation": InvitationForm, "reason": ReasonForm}
+
+
+def review_form(kind: str, suffix=None):
+    """A blank form of `kind` for a page that shows several of them (one per step, comment
+    or transition): its fields' ids end with `-<suffix>` so that labels stay unique, their
+    names do not change (the POST handlers read the plain names). A Jinja global."""
+    form = FORMS[kind](formdata=None)
+    if suffix is not None:
+        for f in form:
+            if f.type != "CSRFTokenField":
+                f.id = f.label.field_id = f"{f.short_name}-{suffix}"
+    return form

@@ -12,7 +12,7 @@ from wizard.forms.review import ConfirmForm
 from wizard.lead import bp
 from wizard.lead.forms import NewDossierForm
 from wizard.models import CoEditor, Commune, Dossier
-from wizard.permissions import can_edit, can_manage, can_view
+from wizard.permissions import can_edit, can_manage, can_view, is_commune_lead
 from wizard.steps import STEPS
 from wizard.web.lookups import get_dossier_or_404
 
@@ -57,6 +57,8 @@ def tasks(dossier_id):
     return render_template(
         "lead/tasks.html", dossier=dossier, tasks=items, done=done, total=len(items),
         editable=can_edit(current_user, dossier), confirm=ConfirmForm(),
+        manage=can_manage(current_user, dossier),
+        commune_lead=is_commune_lead(current_user, dossier),
         open_comments=review.open_counts(dossier), actions=workflow.available(current_user, dossier),
     )
 

@@ -14,6 +14,9 @@ from wizard.models import AuditEvent, Commune, Dossier, DossierState
 from wizard.models.audit import record
 from wizard.operations.errors import OperationError, VersionConflict
 
+# The most characters of invalid input a step keeps for its next visit (names and values).
+PENDING_LIMIT = 200_000
+
 
 def check_editable(dossier: Dossier) -> None:
     """OperationError unless the dossier's content may change (a draft or sent back)."""
@@ -68,6 +71,10 @@ def save_step(dossier: Dossier, step, new_document: dict, user, expected_version
     check_editable(dossier)
     if expected_version != dossier.version:
         raise VersionConflict(conflict_message(dossier))
+    if pending_input and sum(len(n) + len(v) for n, v in pending_input) > PENDING_LIMIT:
+        raise OperationError(
+            "Trop de saisies invalides à conserver sur cette étape : corrigez les erreurs "
+            "signalées, puis enregistrez à nouveau.")
     changed = _changed_paths(dossier.document, new_document)
     pending = dict(dossier.pending or {})
     if pending_input:

@@ -84,7 +84,7 @@ class BudgetForm(StepForm):
         render_kw={"inputmode": "numeric", "autocomplete": "off"},
         message="Saisir un nombre entier de postes, par exemple 2.",
     )
-    funders = repeated(FunderForm)
+    funders = repeated(FunderForm, "funding.funders")
     mediator_gross_annual = _override("mediator_gross_annual")
     team_leader_gross_annual = _override("team_leader_gross_annual")
     employer_rate_mediator = _override("employer_rate_mediator")

@@ -100,7 +100,7 @@ class PlaceForm(SubForm):
                           render_kw={"inline": True},
                           description="« Dans quel(s) lieu(x) la médiation est-elle "
                           "prioritaire ? » (fiche action du CLSPD)")
-    need_slots = repeated(NeedSlotForm)
+    need_slots = repeated(NeedSlotForm, "place.need_slots")
 
     def validate(self, extra_validators=None):
         """A place described but nameless cannot be saved: it stays pending, and says why."""
@@ -121,12 +121,12 @@ class DiagnosisForm(StepForm):
         description="Ce qui se passe, où, quand, qui est concerné, et ce qu'en disent les "
         "habitants et les partenaires. 5 000 caractères au maximum.",
     )
-    problems = repeated(ProblemForm)
+    problems = repeated(ProblemForm, "diagnosis.problems")
     target_groups = MultiCheckboxField(
         "Publics cibles", choices=choices(v.TARGET_GROUPS),
         description="Les publics que les médiateurs doivent rencontrer en priorité.",
     )
-    places = repeated(PlaceForm)
+    places = repeated(PlaceForm, "diagnosis.places")
 
     def validate_places(self, field):
         """A name already used by an earlier place gets an error (that place is not saved)."""

@@ -54,7 +54,7 @@ class IndicatorForm(SubForm):
 class EvaluationForm(StepForm):
     """The page: the indicators, the difficulties and the suggestions."""
 
-    indicators = repeated(IndicatorForm)
+    indicators = repeated(IndicatorForm, "evaluation.indicators")
     difficulties = TextAreaField(
         "Difficultés identifiées dans la mise en œuvre de l'action", [optional(), long_text()],
         description="Colonne « Difficultés identifiées dans la mise en œuvre de l'action » de la "

@@ -111,8 +111,8 @@ class SlotForm(SubForm):
         return valid and not (self.start.errors or self.end.errors or self.mediators.errors)
 
 
-def _slots():
-    return repeated(SlotForm, min_entries=1)
+def _slots(path: str):
+    return repeated(SlotForm, path, min_entries=1)
 
 
 class KeyedForm(SubForm):
@@ -140,7 +140,7 @@ class RoundForm(KeyedForm):
     KEY_MESSAGE = "Nommer la tournée pour pouvoir l'enregistrer."
     name = StringField("Nom de la tournée", [title_text()], description="Ex. Centre et gare.")
     places = MultiCheckboxField("Lieux du diagnostic parcourus")
-    slots = _slots()
+    slots = _slots("round.slots")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -164,7 +164,7 @@ class ReinforcementForm(KeyedForm):
     label = StringField("Nom du renfort", [title_text()],
                         description="Ex. Été, marché de Noël.")
     weeks = WholeNumberField("Nombre de semaines par an", [optional(), WEEKS], render_kw=NUMERIC)
-    slots = _slots()
+    slots = _slots("reinforcement.slots")
 
     def has_content(self) -> bool:
         slots = any(not e.form.is_blank() for e in self.slots.entries)
@@ -206,8 +206,8 @@ class InterventionForm(StepForm):
         description="Trois certifications professionnelles sont inscrites au RNCP "
         "(France compétences).",
     )
-    rounds = repeated(RoundForm, min_entries=1)
-    reinforcements = repeated(ReinforcementForm)
+    rounds = repeated(RoundForm, "intervention.rounds", min_entries=1)
+    reinforcements = repeated(ReinforcementForm, "intervention.reinforcements")
     weeks_per_year = WholeNumberField(
         "Semaines d'intervention par an", [optional(), WEEKS], default=47, render_kw=NUMERIC,
         description="52 semaines moins les congés et fermetures (47 : 5 semaines de congés).",
@@ -221,7 +221,7 @@ class InterventionForm(StepForm):
     vehicles = WholeNumberField(
         "Véhicules", [optional(), between(0, 50, "Entre 0 et 50 véhicules.")], render_kw=NUMERIC,
         description="Location, carburant et assurance, par an.")
-    other_costs = repeated(OtherCostForm)
+    other_costs = repeated(OtherCostForm, "intervention.other_costs")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,7 +5,7 @@ from wtforms import FieldList, StringField
 from wizard.costing import Pinned
 from wizard.document import vocabulary as v
 from wizard.forms import MultiCheckboxField, StepForm, choices, clean, optional
-from wizard.forms.limits import MAX_ITEMS, short_text
+from wizard.forms.limits import list_limit, short_text
 from wizard.steps.base import Missing, Section, Step, put, section_of
 
 
@@ -16,7 +16,7 @@ class ObjectivesForm(StepForm):
     )
     domains = MultiCheckboxField("Domaines d'intervention", choices=choices(v.DOMAINS))
     specific = FieldList(
-        StringField("Objectif spécifique", [optional(), short_text()]), max_entries=MAX_ITEMS
+        StringField("Objectif spécifique", [optional(), short_text()]), max_entries=list_limit("objectives.specific")
     )
 
     def __init__(self, *args, **kwargs):

@@ -83,7 +83,7 @@ class PartnerForm(SubForm):
 class PartnersForm(StepForm):
     """The page: the partners and the governance."""
 
-    partners = repeated(PartnerForm)
+    partners = repeated(PartnerForm, "partners")
     steering_body = StringField(
         "Instance de pilotage du projet", [optional(), title_text()],
         description="L'instance qui suit la médiation sociale et en examine le bilan, par exemple "

@@ -32,7 +32,7 @@ def find(form, name):
 
 def full_notice(fieldlist) -> str | None:
     """« Cette liste est limitée à 100 éléments. » when `fieldlist` cannot take one more."""
-    limit = fieldlist.max_entries or MAX_ITEMS
+    limit = getattr(fieldlist, "limit", None) or fieldlist.max_entries or MAX_ITEMS
     if len(fieldlist.entries) >= limit:
         return f"Cette liste est limitée à {limit} éléments."
     return None

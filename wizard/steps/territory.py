@@ -57,7 +57,7 @@ class TerritoryForm(StepForm):
         render_kw={"type": "tel", "autocomplete": "tel"},
     )
     scope = RadioField("Territoire d'intervention", [optional()], choices=choices(v.TERRITORY_SCOPES))
-    neighbourhoods = repeated(NeighbourhoodForm)
+    neighbourhoods = repeated(NeighbourhoodForm, "territory.neighbourhoods")
     prevention_council = RadioField(
         "Instance de prévention de la délinquance", [optional()], choices=choices(v.PREVENTION_COUNCILS),
         description="Le CLSPD est obligatoire dans les communes de plus de 5 000 habitants ou "

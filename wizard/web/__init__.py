@@ -21,6 +21,7 @@ from flask_login import current_user
 
 from wizard import workflow
 from wizard.forms.render import flat_errors, prototype
+from wizard.forms.review import review_form
 from wizard.models import Role
 from wizard.web import errors
 
@@ -89,7 +90,7 @@ def init_app(app):
 
     app.jinja_env.globals.update(
         nav_items=nav_items, flat_errors=flat_errors, prototype=prototype,
-        event_label=workflow.event_label,
+        event_label=workflow.event_label, review_form=review_form,
     )
 
 

@@ -1,11 +1,10 @@
-"""Account operations: password hashing, login throttling, signed single-use links."""
+"""Accounts: password hashing and login, throttling, the end of sessions; signed single-use
+links (`links`) and the administration of accounts (`profiles`), re-exported here."""
 
-import hashlib
 import math
 from datetime import UTC, datetime, timedelta
 
 from flask import current_app
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import case, delete, func, literal, select
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.dialects import postgresql, sqlite
@@ -183,56 +182,6 @@ def clear_failures(email: str) -> None:
     db.session.execute(delete(LoginFailure).where(LoginFailure.key == account_key(email)))
 
 
-# --- signed links ---------------------------------------------------------------
-
-
-def _serializer(purpose: str) -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=f"account-{purpose}")
-
-
-def _fingerprint(user: User) -> str:
-    """Changes whenever the password changes: a used link cannot be used again."""
-    return hashlib.sha256((user.password_hash or f"unset-{user.id}").encode()).hexdigest()[:16]
-
-
-def _email_fingerprint(email: str | None) -> str:
-    """Changes with the account's (normalized) address: a link sent to a mistyped address
-    dies when an administrator corrects it."""
-    return hashlib.sha256((email or "").strip().lower().encode()).hexdigest()[:16]
-
-
-def make_token(user: User, purpose: str) -> str:
-    """A signed link token for `purpose` ('invitation' or 'reset'), bound to the account's
-    password (single use) and e-mail address."""
-    return _serializer(purpose).dumps(
-        {"uid": user.id, "fp": _fingerprint(user), "em": _email_fingerprint(user.email)}
-    )
-
-
-class TokenError(Exception):
-    """The link is invalid, expired or already used (French message in args[0])."""
-
-
-def read_token(token: str, purpose: str) -> User:
-    """The user a valid token designates. Raises TokenError otherwise."""
-    max_age = current_app.config["TOKEN_MAX_AGE_HOURS"] * 3600
-    try:
-        data = _serializer(purpose).loads(token, max_age=max_age)
-    except SignatureExpired:
-        raise TokenError("Ce lien a expiré. Demandez-en un nouveau.") from None
-    except BadSignature:
-        raise TokenError("Ce lien n'est pas valide.") from None
-    user = db.session.get(User, data.get("uid"))
-    if (
-        user is None
-        or not user.active
-        or data.get("fp") != _fingerprint(user)
-        or data.get("em") != _email_fingerprint(user.email)
-    ):
-        raise TokenError("Ce lien n'est plus valide : il a déjà été utilisé ou remplacé.")
-    return user
-
-
 def set_password(user: User, password: str) -> None:
     """A new password ends every session of the account and lifts its login lock.
     The caller commits."""
@@ -257,78 +206,19 @@ def set_active(user: User, active: bool) -> None:
     user.active = active
 
 
-# --- account administration (admin pages and the `users` CLI share these) -------
+from wizard.accounts.links import TokenError, make_token, read_token  # noqa: E402
+from wizard.accounts.profiles import (  # noqa: E402
+    DEPARTMENT_CODES,
+    AccountError,
+    check_departments,
+    resolve_communes,
+    save_user,
+)
 
-DEPARTMENT_CODES = {f"{n:02d}" for n in range(1, 96) if n != 20} | {"2A", "2B"} | {
-    "971", "972", "973", "974", "976"
-}
-
-
-class AccountError(ValueError):
-    """Invalid account data; `field` names the input, args[0] is the French message."""
-
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
-
-
-def resolve_communes(codes: list[str]):
-    """Current communes for these INSEE codes; AccountError naming unknown ones."""
-    from wizard.models import Commune
-
-    codes = [c.strip().upper() for c in codes if c.strip()]
-    if not codes:
-        return []
-    found = db.session.scalars(
-        select(Commune).where(Commune.insee_code.in_(codes), Commune.kind == "commune-actuelle")
-    ).all()
-    unknown = sorted(set(codes) - {c.insee_code for c in found})
-    if unknown:
-        raise AccountError(
-            "communes", "Code(s) INSEE inconnu(s) : " + ", ".join(unknown) +
-            ". Importez la liste des communes ou corrigez le code."
-        )
-    return found
-
-
-def check_departments(codes: list[str]) -> list[str]:
-    codes = [c.strip().upper() for c in codes if c.strip()]
-    unknown = sorted(set(codes) - DEPARTMENT_CODES)
-    if unknown:
-        raise AccountError("departments", "Département(s) inconnu(s) : " + ", ".join(unknown))
-    return sorted(set(codes))
-
-
-def save_user(user, *, email, name, role, commune_codes=(), departments=(), password=None):
-    """Create or update `user` (None = new) with its scope. Raises AccountError.
-
-    Leads need at least one commune and prefecture agents one department.
-    The caller commits.
-    """
-    from wizard.models import Role, User, UserCommune, UserDepartment
-
-    email = (email or "").strip().lower()
-    existing = find_user(email)
-    if existing is not None and existing is not user:
-        raise AccountError("email", "Un compte utilise déjà cette adresse électronique.")
-    role = Role(role)
-    communes = resolve_communes(list(commune_codes)) if role is Role.LEAD else []
-    depts = check_departments(list(departments)) if role is Role.PREFECTURE else []
-    if role is Role.LEAD and not communes:
-        raise AccountError("communes", "Indiquez au moins une commune pour un porteur de projet.")
-    if role is Role.PREFECTURE and not depts:
-        raise AccountError("departments", "Indiquez au moins un département pour un agent de préfecture.")
-    if user is None:
-        user = User(active=True)
-        db.session.add(user)
-    user.email, user.name, user.role = email, name.strip(), role
-    if password:
-        set_password(user, password)
-    wanted = {c.id for c in communes}
-    user.communes = [link for link in user.communes if link.commune_id in wanted] + [
-        UserCommune(commune_id=cid) for cid in sorted(wanted - user.commune_ids)
-    ]
-    user.departments = [link for link in user.departments if link.department in depts] + [
-        UserDepartment(department=d) for d in depts if d not in user.department_codes
-    ]
-    return user
+__all__ = [
+    "DEPARTMENT_CODES", "MIN_PASSWORD_LENGTH", "AccountError", "TokenError",
+    "address_blocked_for", "authenticate", "check_departments", "clear_failures",
+    "end_sessions", "find_user", "hash_password", "hit", "hit_statement", "make_token",
+    "read_token", "record_failure", "reset_request_allowed", "resolve_communes", "save_user",
+    "set_active", "set_password", "start_login_attempt",
+]

@@ -1,0 +1,40 @@
+"""The largest dossier the schema accepts (every list at its bound) renders on every page a
+lead or an adviser opens, and its PDF is produced: nothing a form accepts can make a page or
+the transmission fail. Timings are measured by bench/largest.py (docs/benchmarks.md)."""
+
+import io
+
+from pypdf import PdfReader
+
+from tests.samples import largest_document
+from wizard.models import DossierState
+from wizard.steps import STEPS
+
+
+def test_every_page_of_the_largest_dossier_renders(client, login_as, create_dossier,
+                                                   create_commune):
+    lille = create_commune()
+    login_as("lead", communes=[lille])
+    dossier = create_dossier(document=largest_document(), commune=lille, sync=True)
+    assert dossier.total_cost and dossier.mediator_fte > 20
+    urls = [f"/dossiers/{dossier.id}/etapes/{step.slug}" for step in STEPS]
+    urls += [f"/dossiers/{dossier.id}", f"/dossiers/{dossier.id}/recapitulatif",
+             f"/dossiers/{dossier.id}/scenarios"]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+    assert "Lieu 30" in client.get(urls[1]).text  # the diagnosis shows every place
+    assert "Tournée 10" in client.get(urls[4]).text  # the intervention every round
+
+
+def test_the_largest_dossier_has_a_pdf(client, login_as, create_dossier, create_commune):
+    lille = create_commune()
+    login_as("adviser")
+    dossier = create_dossier(document=largest_document(), commune=lille, sync=True,
+                             state=DossierState.IN_REVIEW)
+    page = client.get(f"/conseiller/dossiers/{dossier.id}")
+    assert page.status_code == 200 and "Tournée 10" in page.text
+    response = client.get(f"/conseiller/dossiers/{dossier.id}/dossier-conseiller.pdf")
+    assert response.status_code == 200
+    pages = PdfReader(io.BytesIO(response.data)).pages
+    assert len(pages) > 10
