@@ -86,13 +86,14 @@ def _funding(ctx: Context) -> list:
     years = result.years
     rows = [(f"{f.name}", [f.amounts[y.year - 1] if len(f.amounts) >= y.year else ZERO
                            for y in years]) for f in funding.funders]
+    fixed = len(rows)
     if funding.adultes_relais_posts:
         rows.append((f"Aide aux postes d'adultes-relais ({funding.adultes_relais_posts} "
                      f"poste{'s' if funding.adultes_relais_posts > 1 else ''}, État)",
                      [y.adultes_relais for y in years]))
     rows.append((f"Commune de {ctx.inp.commune_name} (solde)",
                  [y.commune_contribution for y in years]))
-    chart_rows = list(rows)
+    chart_rows, fixed = list(rows), len(rows) - fixed  # the State's aid and the commune
     rows.append(("Total des financements", [y.total_costs for y in years]))
     out = heading(ctx, "financement", "Plan de financement", 1)
     out.append(_money_table("Financeur", rows, ctx.width))
@@ -100,7 +101,7 @@ def _funding(ctx: Context) -> list:
     for warning in [*result.warnings, *funder_cap_warnings(result, funding, cap)]:
         out.append(p(f"Attention : {warning}", "note"))
     out.append(Spacer(1, 8))
-    out.append(funding_chart(chart_rows, len(years), ctx.width))
+    out.append(funding_chart(chart_rows, len(years), ctx.width, fixed))
     return out
 
 
