@@ -11,9 +11,10 @@ from zlib import crc32
 from tests.samples import DAYS, complete_document
 from wizard.document import load_schema
 
-WORDS = ("médiation sociale quartier habitants tranquillité publique présence soirée "
-         "commerces gare parc jeunes familles bailleur signalement convention partenaires "
-         "diagnostic évaluation écoute relais orientation veille apaisement").split()
+WORDS = ("médiation", "sociale", "quartier", "habitants", "tranquillité", "publique",
+         "présence", "soirée", "commerces", "gare", "parc", "jeunes", "familles", "bailleur",
+         "signalement", "convention", "partenaires", "diagnostic", "évaluation", "écoute",
+         "relais", "orientation", "veille", "apaisement")
 
 
 def limit(name: str) -> int:
@@ -26,10 +27,23 @@ def max_items() -> int:
     return load_schema()["properties"]["funding"]["properties"]["funders"]["maxItems"]
 
 
-def text(length: int, key: object = "") -> str:
-    """French words, exactly `length` characters, starting with `key` (to make it unique)."""
-    words = islice(cycle(WORDS), crc32(str(key).encode()) % len(WORDS), None)
+# Fillers of the texts: French words, or what is hardest to lay out.
+KINDS = ("words", "breaks", "wide", "unbroken", "mixed")
+HARD = ("breaks", "wide", "unbroken")
+
+
+def text(length: int, key: object = "", kind: str = "words") -> str:
+    """`length` characters starting with `key` (to make the text unique), then French
+    words, or line breaks only (« breaks »), the widest glyph (« wide »: « W » without
+    spaces, « unbroken »: one run of « m » without spaces), or one of these three chosen
+    by the key (« mixed »)."""
     out = f"{key} " if key != "" else ""
+    if kind == "mixed":
+        kind = HARD[crc32(str(key).encode()) % len(HARD)]
+    if kind != "words":
+        filler = {"breaks": "\n", "wide": "W", "unbroken": "m"}[kind]
+        return (out + filler * length)[:length]
+    words = islice(cycle(WORDS), crc32(str(key).encode()) % len(WORDS), None)
     while len(out) < length:
         out += next(words) + " "
     return out[:length - 1].rstrip() + "." if length > 1 else out[:length]
@@ -58,17 +72,17 @@ def many_funders_document(n: int | None = None) -> dict:
     return doc
 
 
-def maximal_document(*, long_texts: bool = True) -> dict:
+def maximal_document(*, long_texts: bool = True, kind: str = "words") -> dict:
     """Every list of the dossier at the schema's maximum count (target groups, missions,
     domains and qualifications hold each code once: their items are unique codes), every
     number at its maximum, and with `long_texts` every text at its maximum length (the worst
-    case the schema allows); otherwise short texts."""
-    n = max_items()
+    case the schema allows); otherwise short texts. `kind` chooses the texts' filler."""
+    n, filler = max_items(), kind
     schema = load_schema()
     props, defs = schema["properties"], schema["$defs"]
 
     def t(kind: str, key: object, short: int = 30) -> str:
-        return text(limit(kind) if long_texts else short, key)
+        return text(limit(kind) if long_texts else short, key, filler)
 
     def codes(enum_holder: dict) -> list[str]:
         return list(enum_holder["items"]["enum"])

@@ -14,13 +14,21 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 from wizard.costing import LINE_KEYS, cerfa_budget, funder_cap_warnings, unit_costs
 from wizard.dossier.charts import costs_chart, funding_chart
 from wizard.dossier.context import Context
-from wizard.dossier.escape import para_text
 from wizard.dossier.sections import cell, data_table, heading, nbsp, p
-from wizard.dossier.styles import BLUE_FRANCE, BLUE_LIGHT, stylesheet, table_style
+from wizard.dossier.styles import (
+    BLUE_FRANCE,
+    BLUE_LIGHT,
+    CELL_PADDING,
+    FONT_BOLD,
+    stylesheet,
+    table_style,
+)
 from wizard.formats import money, number, percent
 from wizard.steps.budget_figures import LINE_LABELS  # the budget step's labels
 
 ZERO = Decimal(0)
+LABEL_LINES = 4  # a line of the cerfa budget (other costs are labelled by the lead)
+INDENT = 10  # points: the cerfa's lines under their section
 
 
 @lru_cache(maxsize=4096)
@@ -159,13 +167,18 @@ def _cerfa(ctx: Context) -> list:
     s = stylesheet()
     head = [Paragraph("Cerfa 12156*06 — budget du projet", s["head"]),
             *(Paragraph(h, s["head_right"]) for h in _year_headers(n))]
-    data, style = [head], table_style(1, zebra=False)
+    data, style = [head], table_style(1, zebra=False, numeric=tuple(range(1, n + 1)))
+    room = (1 - 0.17 * n) * ctx.width - 2 * CELL_PADDING
     for i, (kind, label, amounts) in enumerate(rows, start=1):
+        # plain strings in the table's font: bold rows and indented lines by style commands
         bold = kind in ("side", "section", "total")
-        name = Paragraph(para_text(label), s["cell_bold" if bold else "cell_indent"])
-        style_name = "cell_right_bold" if bold else "cell_right"
-        data.append([name, *(cell(euros(a), style_name) if a is not None
-                             else Paragraph("", s["cell"]) for a in amounts)])
+        name = cell(label, "cell_bold" if bold else "cell", room - (0 if bold else INDENT),
+                    LABEL_LINES)
+        data.append([name, *(euros(a) if a is not None else "" for a in amounts)])
+        if bold:
+            style.append(("FONTNAME", (0, i), (-1, i), FONT_BOLD))
+        else:
+            style.append(("LEFTPADDING", (0, i), (0, i), CELL_PADDING + INDENT))
         if kind == "side":
             style.append(("BACKGROUND", (0, i), (-1, i), BLUE_LIGHT))
         if kind == "total":

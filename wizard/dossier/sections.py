@@ -7,21 +7,49 @@ only reaches a Paragraph through `para_text` (via `p()` and `cell()`).
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import lru_cache
 
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from wizard import vocabulary as v
 from wizard.coverage import week_grid
 from wizard.dossier.context import AUDIENCE_LABELS, Context, Note
-from wizard.dossier.escape import para_text, plain_text
-from wizard.dossier.flowables import CoverageHeatMap, SectionHeading
+from wizard.dossier.escape import one_line, para_text, plain_text
+from wizard.dossier.flowables import (
+    CoverageHeatMap,
+    SectionHeading,
+    TextLines,
+    fitting,
+    string_width,
+    wrap_lines,
+)
 from wizard.dossier.styles import CELL_PADDING, stylesheet, table_style
 from wizard.formats import long_date, number
 
 NOT_GIVEN = "Non renseigné"
 KEEP_ROWS = 14  # tables this short move to the next page whole rather than split
+
+# Bounds. Every table cell shows a bounded amount of text, so that no cell outgrows a page
+# and the largest dossier the schema accepts renders in seconds (docs/benchmarks.md, PDF).
+# Sizes are estimated in lines from the characters (EM: mean advance of DejaVu Sans in
+# French text, in ems; « W » is 0.99, « i » 0.28). The lines of a step's summary, or of a
+# detailed table, are shared among its cells (max-min fair: small cells take what they
+# need, the largest ones share the rest), so a usual dossier shows everything and only
+# dossiers with long lists of long texts are abridged; a list then shows the items that
+# fit and « … et N autres », a text its beginning, « … » and « [N caractères de plus] ».
+# The dossier's JSON export always has everything.
+EM = 0.55
+SUMMARY_LINES = 800  # lines of the summary tables of one step
+SUMMARY_CELL_LINES = 90  # a long text (5 000 characters) fits whole in a summary value
+TABLE_LINES = 300  # lines of one detailed table
+TABLE_CELL_LINES = 40
+MIN_LINES = 3
+KEEP = 80  # characters: a cell keeps a text this short whole, however narrow its column
+KEEP_LINES = 12  # lines a short text may take in a narrow column
+NARROWEST = 0.25  # ems: hardly any glyph is narrower (« i » 0.28, space 0.32)
+PARTNER_LINES = 4  # a partner's name, and its contribution in kind, in the partners' table
+NOTE_LINES = 120  # an adviser's note (review comments have at most 5 000 characters)
 
 
 def nbsp(text: str) -> str:
@@ -35,28 +63,201 @@ def p(value, style: str = "body") -> Paragraph:
     return Paragraph(para_text(value), stylesheet()[style])
 
 
-def _fits(lines: list[str], room: float, font: str, size: float) -> bool:
-    limit = 4 * room / size  # hardly any glyph is under a quarter em: skip measuring
-    return all(len(line) <= limit and stringWidth(line, font, size) <= room for line in lines)
+def count_fr(n: int) -> str:
+    """« 4 936 »: an integer with French thousands separators (no-break spaces)."""
+    return f"{n:,}".replace(",", "\u00a0")
 
 
-def cell(value, style: str = "cell", room: float | None = None):
+def per_line(room: float, size: float) -> int:
+    """About how many characters of French text fit on a line `room` points wide."""
+    return max(4, int(room / (EM * size)))
+
+
+def line_count(text: str, width: int) -> int:
+    """About how many lines of `width` characters `text` takes (its line breaks count)."""
+    if "\n" not in text:
+        return 1 + max(0, len(text) - 1) // width
+    return _multiline_count(text, width)
+
+
+@lru_cache(maxsize=4096)
+def _multiline_count(text: str, width: int) -> int:
+    parts = text.split("\n")
+    if max(map(len, parts)) <= width:  # C-level check: text with many short lines
+        return len(parts)
+    return len(parts) + sum((len(part) - 1) // width for part in parts if len(part) > width)
+
+
+def _texts(value) -> list[str]:
+    if value is None or value == "" or value == []:
+        return []
+    return [str(x) for x in value] if isinstance(value, (list, tuple)) else [str(value)]
+
+
+def need(value, width: int, cap: int = 1000) -> int:
+    """The lines a cell() value takes unabridged (a list item starts a line), or `cap` if
+    more (long lists are not measured further)."""
+    total = 0
+    for text in _texts(value):
+        total += line_count(text, width)
+        if total >= cap:
+            return cap
+    return total or 1
+
+
+def fair_share(needs: list[int], total: int, floor: int = MIN_LINES,
+               cap: int | None = None) -> int:
+    """The most lines each cell may take so that cells needing `needs` lines share about
+    `total` lines: small cells keep what they need, the others get an equal share (at least
+    `floor`, at most `cap`)."""
+    left, count = total, len(needs)
+    for i, n in enumerate(sorted(needs)):
+        if n * (count - i) > left:
+            share = max(floor, left // (count - i))
+            return min(share, cap) if cap else share
+        left -= n
+    return cap or max(needs, default=floor)
+
+
+def _cut(text: str, lines: int, width: int) -> str:
+    """The beginning of `text` that takes at most about `lines` lines, cut at a space."""
+    out = []
+    for part in text.split("\n"):
+        count = line_count(part, width)
+        if count <= lines:
+            out.append(part)
+            lines -= count
+            continue
+        if lines > 0:
+            piece = part[:lines * width]
+            space = piece.rfind(" ", len(piece) // 2)
+            out.append(piece[:space] if space > 0 else piece)
+        break
+    return "\n".join(out).rstrip()
+
+
+def abridge(texts: list[str], lines: int, width: int) -> tuple[list[str], str | None]:
+    """The `texts` that fit in about `lines` lines of `width` characters (each starts a
+    line; the first one cut if it alone is too long) and the mention of what is left out:
+    « … et N autres », « [N caractères de plus] », or None."""
+    shown, used = [], 0
+    for i, text in enumerate(texts):
+        count = line_count(text, width)
+        last = i == len(texts) - 1
+        if used + count <= lines - (0 if last else 1):  # keep a line for the mention
+            shown.append(text)
+            used += count
+            continue
+        if not shown:
+            cut = _cut(text, max(1, lines - 1), width)
+            shown.append(f"{cut} …")
+            if len(texts) == 1:
+                return shown, f"[{count_fr(len(text) - len(cut))} caractères de plus]"
+        break
+    rest = len(texts) - len(shown)
+    return shown, (f"… et {rest} autre{'s' if rest > 1 else ''}" if rest else None)
+
+
+def clipped(value, lines: int, room: float, style: str = "cell") -> str:
+    """`value` as text of at most about `lines` lines `room` points wide in `style`, with
+    the mention of what is left out (see `abridge`)."""
+    texts = _texts(value)
+    if not texts:
+        return ""
+    shown, mention = abridge(texts, lines, per_line(room, stylesheet()[style].fontSize))
+    return "\n".join([*shown, *([mention] if mention else [])])
+
+
+def text_lines(value, style: str, room: float, lines: int) -> TextLines:
+    """`value` in at most about `lines` lines `room` points wide laid out in `style`
+    (`broken_lines`), for a cell that mixes styles, where a plain string cell() cannot."""
+    return TextLines(broken_lines(_texts(value), room, style, lines), stylesheet()[style])
+
+
+def chunks(text: str, size: int) -> list[str]:
+    """`text` cut into pieces of at most `size` characters, at a space when there is one."""
+    pieces = []
+    while len(text) > size:
+        cut = text.rfind(" ", size // 2, size)
+        cut = cut if cut > 0 else size
+        pieces.append(text[:cut])
+        text = text[cut:].lstrip(" ")
+    return [*pieces, text]
+
+
+def pieces(text: str, lines: int, width: int) -> list[str]:
+    """`text` cut, at line breaks or spaces, into pieces of at most about `lines` lines of
+    `width` characters (for flowables that must each stay well under a page)."""
+    out, group, used = [], [], 0
+    for part in text.split("\n"):
+        for bit in chunks(part, lines * width):
+            count = line_count(bit, width)
+            if group and used + count > lines:
+                out.append("\n".join(group))
+                group, used = [], 0
+            group.append(bit)
+            used += count
+    return [*out, "\n".join(group)]
+
+
+def broken_lines(texts: list[str], room: float, style: str,
+                 lines: int | None = None) -> list[str]:
+    """`texts` (several: one bullet each) cleaned and broken into lines `room` points wide
+    in `style` (`wrap_lines`); with `lines`, at most about that many: the texts that fit,
+    the first one cut if it alone is too long (its last line ending with « … »), and a line
+    saying what is left out, « … et N autres » or « [N caractères de plus] ». Only the
+    beginning of a long text is broken: what `lines` lines could show at most."""
+    font = stylesheet()[style]
+    name, size = font.fontName, font.fontSize
+    bullet = "• " if len(texts) > 1 else ""
+    reach = int(lines * room / (NARROWEST * size)) + 1 if lines else None
+    out, shown = [], 0
+    for i, text in enumerate(texts):
+        head = text if reach is None or len(text) <= reach else text[:reach]
+        wrapped = wrap_lines(plain_text(bullet + head), room, name, size)
+        if lines is None:
+            out += wrapped
+            continue
+        free = lines - len(out) - (0 if i == len(texts) - 1 else 1)  # room for « … et N »
+        if len(wrapped) <= free and head is text:
+            out += wrapped
+            shown += 1
+            continue
+        if shown == 0:  # the first text alone is too long: its beginning
+            kept = wrapped[:max(1, lines - 1)]
+            end = kept[-1]
+            kept[-1] = end[:fitting(end, room - string_width(" …", name, size), name, size)]
+            kept[-1] = kept[-1].rstrip() + " …"
+            out += kept
+            shown = 1
+            if len(texts) == 1:
+                more = max(1, len(text) - sum(len(line) + 1 for line in kept))
+                out += wrap_lines(f"[{count_fr(more)} caractères de plus]", room, name, size)
+        break
+    rest = len(texts) - shown if lines is not None else 0
+    if rest:
+        out += wrap_lines(f"… et {rest} autre{'s' if rest > 1 else ''}", room, name, size)
+    return out
+
+
+def cell(value, style: str = "cell", room: float | None = None, lines: int | None = None):
     """A table cell: a string, a list of strings (one bullet each) or None (« Non renseigné »).
 
-    With `room` (the column's text width), text whose every item fits on one line comes back
-    as a plain cleaned string, which the table draws in the font of `style` (set by
-    `table_style`) several times faster than a Paragraph; other text becomes Paragraphs.
+    With `room` (the column's text width), the text comes back cleaned and broken into lines
+    (`broken_lines`) as one plain string, which the table draws in the font of `style` (set
+    by `table_style`) several times faster than Paragraphs; without, as Paragraphs. With
+    `room` and `lines`, the cell shows at most about `lines` lines (at least KEEP_LINES for
+    a text of at most KEEP characters, so that short values are never cut).
     """
-    if value is None or value == "" or value == []:
+    texts = _texts(value)
+    if not texts:
         return Paragraph(NOT_GIVEN, stylesheet()["small"])
-    texts = [str(x) for x in value] if isinstance(value, (list, tuple)) else [str(value)]
+    if room:
+        if lines and sum(len(text) for text in texts) <= KEEP:
+            lines = max(lines, KEEP_LINES)
+        return "\n".join(broken_lines(texts, room, style, lines))
     if len(texts) > 1:
         texts = [f"• {text}" for text in texts]
-    if room:
-        lines = [line for text in texts for line in plain_text(text).split("\n")]
-        font = stylesheet()[style]
-        if _fits(lines, room, font.fontName, font.fontSize):
-            return "\n".join(lines)
     return p(texts[0], style) if len(texts) == 1 else [p(text, style) for text in texts]
 
 
@@ -77,20 +278,30 @@ def data_table(headers: list[str], rows: list[list], fractions: list[float], wid
                cell_style: str = "cell") -> Table:
     """A table with a repeated blue header row; cells are cell() values (strings, lists or
     ready flowables), `numeric` columns right-aligned. Rows may split across pages; a short
-    table moves whole to the next page instead."""
+    table moves whole to the next page instead. Text cells share TABLE_LINES lines (at most
+    TABLE_CELL_LINES each): a long table of long texts is abridged, never taller than a page
+    per row."""
     widths = [f * width for f in fractions]
     rooms = [w - 2 * CELL_PADDING for w in widths]
     head = [cell(h, "head_right" if i in numeric else header_style, rooms[i])
             for i, h in enumerate(headers)]
+    chars = [per_line(room, stylesheet()[cell_style].fontSize) for room in rooms]
+
+    def is_text(value) -> bool:
+        return isinstance(value, str) or value is None or (
+            isinstance(value, (list, tuple)) and all(isinstance(x, str) for x in value))
+
+    lines = fair_share([max((need(v, chars[i]) for i, v in enumerate(row) if is_text(v)),
+                            default=1) for row in rows], TABLE_LINES, cap=TABLE_CELL_LINES)
     body = []
     for row in rows:
         out = []
         for i, value in enumerate(row):
-            if isinstance(value, str) or value is None or (
-                    isinstance(value, (list, tuple)) and all(isinstance(x, str) for x in value)):
+            if is_text(value):
                 bold = total_rows and len(body) >= len(rows) - total_rows
                 style = ("cell_right" if i in numeric else cell_style) + ("_bold" * bold)
-                value = cell(value, style.replace("cell_bold_bold", "cell_bold"), rooms[i])
+                value = cell(value, style.replace("cell_bold_bold", "cell_bold"), rooms[i],
+                             lines)
             out.append(value)
         body.append(out)
     table = Table([head, *body], colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
@@ -98,11 +309,26 @@ def data_table(headers: list[str], rows: list[list], fractions: list[float], wid
     return KeepTogether([table]) if len(rows) <= KEEP_ROWS else table
 
 
-def summary_table(rows: list[tuple[str, object]], width: float) -> Table:
-    """The (label, value) rows of a step summary as a two-column table without header."""
-    widths = [0.34 * width, 0.66 * width]
-    data = [[cell(label, "cell_bold", widths[0] - 2 * CELL_PADDING),
-             cell(value, "cell", widths[1] - 2 * CELL_PADDING)] for label, value in rows]
+SUMMARY_SHARES = (0.34, 0.66)
+
+
+def summary_lines(sections, width: float) -> int:
+    """The most lines a cell of these summary sections (objects with `rows`) may take for
+    all of them to share SUMMARY_LINES lines (at most SUMMARY_CELL_LINES)."""
+    chars = [per_line(share * width - 2 * CELL_PADDING, stylesheet()["cell"].fontSize)
+             for share in SUMMARY_SHARES]
+    needs = [max(need(label, chars[0]), need(value, chars[1]))
+             for section in sections for label, value in section.rows]
+    return fair_share(needs, SUMMARY_LINES, cap=SUMMARY_CELL_LINES)
+
+
+def summary_table(rows: list[tuple[str, object]], width: float,
+                  lines: int = SUMMARY_CELL_LINES) -> Table:
+    """The (label, value) rows of a step summary as a two-column table without header, each
+    cell at most about `lines` lines long (see `summary_lines`)."""
+    widths = [share * width for share in SUMMARY_SHARES]
+    data = [[cell(label, "cell_bold", widths[0] - 2 * CELL_PADDING, lines),
+             cell(value, "cell", widths[1] - 2 * CELL_PADDING, lines)] for label, value in rows]
     table = Table(data or [["", ""]], colWidths=widths, splitInRow=1, hAlign="LEFT")
     table.setStyle(TableStyle(table_style(0, bold_columns=(0,))))
     return table
@@ -157,7 +383,7 @@ def section_cover(ctx: Context) -> list:
         Spacer(1, 38 * mm),
         Paragraph("DEMANDE DE SUBVENTION — MÉDIATION SOCIALE", s["cover_kicker"]),
         Spacer(1, 6),
-        p(doc.get("title") or "Dossier sans titre", "cover_title"),
+        p(one_line(doc.get("title") or "Dossier sans titre"), "cover_title"),
         Spacer(1, 10),
         summary_table(rows, ctx.width),
         Spacer(1, 14),
@@ -197,11 +423,13 @@ def section_partners(ctx: Context) -> list:
     partners = ctx.doc.get("partners") or []
     if not partners:
         return []
-    rows = []
+    rows, room = [], 0.34 * ctx.width - 2 * CELL_PADDING
     for x in partners:
-        name = [p(x.get("name") or "", "cell")]
+        # the name, and the contribution in kind in small type, PARTNER_LINES lines each
+        name = [text_lines(x.get("name") or "", "cell", room, PARTNER_LINES)]
         if x.get("contribution_in_kind"):
-            name.append(p(f"En nature : {x['contribution_in_kind']}", "small"))
+            name.append(text_lines(f"En nature : {x['contribution_in_kind']}", "small", room,
+                                   PARTNER_LINES))
         rows.append([name, v.label("partner_categories", x.get("category")),
                      [v.label("partner_roles", r) for r in x.get("roles") or []] or None,
                      v.label("agreements", x.get("agreement")) if x.get("agreement") else None])
@@ -214,11 +442,14 @@ def round_hours(ctx: Context) -> dict[str, str]:
     """Weekly mediator-hours of each round, from the costing module."""
     if ctx.costing_input is None:
         return {}
-    from wizard.costing import weekly_hours
+    if ctx.round_hours is None:  # computed once: the rounds table and the fiche need it
+        from wizard.costing import weekly_hours
 
-    p_ = ctx.costing_input.parameters
-    return {r.name: nbsp(number(weekly_hours(r.slots, p_.night_start, p_.night_end).presence, 1))
+        p_ = ctx.costing_input.parameters
+        ctx.round_hours = {
+            r.name: nbsp(number(weekly_hours(r.slots, p_.night_start, p_.night_end).presence, 1))
             for r in ctx.costing_input.intervention.rounds}
+    return ctx.round_hours
 
 
 def section_rounds(ctx: Context) -> list:
@@ -279,6 +510,6 @@ def section_notes(ctx: Context, notes) -> list:
             note = Note(note)
         meta = " — ".join(x for x in (note.about, note.author, long_date(note.at)) if x)
         if meta:
-            out.append(p(meta, "h3"))
-        out.append(p(note.text))
+            out.append(p(one_line(meta), "h3"))
+        out.append(p(clipped(note.text, NOTE_LINES, ctx.width, "body"), "body"))
     return out
