@@ -12,6 +12,7 @@ from functools import cache
 
 import pytest
 from pypdf import PdfReader
+from reportlab.platypus import Table
 
 from tests.pdf_limits import limit, many_funders_document, maximal_document, text
 from tests.samples import complete_document, pdf_input
@@ -19,11 +20,17 @@ from wizard.document import normalise, validate
 from wizard.dossier import AUDIENCES, render_pdf
 from wizard.dossier.flowables import string_width, wrap_lines
 from wizard.dossier.sections import (
+    ITEM_RUN,
     SUMMARY_CELL_LINES,
     broken_lines,
+    column_shares,
     fair_share,
+    summary_story,
 )
-from wizard.dossier.styles import FONT, register_fonts
+from wizard.dossier.styles import FONT, MARGIN, PAGE, register_fonts
+from wizard.steps.base import Section
+
+WIDTH = PAGE[0] - 2 * MARGIN
 
 
 def norm(text: str) -> str:
@@ -166,3 +173,26 @@ def test_fair_share_gives_small_cells_what_they_need_and_shares_the_rest():
     assert fair_share([1] * 10 + [50, 80], 70, floor=3) == 30  # the two large share 60
     assert fair_share([500] * 100, 300, floor=3) == 3
     assert fair_share([200, 200], 1000, cap=SUMMARY_CELL_LINES) == SUMMARY_CELL_LINES
+
+
+def test_column_shares_fit_lists_and_short_values():
+    register_fonts()
+    rows = [[f"Lieu {i} — rue de la République", "Oui", ["Lundi 14:00–19:30"] * 3]
+            for i in range(50)]
+    shares = column_shares(["Intitulé", "QPV", "Besoins de présence"], rows, WIDTH)
+    assert abs(sum(shares) - 1) < 1e-9
+    # a slot fits on one line of its column, « Oui » needs hardly any room
+    assert shares[2] * WIDTH - 8 > string_width("• Lundi 14:00–19:30", FONT, 8.5)
+    assert shares[1] < shares[0] and shares[1] < shares[2]
+
+
+def test_a_long_run_of_item_sections_becomes_one_table():
+    register_fonts()
+    items = [Section(f"Indicateur {i}", [("Type", "Activité"), ("Cible", f"{i} par mois")])
+             for i in range(20)]
+    story = summary_story([Section("Synthèse", [("Résumé", "Texte")]), *items], WIDTH)
+    tables = [f for f in story if isinstance(f, Table)]
+    assert len(tables) == 2 and tables[1]._cellvalues[0] == ["Intitulé", "Type", "Cible"]
+    assert len(tables[1]._cellvalues) == 21  # the header and a row per item
+    few = summary_story(items[:ITEM_RUN], WIDTH)  # a short run keeps a section per item
+    assert sum(isinstance(f, Table) for f in few) == ITEM_RUN

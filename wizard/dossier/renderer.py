@@ -23,7 +23,7 @@ from reportlab.platypus import (
 from wizard.costing import DEFAULT_PARAMETERS, CostingInputError, compute, parse_costing_input
 from wizard.dossier.budget_sections import section_budget
 from wizard.dossier.context import AUDIENCES, Context, PdfInput
-from wizard.dossier.escape import one_line, para_text, plain_text
+from wizard.dossier.escape import para_text, plain_text
 from wizard.dossier.fiche import section_fiche
 from wizard.dossier.flowables import TableOfContents, make_canvas
 from wizard.dossier.sections import (
@@ -34,8 +34,7 @@ from wizard.dossier.sections import (
     section_partners,
     section_places,
     section_rounds,
-    summary_lines,
-    summary_table,
+    summary_story,
 )
 from wizard.dossier.styles import (
     BLUE_FRANCE,
@@ -117,14 +116,7 @@ def _steps(ctx: Context) -> list:
     story, done = [], set()
     for step in STEPS:
         story += heading(ctx, f"etape-{step.slug}", step.title)
-        sections = step.summarize(ctx.doc)
-        lines = summary_lines(sections, ctx.width)  # long summaries are abridged
-        for section in sections:
-            if section.title:
-                story.append(Paragraph(para_text(one_line(section.title)),
-                                       stylesheet()["h3"]))
-            story.append(summary_table(section.rows, ctx.width, lines))
-            story.append(Spacer(1, 4))
+        story += summary_story(step.summarize(ctx.doc), ctx.width)
         if step.slug in DETAILS:
             story += DETAILS[step.slug](ctx)
             done.add(step.slug)

@@ -45,6 +45,9 @@ SUMMARY_CELL_LINES = 90  # a long text (5 000 characters) fits whole in a summar
 TABLE_LINES = 300  # lines of one detailed table
 TABLE_CELL_LINES = 40
 MIN_LINES = 3
+ITEM_RUN = 12  # more sections of the same rows than this are laid out as one table
+WORD = 14  # characters: a column of an items table is wide enough for words this long
+ITEMS_MEASURED = 20  # list items measured for an items table's column widths
 KEEP = 80  # characters: a cell keeps a text this short whole, however narrow its column
 KEEP_LINES = 12  # lines a short text may take in a narrow column
 NARROWEST = 0.25  # ems: hardly any glyph is narrower (« i » 0.28, space 0.32)
@@ -332,6 +335,89 @@ def summary_table(rows: list[tuple[str, object]], width: float,
     table = Table(data or [["", ""]], colWidths=widths, splitInRow=1, hAlign="LEFT")
     table.setStyle(TableStyle(table_style(0, bold_columns=(0,))))
     return table
+
+
+def _shape(section) -> tuple:
+    return tuple(label for label, _ in section.rows)
+
+
+def _runs(sections) -> list[list]:
+    """The sections in runs of consecutive ones with the same row labels (list items)."""
+    runs: list[list] = []
+    for section in sections:
+        if runs and section.title and _shape(section) == _shape(runs[-1][0]) \
+                and runs[-1][0].title:
+            runs[-1].append(section)
+        else:
+            runs.append([section])
+    return runs
+
+
+def column_shares(headers: list[str], rows: list[list], width: float) -> list[float]:
+    """Column widths (fractions of `width`) that make a typical row as short as possible:
+    the fewest lines L such that every column fits its mean value in L lines (a list: its
+    mean number of items, each on its own lines) within the width, each column at least as
+    wide as its longest word (up to WORD characters); the width left is shared in
+    proportion."""
+    cell, head = stylesheet()["cell"], stylesheet()["head"]
+    room = width - 2 * CELL_PADDING * len(headers)
+    columns = []  # (narrowest, items per cell, width of an item) in points
+    for i, header in enumerate(headers):
+        cells = [_texts(row[i])[:ITEMS_MEASURED] or [NOT_GIVEN] for row in rows]
+        longest = max((w for c in cells for t in c for w in t.split()), key=len, default="")
+        narrowest = min(max(string_width(longest[:WORD], cell.fontName, cell.fontSize),
+                            *(string_width(w[:WORD], head.fontName, head.fontSize)
+                              for w in header.split())), room / len(headers))
+        if any(len(c) > 1 for c in cells):
+            items = max(1.0, sum(map(len, cells)) / len(rows))
+            item = sum(max(string_width(f"• {t}", cell.fontName, cell.fontSize) for t in c)
+                       for c in cells) / len(rows)
+        else:  # long texts are not measured: their characters give their width
+            items = 1.0
+            item = sum(len(c[0]) for c in cells) / len(rows) * EM * cell.fontSize
+        columns.append((narrowest + 2, items, item + 2))
+
+    def widths(lines: int) -> list[float]:
+        out = []
+        for narrowest, items, item in columns:
+            per_item = max(1, int(lines / items))  # lines each item may take
+            # lines break at spaces: a line holds about 85 % of its width in text
+            out.append(max(narrowest, item / per_item / 0.85 if lines >= items else item))
+        return out
+
+    points = [narrowest for narrowest, _, _ in columns]
+    for lines in range(1, 200):
+        if sum(widths(lines)) <= room:
+            points = widths(lines)
+            break
+    return [w / sum(points) for w in points]
+
+
+def items_table(run, width: float) -> Table:
+    """A run of item sections (same row labels) as one table: a row per item, its title
+    first, a column per label."""
+    headers = ["Intitulé", *_shape(run[0])]
+    rows = [[one_line(section.title), *(value for _, value in section.rows)]
+            for section in run]
+    return data_table(headers, rows, column_shares(headers, rows, width), width)
+
+
+def summary_story(sections, width: float) -> list:
+    """The flowables of a step summary: each section's title (h3) and summary_table, the
+    cells sharing SUMMARY_LINES lines; a run of more than ITEM_RUN sections with the same
+    row labels (the items of a list: problems, places, partners, rounds…) becomes one
+    items_table, a row per item."""
+    lines = summary_lines(sections, width)
+    out = []
+    for run in _runs(sections):
+        if len(run) > ITEM_RUN and run[0].rows:
+            out += [items_table(run, width), Spacer(1, 4)]
+            continue
+        for section in run:
+            if section.title:
+                out.append(p(one_line(section.title), "h3"))
+            out += [summary_table(section.rows, width, lines), Spacer(1, 4)]
+    return out
 
 
 def fr_time(hhmm: str) -> str:
