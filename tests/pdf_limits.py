@@ -74,8 +74,9 @@ def many_funders_document(n: int | None = None) -> dict:
 
 def maximal_document(*, long_texts: bool = True, kind: str = "words") -> dict:
     """Every list of the dossier at the schema's maximum count (target groups, missions,
-    domains and qualifications hold each code once: their items are unique codes), every
-    number at its maximum, and with `long_texts` every text at its maximum length (the worst
+    domains and qualifications hold each code once: their items are unique codes), weeks,
+    meetings, vehicles, posts and mediators to train at their maximum (the team leader at
+    the costing's 50 FTE), and with `long_texts` every text at its maximum length (the worst
     case the schema allows); otherwise short texts. `kind` chooses the texts' filler."""
     n, filler = max_items(), kind
     schema = load_schema()

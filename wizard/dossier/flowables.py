@@ -1,6 +1,7 @@
 """Small drawing pieces of the dossier PDF: the numbered canvas (running header, footer,
 « Page X / Y », table of contents page numbers), the draft watermark, section headings and the
-table of contents filled in a single build pass, and the coverage heat map.
+table of contents filled in a single build pass, the coverage heat map, and plain text broken
+into lines once (`wrap_lines`, `TextLines`) for table cells.
 
 The bar charts (reportlab.graphics drawings) live in `wizard.dossier.charts`.
 """

@@ -1,7 +1,9 @@
 """Building blocks and the non-budget sections of the dossier PDF.
 
 Every `_section_*`-style builder takes the shared Context and returns flowables. User text
-only reaches a Paragraph through `para_text` (via `p()` and `cell()`).
+only reaches a Paragraph through `para_text` (via `p()` and `cell()`), and a table cell or a
+TextLines through `plain_text` (via `cell()` and `broken_lines()`); table cells are bounded
+(see Bounds below).
 """
 
 from __future__ import annotations
@@ -396,8 +398,8 @@ def column_shares(headers: list[str], rows: list[list], width: float) -> list[fl
 def items_table(run, width: float) -> Table:
     """A run of item sections (same row labels) as one table: a row per item, its title
     first, a column per label."""
-    headers = ["Intitulé", *_shape(run[0])]
-    rows = [[one_line(section.title), *(value for _, value in section.rows)]
+    headers = ["Intitulé", *(str(label) for label in _shape(run[0]))]
+    rows = [[one_line(section.title), *(_texts(value) or None for _, value in section.rows)]
             for section in run]
     return data_table(headers, rows, column_shares(headers, rows, width), width)
 
