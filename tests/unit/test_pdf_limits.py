@@ -117,7 +117,7 @@ def test_the_largest_dossier_renders_in_seconds_and_says_what_it_abridges(tmp_pa
     assert check_pdf(pdf, tmp_path) < 300
     reader = PdfReader(io.BytesIO(pdf))
     start = " ".join(norm(page.extract_text() or "") for page in reader.pages[2:8])
-    assert re.search(r"… et \d\d autres", start)  # lists: the items that fit, and the rest
+    assert re.search(r"… et \d+ autres?", start)  # lists: the items that fit, and the rest
     assert re.search(r"\[\d[\d ]* caractères de plus\]", start)  # long texts: their start
     assert 1 <= landscape_pages(pdf) <= 8  # the fiche-action stays a synthesis
     end = " ".join(norm(page.extract_text() or "") for page in reader.pages[-4:])
