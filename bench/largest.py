@@ -1,8 +1,8 @@
 """The largest dossier the schema accepts, page by page: `python bench/largest.py [--repeat N]`.
 
-Every list of the document at its bound (`tests.samples.largest_document`: 30 places with 14
+Every list of the document at its bound (`tests.pdf_limits.maximal_document`: 30 places with 14
 need windows each, 10 rounds of 28 slots, 5 reinforcements, 60 partners, 30 funders, 40
-indicators…). In one process, an in-memory SQLite application (the test configuration), the
+indicators…, every text at its longest). In one process, an in-memory SQLite application (the test configuration), the
 lead of Lille logged in through the login form; for each page the wall time and the CPU
 time (process_time) of one GET, median of --repeat after a warm-up; then the adviser's PDF
 (the largest document the prefecture can be sent), median of 3. Targets (issue 11, item
@@ -23,7 +23,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from tests.helpers import TEST_PASSWORD, add_dossier, seed_lille_and_lead  # noqa: E402
-from tests.samples import largest_document  # noqa: E402
+from tests.pdf_limits import maximal_document  # noqa: E402
 
 
 def timed(call, repeat: int) -> tuple[float, float]:
@@ -53,7 +53,7 @@ def main(argv=None) -> int:
     with app.app_context():
         seed_lille_and_lead()
         lille = db.session.scalar(db.select(Commune))
-        dossier = add_dossier(lille, document=largest_document(), sync=True)
+        dossier = add_dossier(lille, document=maximal_document(), sync=True)
         client = app.test_client()
         html = client.get("/connexion").text
         token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)

@@ -1,9 +1,12 @@
 """Time the dossier PDF: `python bench/pdf.py` prints a markdown table (median of 5, ms).
 
-Cases: the complete Lille dossier (tests/data/dossier-complete.json) and a big one (50 places,
-40 partners, 10 rounds, 3 years; tests/samples.py). Each is compared with a plain reportlab
-document of the same page count built in the same run: paragraphs and a 3-column table in
-the same DejaVu fonts, one SimpleDocTemplate, no costing, no header or watermark.
+Cases: the complete Lille dossier (tests/data/dossier-complete.json), a big one (50 places,
+40 partners, 10 rounds, 3 years; tests/samples.py) and the largest dossier the schema accepts
+(tests/pdf_limits.py: every list at its maximum count, 100, every text at its maximum
+length). Each is compared with a plain reportlab document of the same page count built in
+the same run: paragraphs and a 3-column table in the same DejaVu fonts, one
+SimpleDocTemplate, no costing, no header or watermark. `--only WORD` runs the cases whose
+name contains WORD.
 """
 
 from __future__ import annotations
@@ -22,7 +25,9 @@ import reportlab  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table  # noqa: E402
 
+from tests.pdf_limits import maximal_document  # noqa: E402
 from tests.samples import big_document, complete_document, pdf_input  # noqa: E402
+from wizard.document import normalise  # noqa: E402
 from wizard.pdf import render_pdf  # noqa: E402
 from wizard.pdf.styles import MARGIN, PAGE, stylesheet  # noqa: E402
 
@@ -79,20 +84,30 @@ def median_ms(build) -> float:
     return statistics.median(times)
 
 
+CASES = (
+    ("complete Lille dossier", complete_document),
+    ("big (50 places, 40 partners, 10 rounds, 3 years)", big_document),
+    ("largest the schema accepts (every list 100 items, every text at its maximum length)",
+     lambda: normalise(maximal_document())),
+)
+
+
 def main() -> None:
+    only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else ""
     accel = "with" if rl_accel_loaded() else "without"
     print(f"Median CPU time of {RUNS} runs, Python {platform.python_version()}, "
           f"{platform.machine()}, reportlab {reportlab.Version} {accel} the rl-accel C "
           "extension.\n")
     print("| case | pages | dossier PDF (ms) | plain reportlab, same pages (ms) | ratio |")
     print("|---|---:|---:|---:|---:|")
-    for name, doc in (("complete Lille dossier", complete_document()),
-                      ("big (50 places, 40 partners, 10 rounds, 3 years)", big_document())):
-        inp = pdf_input(doc, is_draft=True)
+    for name, make in CASES:
+        if only not in name:
+            continue
+        inp = pdf_input(make(), is_draft=True)
         count = pages(render_pdf(inp))
         units = plain_units_for(count)
-        dossier = median_ms(lambda: render_pdf(inp))
-        plain = median_ms(lambda: plain_pdf(units))
+        dossier = median_ms(lambda inp=inp: render_pdf(inp))
+        plain = median_ms(lambda units=units: plain_pdf(units))
         print(f"| {name} | {count} | {dossier:.0f} | {plain:.0f} | {dossier / plain:.2f} |")
 
 

@@ -6,7 +6,7 @@ import io
 
 from pypdf import PdfReader
 
-from tests.samples import largest_document
+from tests.pdf_limits import maximal_document
 from wizard.models import DossierState
 from wizard.steps import STEPS
 
@@ -15,7 +15,7 @@ def test_every_page_of_the_largest_dossier_renders(client, login_as, create_doss
                                                    create_commune):
     lille = create_commune()
     login_as("lead", communes=[lille])
-    dossier = create_dossier(document=largest_document(), commune=lille, sync=True)
+    dossier = create_dossier(document=maximal_document(), commune=lille, sync=True)
     assert dossier.total_cost and dossier.mediator_fte > 20
     urls = [f"/dossiers/{dossier.id}/etapes/{step.slug}" for step in STEPS]
     urls += [f"/dossiers/{dossier.id}", f"/dossiers/{dossier.id}/recapitulatif",
@@ -30,7 +30,7 @@ def test_every_page_of_the_largest_dossier_renders(client, login_as, create_doss
 def test_the_largest_dossier_has_a_pdf(client, login_as, create_dossier, create_commune):
     lille = create_commune()
     login_as("adviser")
-    dossier = create_dossier(document=largest_document(), commune=lille, sync=True,
+    dossier = create_dossier(document=maximal_document(), commune=lille, sync=True,
                              state=DossierState.IN_REVIEW)
     page = client.get(f"/conseiller/dossiers/{dossier.id}")
     assert page.status_code == 200 and "Tournée 10" in page.text

@@ -13,14 +13,23 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from wizard.costing import LINE_KEYS, cerfa_budget, funder_cap_warnings, unit_costs
 from wizard.formats import money, number, percent
+from wizard.pdf.cells import cell, nbsp, p
 from wizard.pdf.charts import costs_chart, funding_chart
 from wizard.pdf.context import Context
-from wizard.pdf.escape import para_text
-from wizard.pdf.sections import cell, data_table, heading, nbsp, p
-from wizard.pdf.styles import BLUE_FRANCE, BLUE_LIGHT, stylesheet, table_style
+from wizard.pdf.styles import (
+    BLUE_FRANCE,
+    BLUE_LIGHT,
+    CELL_PADDING,
+    FONT_BOLD,
+    stylesheet,
+    table_style,
+)
+from wizard.pdf.tables import data_table, heading
 from wizard.steps.budget_figures import LINE_LABELS  # the budget step's labels
 
 ZERO = Decimal(0)
+LABEL_LINES = 4  # a line of the cerfa budget (other costs are labelled by the lead)
+INDENT = 10  # points: the cerfa's lines under their section
 
 
 @lru_cache(maxsize=4096)
@@ -86,13 +95,14 @@ def _funding(ctx: Context) -> list:
     years = result.years
     rows = [(f"{f.name}", [f.amounts[y.year - 1] if len(f.amounts) >= y.year else ZERO
                            for y in years]) for f in funding.funders]
+    fixed = len(rows)
     if funding.adultes_relais_posts:
         rows.append((f"Aide aux postes d'adultes-relais ({funding.adultes_relais_posts} "
                      f"poste{'s' if funding.adultes_relais_posts > 1 else ''}, État)",
                      [y.adultes_relais for y in years]))
     rows.append((f"Commune de {ctx.inp.commune_name} (solde)",
                  [y.commune_contribution for y in years]))
-    chart_rows = list(rows)
+    chart_rows, fixed = list(rows), len(rows) - fixed  # the State's aid and the commune
     rows.append(("Total des financements", [y.total_costs for y in years]))
     out = heading(ctx, "financement", "Plan de financement", 1)
     out.append(_money_table("Financeur", rows, ctx.width))
@@ -100,7 +110,7 @@ def _funding(ctx: Context) -> list:
     for warning in [*result.warnings, *funder_cap_warnings(result, funding, cap)]:
         out.append(p(f"Attention : {warning}", "note"))
     out.append(Spacer(1, 8))
-    out.append(funding_chart(chart_rows, len(years), ctx.width))
+    out.append(funding_chart(chart_rows, len(years), ctx.width, fixed))
     return out
 
 
@@ -158,13 +168,18 @@ def _cerfa(ctx: Context) -> list:
     s = stylesheet()
     head = [Paragraph("Cerfa 12156*06 — budget du projet", s["head"]),
             *(Paragraph(h, s["head_right"]) for h in _year_headers(n))]
-    data, style = [head], table_style(1, zebra=False)
+    data, style = [head], table_style(1, zebra=False, numeric=tuple(range(1, n + 1)))
+    room = (1 - 0.17 * n) * ctx.width - 2 * CELL_PADDING
     for i, (kind, label, amounts) in enumerate(rows, start=1):
+        # plain strings in the table's font: bold rows and indented lines by style commands
         bold = kind in ("side", "section", "total")
-        name = Paragraph(para_text(label), s["cell_bold" if bold else "cell_indent"])
-        style_name = "cell_right_bold" if bold else "cell_right"
-        data.append([name, *(cell(euros(a), style_name) if a is not None
-                             else Paragraph("", s["cell"]) for a in amounts)])
+        name = cell(label, "cell_bold" if bold else "cell", room - (0 if bold else INDENT),
+                    LABEL_LINES)
+        data.append([name, *(euros(a) if a is not None else "" for a in amounts)])
+        if bold:
+            style.append(("FONTNAME", (0, i), (-1, i), FONT_BOLD))
+        else:
+            style.append(("LEFTPADDING", (0, i), (0, i), CELL_PADDING + INDENT))
         if kind == "side":
             style.append(("BACKGROUND", (0, i), (-1, i), BLUE_LIGHT))
         if kind == "total":

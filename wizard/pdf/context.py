@@ -76,6 +76,7 @@ class Context:
     costing: CostingResult | None = None
     costing_problems: list[str] = field(default_factory=list)
     toc: list[tuple[str, str]] = field(default_factory=list)
+    round_hours: dict[str, str] | None = None  # weekly hours by round name, once computed
 
     @property
     def doc(self) -> dict:

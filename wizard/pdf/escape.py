@@ -82,3 +82,10 @@ def para_text(value) -> str:
     text = plain_text(value)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return text.replace("\n", "<br/>")
+
+
+def one_line(value, limit: int = 300) -> str:
+    """`value` as one line of at most about `limit` characters (titles, chart labels): runs of
+    white space, line breaks included, become one space; longer text ends with « … »."""
+    text = " ".join(str(value if value is not None else "").split())
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"

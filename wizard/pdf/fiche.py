@@ -11,13 +11,21 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 
 from wizard.document import vocabulary as v
 from wizard.formats import number
+from wizard.pdf.cells import abridge, line_count, nbsp, p, per_line, pieces
+from wizard.pdf.cells import chunks as cut_chunks
 from wizard.pdf.context import Context
 from wizard.pdf.escape import para_text
-from wizard.pdf.sections import heading, nbsp, p, round_hours
+from wizard.pdf.sections import round_hours
 from wizard.pdf.styles import BLUE_FRANCE, GREY_RULE, stylesheet
+from wizard.pdf.tables import heading
 
 CHUNK = 400  # longest piece of text in one paragraph
-BLOCK = 1200  # most characters of a column in one table row (the rest goes to the next rows)
+# A column shows about FICHE_LINES lines at most (two landscape pages; the sections before
+# have the details), in paragraphs of PIECE_LINES lines at most, BLOCK_LINES in one table
+# row (the rest goes to the next rows).
+FICHE_LINES = 100
+PIECE_LINES = 12
+BLOCK_LINES = 30
 COLUMNS = (
     ("Action", 0.11),
     ("Objectifs de cette action", 0.11),
@@ -122,32 +130,30 @@ def fiche_columns(ctx: Context) -> list[list[str]]:
 
 def chunks(text: str, size: int = CHUNK) -> list[str]:
     """`text` cut into pieces of at most `size` characters, at a space when there is one."""
-    pieces = []
-    while len(text) > size:
-        cut = text.rfind(" ", size // 2, size)
-        cut = cut if cut > 0 else size
-        pieces.append(text[:cut])
-        text = text[cut:].lstrip(" ")
-    return [*pieces, text]
+    return cut_chunks(text, size)
 
 
-def _blocks(texts: list[str]) -> list[list[str]]:
-    """A column's texts as pieces grouped into blocks of about BLOCK characters."""
+def _blocks(texts: list[str], width: int) -> list[list[str]]:
+    """A column's texts (lines of `width` characters) abridged to FICHE_LINES lines, as
+    pieces of at most PIECE_LINES lines grouped into blocks of at most BLOCK_LINES lines."""
+    shown, mention = abridge(texts, FICHE_LINES, width)
     bullet = "• " if len(texts) > 1 else ""
-    blocks, size = [[]], 0
-    for piece in (piece for t in texts for piece in chunks(bullet + t)):
-        if size + len(piece) > BLOCK and blocks[-1]:
+    shown = [bullet + text for text in shown] + ([mention] if mention else [])
+    blocks, used = [[]], 0
+    for piece in (piece for t in shown for piece in pieces(t, PIECE_LINES, width)):
+        count = line_count(piece, width)
+        if used + count > BLOCK_LINES and blocks[-1]:
             blocks.append([])
-            size = 0
+            used = 0
         blocks[-1].append(piece)
-        size += len(piece)
+        used += count
     return blocks if blocks[0] else [["—"]]
 
 
 def section_fiche(ctx: Context) -> list:
     """The fiche-action heading, its context line and the nine-column table on the full
     width of the landscape frame. A usual dossier fills one row; a column longer than
-    BLOCK characters continues in the next rows (no rule between them, so it still reads
+    BLOCK_LINES lines continues in the next rows (no rule between them, so it still reads
     as one row), which keeps page splits cheap; the header repeats on each page."""
     s = stylesheet()
     territory = ctx.doc.get("territory") or {}
@@ -158,7 +164,9 @@ def section_fiche(ctx: Context) -> list:
                  + (v.label("prevention_councils", council) if council else "non renseignée")
                  + ".", "note"))
     head = [Paragraph(para_text(title), s["fiche_head"]) for title, _ in COLUMNS]
-    columns = [_blocks(texts) for texts in fiche_columns(ctx)]
+    size = s["fiche"].fontSize
+    columns = [_blocks(texts, per_line(share * ctx.wide_width - 6, size))
+               for texts, (_, share) in zip(fiche_columns(ctx), COLUMNS)]
     rows = [[[Paragraph(para_text(piece), s["fiche"]) for piece in block or ()]
              for block in row] for row in zip_longest(*columns)]
     table = Table([head, *rows], colWidths=[share * ctx.wide_width for _, share in COLUMNS],

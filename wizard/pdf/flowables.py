@@ -1,13 +1,12 @@
 """Small drawing pieces of the dossier PDF: the numbered canvas (running header, footer,
 « Page X / Y », table of contents page numbers), the draft watermark, section headings and the
-table of contents filled in a single build pass, and the coverage heat map.
+table of contents filled in a single build pass, the coverage heat map. Plain text broken into
+lines once for table cells is in `wizard.pdf.lines`.
 
 The bar charts (reportlab.graphics drawings) live in `wizard.pdf.charts`.
 """
 
 from __future__ import annotations
-
-from functools import lru_cache
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -16,6 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
 from wizard.pdf.escape import plain_text
+from wizard.pdf.lines import fit
 from wizard.pdf.styles import (
     BLUE_FRANCE,
     BLUE_LIGHT,
@@ -32,17 +32,6 @@ from wizard.pdf.styles import (
 )
 
 DAY_SHORT = ("Lun.", "Mar.", "Mer.", "Jeu.", "Ven.", "Sam.", "Dim.")
-
-
-@lru_cache(maxsize=256)
-def fit(text: str, font: str, size: float, width: float) -> str:
-    """`text` cut with « … » so that it fits `width` points."""
-    if stringWidth(text, font, size) <= width:
-        return text
-    text = text[:max(1, int(4 * width / size))]  # hardly any glyph is under a quarter em
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
 
 
 class NumberedCanvas(Canvas):
@@ -218,9 +207,14 @@ class CoverageHeatMap(Flowable):
                 c.setFillColor(_shade(cell.mediators, self.top))
                 c.rect(self.LABEL + cell.hour * cell_w, y, cell_w, self.ROW, stroke=0, fill=1)
                 if cell.mediators:
+                    label = str(cell.mediators)
+                    # large counts (up to 200 000) shrink to fit their cell
+                    size = min(6.5, 6.5 * (cell_w - 2) / stringWidth(label, FONT, 6.5))
+                    c.setFont(FONT, size)
                     c.setFillColor(WHITE if cell.mediators * 2 > self.top else GREY_DARK)
                     c.drawCentredString(self.LABEL + (cell.hour + 0.5) * cell_w,
-                                        y + self.ROW / 2 - 2.2, str(cell.mediators))
+                                        y + self.ROW / 2 - 2.2, label)
+                    c.setFont(FONT, 6.5)
         c.setStrokeColor(GREY_RULE)
         c.setLineWidth(0.3)
         for h in range(0, 25):

@@ -28,14 +28,12 @@ from wizard.pdf.escape import para_text, plain_text
 from wizard.pdf.fiche import section_fiche
 from wizard.pdf.flowables import TableOfContents, make_canvas
 from wizard.pdf.sections import (
-    heading,
     section_cover,
     section_indicators,
     section_notes,
     section_partners,
     section_places,
     section_rounds,
-    summary_table,
 )
 from wizard.pdf.styles import (
     BLUE_FRANCE,
@@ -52,6 +50,7 @@ from wizard.pdf.styles import (
     register_fonts,
     stylesheet,
 )
+from wizard.pdf.tables import heading, summary_story
 from wizard.steps import STEPS, budget, diagnosis, evaluation, intervention, partners
 
 # The detailed tables that follow a step's summary, by step slug; a builder whose step is
@@ -116,11 +115,7 @@ def _steps(ctx: Context) -> list:
     story, done = [], set()
     for step in STEPS:
         story += heading(ctx, f"etape-{step.slug}", step.title)
-        for section in step.summarize(ctx.doc, ctx.params):
-            if section.title:
-                story.append(Paragraph(para_text(section.title), stylesheet()["h3"]))
-            story.append(summary_table(section.rows, ctx.width))
-            story.append(Spacer(1, 4))
+        story += summary_story(step.summarize(ctx.doc, ctx.params), ctx.width)
         if step.slug in DETAILS:
             story += DETAILS[step.slug](ctx)
             done.add(step.slug)

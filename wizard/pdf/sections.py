@@ -1,111 +1,22 @@
-"""Building blocks and the non-budget sections of the dossier PDF.
-
-Every `_section_*`-style builder takes the shared Context and returns flowables. User text
-only reaches a Paragraph through `para_text` (via `p()` and `cell()`).
-"""
+"""The non-budget sections of the dossier PDF: cover, places, partners, rounds, indicators,
+the adviser's notes. Each builder takes the shared Context and returns flowables."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
 from wizard.costing.coverage import week_grid
 from wizard.document import vocabulary as v
 from wizard.formats import long_date, number
+from wizard.pdf.cells import NOTE_LINES, PARTNER_LINES, clipped, nbsp, p, text_lines
 from wizard.pdf.context import AUDIENCE_LABELS, Context, Note
-from wizard.pdf.escape import para_text, plain_text
-from wizard.pdf.flowables import CoverageHeatMap, SectionHeading
-from wizard.pdf.styles import CELL_PADDING, stylesheet, table_style
-
-NOT_GIVEN = "Non renseigné"
-KEEP_ROWS = 14  # tables this short move to the next page whole rather than split
-
-
-def nbsp(text: str) -> str:
-    """A formatted figure that must not wrap: reportlab treats U+202F (Babel's thousands
-    separator) as a break, so it becomes a no-break space."""
-    return text.replace("\u202f", "\u00a0")
-
-
-def p(value, style: str = "body") -> Paragraph:
-    """A paragraph of user (or any) text, escaped."""
-    return Paragraph(para_text(value), stylesheet()[style])
-
-
-def _fits(lines: list[str], room: float, font: str, size: float) -> bool:
-    limit = 4 * room / size  # hardly any glyph is under a quarter em: skip measuring
-    return all(len(line) <= limit and stringWidth(line, font, size) <= room for line in lines)
-
-
-def cell(value, style: str = "cell", room: float | None = None):
-    """A table cell: a string, a list of strings (one bullet each) or None (« Non renseigné »).
-
-    With `room` (the column's text width), text whose every item fits on one line comes back
-    as a plain cleaned string, which the table draws in the font of `style` (set by
-    `table_style`) several times faster than a Paragraph; other text becomes Paragraphs.
-    """
-    if value is None or value == "" or value == []:
-        return Paragraph(NOT_GIVEN, stylesheet()["small"])
-    texts = [str(x) for x in value] if isinstance(value, (list, tuple)) else [str(value)]
-    if len(texts) > 1:
-        texts = [f"• {text}" for text in texts]
-    if room:
-        lines = [line for text in texts for line in plain_text(text).split("\n")]
-        font = stylesheet()[style]
-        if _fits(lines, room, font.fontName, font.fontSize):
-            return "\n".join(lines)
-    return p(texts[0], style) if len(texts) == 1 else [p(text, style) for text in texts]
-
-
-def heading(ctx: Context, key: str, title: str, level: int = 0):
-    """A numbered section heading (level 0 goes to the table of contents) or a sub-heading."""
-    if level:
-        return [CondPageBreak(100), SectionHeading(para_text(title), stylesheet()["h2"],
-                                                  key, plain_text(title), level)]
-    number_ = len(ctx.toc) + 1
-    text = f"{number_}. {title}"
-    ctx.toc.append((key, plain_text(text)))
-    return [CondPageBreak(160), SectionHeading(para_text(text), stylesheet()["h1"], key,
-                                              plain_text(text), 0)]
-
-
-def data_table(headers: list[str], rows: list[list], fractions: list[float], width: float, *,
-               numeric: tuple[int, ...] = (), total_rows: int = 0, header_style: str = "head",
-               cell_style: str = "cell") -> Table:
-    """A table with a repeated blue header row; cells are cell() values (strings, lists or
-    ready flowables), `numeric` columns right-aligned. Rows may split across pages; a short
-    table moves whole to the next page instead."""
-    widths = [f * width for f in fractions]
-    rooms = [w - 2 * CELL_PADDING for w in widths]
-    head = [cell(h, "head_right" if i in numeric else header_style, rooms[i])
-            for i, h in enumerate(headers)]
-    body = []
-    for row in rows:
-        out = []
-        for i, value in enumerate(row):
-            if isinstance(value, str) or value is None or (
-                    isinstance(value, (list, tuple)) and all(isinstance(x, str) for x in value)):
-                bold = total_rows and len(body) >= len(rows) - total_rows
-                style = ("cell_right" if i in numeric else cell_style) + ("_bold" * bold)
-                value = cell(value, style.replace("cell_bold_bold", "cell_bold"), rooms[i])
-            out.append(value)
-        body.append(out)
-    table = Table([head, *body], colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
-    table.setStyle(TableStyle(table_style(1, total_rows=total_rows, numeric=numeric)))
-    return KeepTogether([table]) if len(rows) <= KEEP_ROWS else table
-
-
-def summary_table(rows: list[tuple[str, object]], width: float) -> Table:
-    """The (label, value) rows of a step summary as a two-column table without header."""
-    widths = [0.34 * width, 0.66 * width]
-    data = [[cell(label, "cell_bold", widths[0] - 2 * CELL_PADDING),
-             cell(value, "cell", widths[1] - 2 * CELL_PADDING)] for label, value in rows]
-    table = Table(data or [["", ""]], colWidths=widths, splitInRow=1, hAlign="LEFT")
-    table.setStyle(TableStyle(table_style(0, bold_columns=(0,))))
-    return table
+from wizard.pdf.escape import one_line
+from wizard.pdf.flowables import CoverageHeatMap
+from wizard.pdf.styles import CELL_PADDING, stylesheet
+from wizard.pdf.tables import data_table, heading, summary_table
 
 
 def fr_time(hhmm: str) -> str:
@@ -157,7 +68,7 @@ def section_cover(ctx: Context) -> list:
         Spacer(1, 38 * mm),
         Paragraph("DEMANDE DE SUBVENTION — MÉDIATION SOCIALE", s["cover_kicker"]),
         Spacer(1, 6),
-        p(doc.get("title") or "Dossier sans titre", "cover_title"),
+        p(one_line(doc.get("title") or "Dossier sans titre"), "cover_title"),
         Spacer(1, 10),
         summary_table(rows, ctx.width),
         Spacer(1, 14),
@@ -197,11 +108,13 @@ def section_partners(ctx: Context) -> list:
     partners = ctx.doc.get("partners") or []
     if not partners:
         return []
-    rows = []
+    rows, room = [], 0.34 * ctx.width - 2 * CELL_PADDING
     for x in partners:
-        name = [p(x.get("name") or "", "cell")]
+        # the name, and the contribution in kind in small type, PARTNER_LINES lines each
+        name = [text_lines(x.get("name") or "", "cell", room, PARTNER_LINES)]
         if x.get("contribution_in_kind"):
-            name.append(p(f"En nature : {x['contribution_in_kind']}", "small"))
+            name.append(text_lines(f"En nature : {x['contribution_in_kind']}", "small", room,
+                                   PARTNER_LINES))
         rows.append([name, v.label("partner_categories", x.get("category")),
                      [v.label("partner_roles", r) for r in x.get("roles") or []] or None,
                      v.label("agreements", x.get("agreement")) if x.get("agreement") else None])
@@ -214,11 +127,14 @@ def round_hours(ctx: Context) -> dict[str, str]:
     """Weekly mediator-hours of each round, from the costing module."""
     if ctx.costing_input is None:
         return {}
-    from wizard.costing import weekly_hours
+    if ctx.round_hours is None:  # computed once: the rounds table and the fiche need it
+        from wizard.costing import weekly_hours
 
-    p_ = ctx.costing_input.parameters
-    return {r.name: nbsp(number(weekly_hours(r.slots, p_.night_start, p_.night_end).presence, 1))
+        p_ = ctx.costing_input.parameters
+        ctx.round_hours = {
+            r.name: nbsp(number(weekly_hours(r.slots, p_.night_start, p_.night_end).presence, 1))
             for r in ctx.costing_input.intervention.rounds}
+    return ctx.round_hours
 
 
 def section_rounds(ctx: Context) -> list:
@@ -279,6 +195,6 @@ def section_notes(ctx: Context, notes) -> list:
             note = Note(note)
         meta = " — ".join(x for x in (note.about, note.author, long_date(note.at)) if x)
         if meta:
-            out.append(p(meta, "h3"))
-        out.append(p(note.text))
+            out.append(p(one_line(meta), "h3"))
+        out.append(p(clipped(note.text, NOTE_LINES, ctx.width, "body"), "body"))
     return out
