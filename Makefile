@@ -54,6 +54,7 @@ bench: install
 	$(BIN)/python bench/costing.py
 	$(BIN)/python bench/pdf.py
 	$(BIN)/python bench/render.py
+	$(BIN)/python bench/largest.py
 
 clean:
 	rm -rf $(VENV) node_modules instance/.communes-imported
