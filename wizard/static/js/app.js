@@ -65,6 +65,7 @@
 
   // Autosave (debounced) of step forms; the page keeps its normal submit buttons.
   var timers = new WeakMap();
+  var inFlight = new WeakMap();  // the autosave request of a form, until it settles
   function changed(form) {
     if (!form || !form.hasAttribute("data-autosave")) { return; }
     clearTimeout(timers.get(form));
@@ -75,7 +76,7 @@
     var data = new FormData(form);
     data.set("action", "autosave");
     status.textContent = "Enregistrement…";
-    fetch(form.getAttribute("action"), {
+    var request = fetch(form.getAttribute("action"), {
       method: "POST", body: data, credentials: "same-origin",
       headers: { "X-Autosave": "1", "Accept": "application/json" }
     }).then(function (response) {
@@ -97,11 +98,28 @@
       retry.addEventListener("click", function () { autosave(form); });
       status.appendChild(retry);
     });
+    inFlight.set(form, request);
+    request.finally(function () {
+      if (inFlight.get(form) === request) { inFlight.delete(form); }
+    });
   }
   document.querySelectorAll("form[data-autosave]").forEach(function (form) {
     form.addEventListener("input", function () { changed(form); });
     form.addEventListener("change", function () { changed(form); });
-    form.addEventListener("submit", function () { clearTimeout(timers.get(form)); });
+    form.addEventListener("submit", function (event) {
+      clearTimeout(timers.get(form));
+      // A save pressed while an autosave is on its way would carry the version the autosave
+      // is replacing (a false « modification concurrente »): wait for it, then submit with
+      // the version it returned and the same button.
+      var request = inFlight.get(form);
+      if (!request) { return; }
+      event.preventDefault();
+      var submitter = event.submitter;
+      request.finally(function () {
+        inFlight.delete(form);
+        if (submitter) { form.requestSubmit(submitter); } else { form.requestSubmit(); }
+      });
+    });
   });
 })();
 
