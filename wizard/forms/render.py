@@ -16,21 +16,20 @@ def prototype(fieldlist, placeholder="__index__"):
     return entry
 
 
-def flat_errors(field, prefix=""):
+def _own(field, messages) -> list[tuple[str, str]]:
+    label = field.label.text if field.label else ""
+    return [(field.id, f"{label} : {message}" if label else message) for message in messages]
+
+
+def flat_errors(field):
     """[(anchor id, « Libellé : message »)] for a field, descending into FieldList/FormField."""
     entries = getattr(field, "entries", None)
-    if entries is not None:  # FieldList: its own errors (a string), then its entries'
-        label = field.label.text if field.label else ""
-        out = [(field.id, f"{label} : {message}" if label else message)
-               for message in field.errors if isinstance(message, str)]
+    if entries is not None:  # FieldList: its own errors (strings), then its entries'
+        out = _own(field, [m for m in field.errors if isinstance(m, str)])
         for entry in entries:
-            out.extend(flat_errors(entry, prefix))
+            out.extend(flat_errors(entry))
         return out
     if hasattr(field, "form") and hasattr(field.form, "_fields"):  # FormField
-        out = []
-        for sub in field.form:
-            if sub.type != "CSRFTokenField":
-                out.extend(flat_errors(sub, prefix))
-        return out
-    label = field.label.text if field.label else ""
-    return [(field.id, f"{label} : {message}" if label else message) for message in field.errors]
+        return [error for sub in field.form if sub.type != "CSRFTokenField"
+                for error in flat_errors(sub)]
+    return _own(field, field.errors)

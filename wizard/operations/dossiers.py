@@ -18,12 +18,13 @@ from wizard.operations.errors import OperationError, VersionConflict
 PENDING_LIMIT = 200_000
 
 
-def check_editable(dossier: Dossier) -> None:
-    """OperationError unless the dossier's content may change (a draft or sent back)."""
+def check_editable(dossier: Dossier,
+                   refusal: str = "Le dossier est à l'état « {state} » : il ne peut plus être "
+                                  "modifié.") -> None:
+    """OperationError unless the dossier's content may change (a draft or sent back);
+    `refusal` is the French message, « {state} » standing for the state's label."""
     if not dossier.is_editable:
-        raise OperationError(
-            f"Le dossier est à l'état « {dossier.state_label} » : il ne peut plus être modifié."
-        )
+        raise OperationError(refusal.format(state=dossier.state_label))
 
 
 def create_dossier(user, commune: Commune, title: str | None = None) -> Dossier:
@@ -168,11 +169,8 @@ def move_parameters(dossier: Dossier, parameter_set, user) -> None:
     """Cost `dossier` with `parameter_set` from now on: re-syncs its totals, records
     « parameters_moved ». Raises OperationError when the dossier is not editable or the
     set is not published."""
-    if not dossier.is_editable:
-        raise OperationError(
-            f"Le dossier est à l'état « {dossier.state_label} » : ses paramètres ne peuvent "
-            "plus changer."
-        )
+    check_editable(dossier, "Le dossier est à l'état « {state} » : ses paramètres ne peuvent "
+                            "plus changer.")
     if not parameter_set.is_published:
         raise OperationError("Ce jeu de paramètres n'est pas publié.")
     old = dossier.parameter_set.label if dossier.parameter_set else None

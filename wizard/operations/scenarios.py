@@ -11,7 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from wizard.db import db
 from wizard.models import Dossier
 from wizard.models.audit import record
-from wizard.operations.dossiers import conflict_message, save_step
+from wizard.operations.dossiers import check_editable, conflict_message, save_step
 from wizard.operations.errors import OperationError, VersionConflict
 
 B = "B"
@@ -19,9 +19,8 @@ PENDING_KEY = "scenario-B"  # the pending input of B's form, beside the steps' o
 
 
 def _check_editable(dossier: Dossier) -> None:
-    if not dossier.is_editable:
-        raise OperationError(f"Ce dossier est à l'état « {dossier.state_label} » : ses "
-                             "scénarios ne sont pas modifiables.")
+    check_editable(dossier, "Ce dossier est à l'état « {state} » : ses scénarios ne sont pas "
+                            "modifiables.")
 
 
 def with_intervention(document: dict, intervention: dict) -> dict:
