@@ -1,37 +1,18 @@
 """Layered fixtures: app → db → client → login_as(role); factories return callables."""
 
 import pytest
-from flask import g
-from flask.testing import FlaskClient
 
-from tests.helpers import TEST_PASSWORD, add_dossier, csrf_token
-from wizard import create_app
+from tests.helpers import TEST_PASSWORD, add_dossier, app_with_schema, log_in
 from wizard.db import db as _db
 
 # the live server (browser and integration tests) and the browser launch
 pytest_plugins = ["tests.plugins.live_server"]
 
 
-class _Client(FlaskClient):
-    """Test client that forgets the user cached on `g` between requests: the fixture keeps an
-    app context pushed (for direct database access), which requests would otherwise share."""
-
-    def open(self, *args, **kwargs):
-        for cached in ("_login_user", "csrf_token"):
-            g.pop(cached, None)
-        return super().open(*args, **kwargs)
-
-
 @pytest.fixture
 def app():
-    app = create_app("test")
-    app.test_client_class = _Client
-    with app.app_context():
-        _db.create_all()
+    with app_with_schema() as app:
         yield app
-        _db.session.remove()
-        _db.drop_all()
-        _db.engine.dispose()
 
 
 @pytest.fixture
@@ -124,13 +105,6 @@ def login_as(client, create_user):
     """Log a user of `role` in through the real login form; returns the user."""
 
     def login(role="lead", **kw):
-        user = kw.pop("user", None) or create_user(role, **kw)
-        page = client.get("/connexion")
-        response = client.post(
-            "/connexion",
-            data={"email": user.email, "password": TEST_PASSWORD, "csrf_token": csrf_token(page.text)},
-        )
-        assert response.status_code == 302, response.text
-        return user
+        return log_in(client, kw.pop("user", None) or create_user(role, **kw))
 
     return login

@@ -1,8 +1,11 @@
 """Test helpers: read a page's form fields and post them back like a browser would."""
 
 import re
+from contextlib import contextmanager
 from html.parser import HTMLParser
 
+from flask import g
+from flask.testing import FlaskClient
 from werkzeug.datastructures import MultiDict
 
 TEST_PASSWORD = "Mot-de-passe-solide-2026"
@@ -148,3 +151,52 @@ def add_dossier(commune, *, state=None, document=None, title=None, created_by=No
     db.session.add(dossier)
     db.session.commit()
     return dossier
+
+
+def add_transmission(dossier) -> None:
+    """In the current app context: stored files for a dossier in a transmitted state (as the
+    transmission effect leaves them), committed."""
+    from wizard.db import db
+    from wizard.models import Transmission
+
+    db.session.add(Transmission(dossier_id=dossier.id, pdf=b"%PDF-1.4", json=b"{}",
+                                pdf_sha256="0" * 64, json_sha256="1" * 64,
+                                pdf_size=8, json_size=2))
+    db.session.commit()
+
+
+def log_in(client, user):
+    """Log `user` in on `client` through the real login form (password TEST_PASSWORD)."""
+    page = client.get("/connexion")
+    response = client.post("/connexion", data={"email": user.email, "password": TEST_PASSWORD,
+                                               "csrf_token": csrf_token(page.text)})
+    assert response.status_code == 302, response.text
+    return user
+
+
+class Client(FlaskClient):
+    """Test client that forgets the user cached on `g` between requests: the app fixtures
+    keep an app context pushed (for direct database access), which requests would otherwise
+    share."""
+
+    def open(self, *args, **kwargs):
+        for cached in ("_login_user", "csrf_token"):
+            g.pop(cached, None)
+        return super().open(*args, **kwargs)
+
+
+@contextmanager
+def app_with_schema(config="test"):
+    """An application (`create_app(config)`) with its schema created in a pushed app context,
+    dropped and disposed of on exit: the body of the `app` fixtures."""
+    from wizard import create_app
+    from wizard.db import db
+
+    app = create_app(config)
+    app.test_client_class = Client
+    with app.app_context():
+        db.create_all()
+        yield app
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()

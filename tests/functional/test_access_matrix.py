@@ -7,10 +7,10 @@ import copy
 
 import pytest
 
-from tests.helpers import TEST_PASSWORD, csrf_token
+from tests.helpers import TEST_PASSWORD, add_transmission, csrf_token
 from wizard import create_app
 from wizard.db import db
-from wizard.models import Comment, DossierState, Transmission
+from wizard.models import Comment, DossierState
 
 ROLES = ("anonymous", "lead", "adviser", "prefecture", "admin")
 PUBLIC = {"auth.login", "auth.forgot_password", "auth.set_password", "web.home",
@@ -42,9 +42,7 @@ def world(app, create_commune, create_user, create_dossier, complete_document):
         d = create_dossier(state=state, document=copy.deepcopy(complete_document),
                            commune=commune)
         if state is DossierState.TRANSMITTED:
-            db.session.add(Transmission(dossier_id=d.id, pdf=b"%PDF-1.4", json=b"{}",
-                                        pdf_sha256="0" * 64, json_sha256="1" * 64,
-                                        pdf_size=8, json_size=2))
+            add_transmission(d)
         db.session.add(Comment(dossier_id=d.id, step="diagnostic", body="?"))
         return d
 

@@ -2,10 +2,10 @@
 
 import pytest
 
-from tests.helpers import csrf_token
+from tests.helpers import add_transmission, csrf_token
 from wizard import mail
 from wizard.db import db
-from wizard.models import DossierState, Transmission, User
+from wizard.models import DossierState, User
 
 
 @pytest.fixture(autouse=True)
@@ -85,10 +85,7 @@ def make_dossier(create_dossier):
     def factory(commune, state=DossierState.DRAFT, title="Projet"):
         dossier = create_dossier(state=state, commune=commune, title=title)
         if state in (DossierState.TRANSMITTED, DossierState.RECEIVED):
-            db.session.add(Transmission(dossier_id=dossier.id, pdf=b"%PDF", json=b"{}",
-                                        pdf_sha256="0" * 64, json_sha256="1" * 64,
-                                        pdf_size=4, json_size=2))
-            db.session.commit()
+            add_transmission(dossier)
         return dossier
 
     return factory

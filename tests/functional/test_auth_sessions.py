@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.helpers import TEST_PASSWORD, csrf_token, page_form, submit
+from tests.helpers import csrf_token, log_in, page_form, submit
 from wizard import accounts
 from wizard.db import db
 
@@ -71,10 +71,7 @@ def test_admin_deactivation_ends_the_sessions_of_the_account(
 ):
     adviser = login_as("adviser")
     assert client.get("/conseiller/").status_code == 200
-    admin = create_user("admin")
-    page = second_client.get("/connexion")
-    second_client.post("/connexion", data={"email": admin.email, "password": TEST_PASSWORD,
-                                           "csrf_token": csrf_token(page.text)})
+    log_in(second_client, create_user("admin"))
     url = f"/admin/utilisateurs/{adviser.id}"
     form = page_form(second_client, url)
     form.pop("active", None)  # unchecked
@@ -94,10 +91,7 @@ def test_admin_edit_without_deactivation_keeps_sessions(
     app, client, second_client, login_as, create_user
 ):
     lead = login_as("adviser")
-    admin = create_user("admin")
-    page = second_client.get("/connexion")
-    second_client.post("/connexion", data={"email": admin.email, "password": TEST_PASSWORD,
-                                           "csrf_token": csrf_token(page.text)})
+    log_in(second_client, create_user("admin"))
     url = f"/admin/utilisateurs/{lead.id}"
     form = page_form(second_client, url)
     assert submit(second_client, url, form, name="Nom corrigé").status_code == 302

@@ -6,7 +6,7 @@ import re
 import pytest
 from sqlalchemy.dialects import postgresql, sqlite
 
-from tests.helpers import TEST_PASSWORD, csrf_token
+from tests.helpers import TEST_PASSWORD, app_with_schema, csrf_token
 from wizard import create_app
 from wizard.db import db
 
@@ -14,16 +14,8 @@ from wizard.db import db
 @pytest.fixture
 def proxied_app():
     """One trusted proxy in front (X-Forwarded-For's last address is the client)."""
-    from tests.conftest import _Client
-
-    app = create_app({"TRUSTED_PROXY_HOPS": 1, "LOGIN_IP_MAX_FAILURES": 8})
-    app.test_client_class = _Client
-    with app.app_context():
-        db.create_all()
+    with app_with_schema({"TRUSTED_PROXY_HOPS": 1, "LOGIN_IP_MAX_FAILURES": 8}) as app:
         yield app
-        db.session.remove()
-        db.drop_all()
-        db.engine.dispose()
 
 
 def make_user(email):

@@ -4,9 +4,10 @@ import copy
 
 import pytest
 
+from tests.helpers import add_transmission
 from wizard import workflow
 from wizard.db import db
-from wizard.models import AuditEvent, Dossier, DossierState, Snapshot, Transmission
+from wizard.models import AuditEvent, Dossier, DossierState, Snapshot
 from wizard.operations import OperationError
 
 S = DossierState
@@ -35,10 +36,7 @@ def make(people, create_dossier, complete_document):
                                  document=document or copy.deepcopy(complete_document),
                                  commune=people["commune"], parameter_set=reference.current_set())
         if state in (S.TRANSMITTED, S.RECEIVED):
-            db.session.add(Transmission(dossier_id=dossier.id, pdf=b"%PDF-1.4", json=b"{}",
-                                        pdf_sha256="0" * 64, json_sha256="1" * 64,
-                                        pdf_size=8, json_size=2))
-            db.session.commit()
+            add_transmission(dossier)
         return dossier
 
     return factory
