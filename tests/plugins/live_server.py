@@ -32,11 +32,33 @@ CHROMIUM_ARGS = [
 ]
 
 
+ASSETS = ("/dsfr/", "/static/")
+
+
+def _buffered(app):
+    """`app` with the assets' responses (files) read whole and closed before they are sent.
+    Werkzeug's test server drops the response of a connection the browser closes (a page
+    left while its icons load) without closing it, leaving the served file open (a
+    ResourceWarning, an error under `filterwarnings = error`). Pages stay as they are: their
+    close runs after the response (mail sent after the answer, for instance)."""
+    def wsgi(environ, start_response):
+        iterable = app(environ, start_response)
+        if not environ.get("PATH_INFO", "").startswith(ASSETS):
+            return iterable
+        try:
+            return [b"".join(iterable)]
+        finally:
+            if hasattr(iterable, "close"):
+                iterable.close()
+
+    return wsgi
+
+
 @contextmanager
 def serve(app):
     """`app` served by a threaded WSGI server on a free loopback port, in a thread: yields the
     base URL; on exit the server is shut down (its socket closed) and the thread joined."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, _buffered(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
     try:
