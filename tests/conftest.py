@@ -9,6 +9,26 @@ from wizard.db import db as _db
 pytest_plugins = ["tests.plugins.live_server"]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _clean_server_database():
+    """On a database server (TEST_DATABASE_URL), start from an empty schema: a run interrupted
+    during a test's teardown leaves its tables and rows behind, and the next run would
+    otherwise begin with another test's data (a duplicate commune on the first insert)."""
+    import sqlalchemy as sa
+
+    from config import TestConfig
+
+    url = TestConfig.SQLALCHEMY_DATABASE_URI
+    if url.startswith("sqlite"):
+        return
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:
+        leftovers = sa.MetaData()
+        leftovers.reflect(connection)
+        leftovers.drop_all(connection)
+    engine.dispose()
+
+
 @pytest.fixture
 def app():
     with app_with_schema() as app:
