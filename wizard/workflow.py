@@ -23,9 +23,10 @@ from wizard.models.audit import AUDIT_LABELS, record
 from wizard.operations import OperationError
 from wizard.permissions import can_view
 from wizard.review import notifications
-from wizard.review.comments import add_change_requests
+from wizard.review.comments import add_change_requests, comments_for, open_counts
 from wizard.review.snapshots import take_snapshot
 from wizard.review.transmission import acknowledge, store_transmission
+from wizard.steps import STEPS
 
 
 class NotReady(OperationError):
@@ -45,8 +46,22 @@ def _submit(dossier, user, **_):
 
 
 def _request_changes(dossier, user, reason=None, step_reasons=None, **_):
+    if not (reason and reason.strip()) and not step_reasons and not open_counts(dossier):
+        raise OperationError(
+            "Écrivez un message à la commune ou commentez au moins une étape.")
     add_change_requests(dossier, user, step_reasons or {}, reason)
     return {"steps": sorted(step_reasons or {})}
+
+
+def _requested_changes_text(dossier, reason):
+    """The change request's one mail: the general message, then every comment still to
+    treat, step by step (the comments are not mailed one by one)."""
+    titles = {step.slug: step.title for step in STEPS}
+    parts = [reason.strip()] if reason and reason.strip() else []
+    for c in comments_for(dossier, include_private=False):
+        if c.is_open and c.step in titles:
+            parts.append(f"{titles[c.step]}{f' ({c.item})' if c.item else ''} : {c.body}")
+    return "\n\n".join(parts) or None
 
 
 def _transmit(dossier, user, **_):
@@ -71,7 +86,8 @@ class Transition:
     raises OperationError to refuse, and returns the details of the audit event.
     `recipients(dossier)` lists who is e-mailed (`subject` formatted with the dossier's
     title and commune, `link` the endpoint the mail points to); `message` labels the
-    optional message field of the form (`needs_reason` makes it required).
+    optional message field of the form (`needs_reason` makes it required);
+    `mail_text(dossier, reason)` writes the mail's message when it is more than the reason.
     """
 
     name: str
@@ -83,12 +99,12 @@ class Transition:
     event: str
     needs_reason: bool = False
     message: str | None = None
-    per_step_reasons: bool = False
     button: str = "primary"
     effect: Callable = _nothing
     recipients: Callable | None = None
     subject: str = ""
     link: str = "lead.tasks"
+    mail_text: Callable | None = None
 
     @property
     def audit_action(self) -> str:
@@ -115,9 +131,11 @@ TRANSITIONS = {t.name: t for t in (
     Transition(
         "request_changes", "Demander des compléments", frozenset({S.IN_REVIEW}),
         S.CHANGES_REQUESTED, ADVISER, "Demande de compléments envoyée à la commune.",
-        "Demande de compléments", needs_reason=True, message="Motif", per_step_reasons=True,
+        "Demande de compléments",
+        message="Message général à la commune (les commentaires des étapes sont joints)",
         button="secondary", effect=_request_changes, recipients=notifications.leads_of,
-        subject="Compléments demandés sur votre dossier « {title} »"),
+        subject="Compléments demandés sur votre dossier « {title} »",
+        mail_text=_requested_changes_text),
     Transition(
         "approve", "Valider le dossier", frozenset({S.IN_REVIEW}), S.APPROVED, ADVISER,
         "Dossier validé.", "Validation", message="Message à la commune (facultatif)",
@@ -194,6 +212,7 @@ def apply(name: str, dossier, user, *, reason: str | None = None,
             "Le dossier vient d'être modifié par quelqu'un d'autre : rechargez la page."
         ) from None
     if transition.recipients is not None:
+        text = transition.mail_text(dossier, reason) if transition.mail_text else reason
         notifications.notify(transition.recipients(dossier), transition.subject,
-                             transition.link, dossier, user, reason)
+                             transition.link, dossier, user, text)
     return transition.target

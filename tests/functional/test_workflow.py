@@ -5,7 +5,7 @@ import copy
 import pytest
 
 from tests.helpers import add_transmission
-from wizard import workflow
+from wizard import review, workflow
 from wizard.db import db
 from wizard.models import AuditEvent, Dossier, DossierState, Snapshot
 from wizard.operations import OperationError
@@ -102,12 +102,19 @@ def test_each_submission_stores_an_immutable_snapshot(people, make, complete_doc
     assert first.costing["years"][0]["total_costs"]
 
 
-def test_a_reason_is_required_to_request_changes_or_close(people, make):
+def test_a_reason_is_required_to_close(people, make):
     dossier = make(S.IN_REVIEW)
-    for name in ("request_changes", "close"):
-        with pytest.raises(OperationError, match="motif"):
-            workflow.apply(name, dossier, people["adviser"], reason="  ")
-        db.session.rollback()
+    with pytest.raises(OperationError, match="motif"):
+        workflow.apply("close", dossier, people["adviser"], reason="  ")
+
+
+def test_a_change_request_needs_a_message_or_a_step_comment(people, make):
+    dossier = make(S.IN_REVIEW)
+    with pytest.raises(OperationError, match="commentez au moins une étape"):
+        workflow.apply("request_changes", dossier, people["adviser"], reason="  ")
+    db.session.rollback()
+    review.add_comment(dossier, people["adviser"], "budget", "Montants de l'année 3 ?")
+    assert workflow.apply("request_changes", dossier, people["adviser"]) is S.CHANGES_REQUESTED
 
 
 def test_an_agent_of_another_department_cannot_acknowledge(people, make, create_user):

@@ -11,6 +11,7 @@ from wizard.adviser import bp
 from wizard.db import db
 from wizard.forms.review import CommentForm, ConfirmForm, ReasonForm
 from wizard.models import AuditEvent, Comment, Role
+from wizard.models.review import GENERAL_STEP
 from wizard.operations import OperationError
 from wizard.permissions import can_review
 from wizard.review import diff
@@ -28,6 +29,8 @@ def dossier(dossier_id):
     return render_template(
         "adviser/dossier.html", dossier=d, steps=STEPS,
         sections=[(s, s.summarize(d.document, params)) for s in STEPS], comments=by_step,
+        general=[c for c in comments if c.step == GENERAL_STEP],
+        commentable=review.open_to_comments(d),
         actions=workflow.available(current_user, d), form=ReasonForm(),
         snapshots=review.snapshots(d), transmission=review.transmission_of(d),
         missing=flow.revalidate_all(d.document, params, d.pending),
@@ -65,17 +68,53 @@ def comment(dossier_id):
     return redirect(back)
 
 
+def _own_comment(d, comment_id) -> Comment:
+    c = db.session.get(Comment, comment_id)
+    if (c is None or c.dossier_id != d.id or c.parent_id is not None
+            or not ConfirmForm().validate_on_submit()):
+        abort(404)
+    return c
+
+
+def _closed_thread(d) -> bool:
+    if review.open_to_comments(d):
+        return False
+    flash(f"Le dossier est à l'état « {d.state_label} » : les commentaires ne changent plus.",
+          "error")
+    return True
+
+
+def _back_to(d, c):
+    return redirect(url_for("adviser.dossier", dossier_id=d.id, _anchor=f"commentaire-{c.id}"))
+
+
 @bp.post("/dossiers/<int:dossier_id>/commentaires/<int:comment_id>/resolu")
 def resolve(dossier_id, comment_id):
+    """Close a comment (« clos »)."""
     d = get_dossier_or_404(dossier_id, can_review)
-    c = db.session.get(Comment, comment_id)
-    if c is None or c.dossier_id != d.id or not ConfirmForm().validate_on_submit():
-        abort(404)
+    c = _own_comment(d, comment_id)
+    if _closed_thread(d):
+        return _back_to(d, c)
     if c.resolved_at is None:
         review.resolve(c, current_user)
         db.session.commit()
-    flash("Commentaire marqué comme traité.", "success")
-    return redirect(url_for("adviser.dossier", dossier_id=d.id, _anchor=f"etape-{c.step}"))
+    flash("Commentaire clos.", "success")
+    return _back_to(d, c)
+
+
+@bp.post("/dossiers/<int:dossier_id>/commentaires/<int:comment_id>/rouvrir")
+def reopen(dossier_id, comment_id):
+    """Reopen a treated or closed comment: « à traiter » again for the commune."""
+    d = get_dossier_or_404(dossier_id, can_review)
+    c = _own_comment(d, comment_id)
+    if c.private:
+        abort(404)
+    if _closed_thread(d):
+        return _back_to(d, c)
+    review.reopen(c, current_user)
+    db.session.commit()
+    flash("Commentaire rouvert : il est de nouveau à traiter par la commune.", "success")
+    return _back_to(d, c)
 
 
 @bp.get("/dossiers/<int:dossier_id>/differences")

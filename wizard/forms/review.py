@@ -33,6 +33,8 @@ class AnswerForm(BaseForm):
     """A lead's answer to a comment."""
 
     reason = TextAreaField("Votre réponse", [DataRequired("La réponse est vide."), long_text()])
+    treated = BooleanField("La demande est traitée", default=True,
+                           description="Décochez pour poser une question sans clore la demande.")
 
 
 class InvitationForm(BaseForm):

@@ -10,6 +10,7 @@ from wizard.forms.review import AnswerForm, ConfirmForm, InvitationForm
 from wizard.lead import bp
 from wizard.mail import external_url, send_mail
 from wizard.models import Comment, Role
+from wizard.models.review import GENERAL_STEP
 from wizard.permissions import can_view, is_commune_lead
 from wizard.web.lookups import get_dossier_or_404
 from wizard.web.transitions import perform
@@ -31,21 +32,25 @@ def answer(dossier_id, comment_id):
     if comment is None or comment.dossier_id != dossier.id or comment.private:
         abort(404)
     form = AnswerForm()
-    back = url_for("lead.step_page", dossier_id=dossier.id, slug=comment.step,
-                   _anchor=f"commentaire-{comment.id}")
+    anchor = f"commentaire-{comment.id}"
+    back = (url_for("lead.tasks", dossier_id=dossier.id, _anchor=anchor)
+            if comment.step == GENERAL_STEP else
+            url_for("lead.step_page", dossier_id=dossier.id, slug=comment.step, _anchor=anchor))
     if not form.validate_on_submit():
         if form.csrf_token.errors:
             abort(400)
         flash(" ".join(form.reason.errors), "error")
         return redirect(back)
     try:
-        review.add_comment(dossier, current_user, comment.step, form.reason.data, parent=comment)
+        review.add_comment(dossier, current_user, comment.step, form.reason.data,
+                           parent=comment, treated=form.treated.data)
     except operations.OperationError as exc:
         db.session.rollback()
         flash(exc.args[0], "error")
     else:
         db.session.commit()
-        flash("Réponse envoyée au conseiller.", "success")
+        flash("Réponse envoyée au conseiller ; la demande est marquée traitée."
+              if form.treated.data else "Réponse envoyée au conseiller.", "success")
     return redirect(back)
 
 

@@ -38,7 +38,8 @@ def _render(step, dossier, form, params, *, status=200, conflict=None, notice=No
             number=index_of(step) + 1, previous=previous, following=following,
             editable=can_edit(current_user, dossier), conflict=conflict, notice=notice,
             focus=focus, back_to_recap=request.args.get("retour") == "recapitulatif",
-            max_items=MAX_ITEMS, comments=comments, **context,
+            max_items=MAX_ITEMS, comments=comments,
+            commentable=review.open_to_comments(dossier), **context,
         ),
         status,
     )

@@ -11,6 +11,7 @@ from wizard.forms import choices
 from wizard.forms.review import ConfirmForm
 from wizard.lead import bp
 from wizard.lead.forms import NewDossierForm
+from wizard.models.review import GENERAL_STEP
 from wizard.models import CoEditor, Commune, Dossier
 from wizard.permissions import can_edit, can_manage, can_view, is_commune_lead
 from wizard.steps import STEPS
@@ -60,6 +61,8 @@ def tasks(dossier_id):
         manage=can_manage(current_user, dossier),
         commune_lead=is_commune_lead(current_user, dossier),
         open_comments=review.open_counts(dossier), actions=workflow.available(current_user, dossier),
+        general=review.comments_for(dossier, include_private=False, step=GENERAL_STEP),
+        commentable=review.open_to_comments(dossier),
     )
 
 

@@ -28,9 +28,15 @@ class Snapshot(db.Model):
     parameter_set: Mapped["ParameterSet | None"] = relationship()  # noqa: F821
 
 
+GENERAL_STEP = "general"  # the `step` of a message about the whole dossier
+
+
 class Comment(db.Model):
-    """An adviser's comment on a step (optionally on one item), a lead's answer, or a
-    private adviser note (never shown to leads)."""
+    """An adviser's comment on a step (optionally on one item) or on the whole dossier
+    (`step` = GENERAL_STEP), a lead's answer, or a private adviser note (never shown to leads).
+
+    A comment is « à traiter » until a lead answers it as treated (`treated_at`), then
+    « traité » until the adviser closes it (`resolved_at`, « clos ») or reopens it."""
 
     __tablename__ = "comments"
 
@@ -45,13 +51,27 @@ class Comment(db.Model):
     created_at: Mapped[timestamp]
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    treated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    treated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     author: Mapped["User | None"] = relationship(foreign_keys=[author_id])  # noqa: F821
     answers: Mapped[list["Comment"]] = relationship(order_by="Comment.id")
 
     @property
     def is_open(self) -> bool:
-        return self.parent_id is None and not self.private and self.resolved_at is None
+        """Still waiting for the commune: neither treated nor closed."""
+        return (self.parent_id is None and not self.private and self.resolved_at is None
+                and self.treated_at is None)
+
+    @property
+    def status(self) -> str:
+        """« private », « open » (à traiter), « treated » (traité par la commune, to be
+        closed by the adviser) or « closed »."""
+        if self.private:
+            return "private"
+        if self.resolved_at is not None:
+            return "closed"
+        return "treated" if self.treated_at is not None else "open"
 
 
 class CoEditor(db.Model):

@@ -10,6 +10,8 @@ from wizard.review.comments import (
     add_comment,
     comments_for,
     open_counts,
+    open_to_comments,
+    reopen,
     resolve,
 )
 from wizard.review.snapshots import costing_json, snapshots, take_snapshot
@@ -17,6 +19,6 @@ from wizard.review.transmission import acknowledge, store_transmission, transmis
 
 __all__ = [
     "acknowledge", "add_change_requests", "add_comment", "comments_for", "costing_json",
-    "open_counts", "resolve", "snapshots", "store_transmission", "take_snapshot",
+    "open_counts", "open_to_comments", "reopen", "resolve", "snapshots", "store_transmission", "take_snapshot",
     "transmission_of",
 ]

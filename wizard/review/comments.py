@@ -1,5 +1,7 @@
-"""Comments on a dossier's steps: the adviser's remarks (optionally on one item), the
-lead's answers, the adviser's private notes (never shown to leads), their resolution."""
+"""Comments on a dossier: the adviser's remarks on a step (optionally on one item) or on the
+whole dossier (a general message), the lead's answers, the adviser's private notes (never
+shown to leads), and their round: à traiter → traité (the lead's answer) → clos (the
+adviser), or reopened."""
 
 from functools import cache
 
@@ -7,21 +9,36 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from wizard.db import db, utcnow
-from wizard.models import Comment, Role
+from wizard.models import Comment, DossierState, Role
+from wizard.models.review import GENERAL_STEP
 from wizard.models.audit import record
 from wizard.operations import OperationError
 from wizard.review import notifications
 from wizard.steps import STEPS
 
 
+# the states in which the adviser and the commune exchange comments (a draft never seen by
+# the mission, an approved, transmitted or closed dossier: the thread is read-only)
+REVIEW_STATES = frozenset({DossierState.SUBMITTED, DossierState.IN_REVIEW,
+                           DossierState.CHANGES_REQUESTED})
+
+
+def open_to_comments(dossier) -> bool:
+    """Whether comments may be written, answered, closed or reopened now."""
+    return dossier.state in REVIEW_STATES
+
+
 @cache
 def step_slugs() -> frozenset[str]:
-    """The slugs a comment may be attached to (the wizard's steps)."""
-    return frozenset(step.slug for step in STEPS)
+    """The slugs a comment may be attached to: the wizard's steps and GENERAL_STEP."""
+    return frozenset(step.slug for step in STEPS) | {GENERAL_STEP}
 
 
-def add_comment(dossier, user, step: str, body: str, *, item=None, private=False, parent=None):
-    """A comment on a step (adviser), a private note (adviser) or an answer (either side)."""
+def add_comment(dossier, user, step: str, body: str, *, item=None, private=False, parent=None,
+                treated=False, notify=True):
+    """A comment on a step or the whole dossier (adviser), a private note (adviser) or an
+    answer (either side). A lead's answer with `treated` marks the comment it answers
+    « traité ». `notify=False` when the caller sends one grouped mail itself."""
     if step not in step_slugs():
         raise OperationError("Cette étape n'existe pas.")
     body = (body or "").strip()
@@ -31,6 +48,10 @@ def add_comment(dossier, user, step: str, body: str, *, item=None, private=False
         raise OperationError("Le commentaire dépasse 5 000 caractères.")
     if private and user.role is not Role.ADVISER:
         raise OperationError("Seuls les conseillers peuvent écrire des notes privées.")
+    if not private and not open_to_comments(dossier):
+        raise OperationError(
+            f"Le dossier est à l'état « {dossier.state.label} » : les échanges de commentaires "
+            "sont clos.")
     comment = Comment(dossier_id=dossier.id, step=step, item=(item or None), body=body,
                       private=private, author_id=user.id,
                       parent_id=parent.id if parent is not None else None)
@@ -38,23 +59,43 @@ def add_comment(dossier, user, step: str, body: str, *, item=None, private=False
     db.session.flush()
     record("comment_added", user=user, dossier=dossier, step=step, comment=comment.id,
            private=private, answer_to=comment.parent_id)
-    if not private:
+    if parent is not None and treated and user.role is Role.LEAD and parent.treated_at is None:
+        parent.treated_at = comment.created_at or utcnow()
+        parent.treated_by_id = user.id
+        record("comment_treated", user=user, dossier=dossier, comment=parent.id)
+    if notify and not private and not _collected(dossier, user):
         notifications.notify_comment(dossier, user, body)
     return comment
 
 
+def _collected(dossier, user) -> bool:
+    """An adviser's comments during the review are not mailed one by one: the decision
+    (a change request) sends them together."""
+    return user.role is Role.ADVISER and dossier.state is DossierState.IN_REVIEW
+
+
 def add_change_requests(dossier, user, step_reasons: dict[str, str], reason: str | None):
-    """One comment per step named in the change request (and a general one if given)."""
+    """The general message (not tied to a step) and one comment per step named in the
+    change request. No mail each: the transition's one mail carries them all."""
+    if reason and reason.strip():
+        add_comment(dossier, user, GENERAL_STEP, reason, notify=False)
     for step, text in step_reasons.items():
-        add_comment(dossier, user, step, text)
-    if reason and reason.strip() and not step_reasons:
-        add_comment(dossier, user, STEPS[0].slug, reason)  # a general message: the first step
+        add_comment(dossier, user, step, text, notify=False)
 
 
 def resolve(comment, user) -> None:
+    """The adviser closes a comment (« clos »)."""
     comment.resolved_at = utcnow()
     comment.resolved_by_id = user.id
     record("comment_resolved", user=user, dossier=None, dossier_id=comment.dossier_id,
+           comment=comment.id)
+
+
+def reopen(comment, user) -> None:
+    """The adviser reopens a treated or closed comment: « à traiter » again."""
+    comment.resolved_at = comment.resolved_by_id = None
+    comment.treated_at = comment.treated_by_id = None
+    record("comment_reopened", user=user, dossier=None, dossier_id=comment.dossier_id,
            comment=comment.id)
 
 
@@ -74,11 +115,12 @@ def comments_for(dossier, *, include_private: bool, step: str | None = None) -> 
 
 
 def open_counts(dossier) -> dict[str, int]:
-    """Unresolved comments per step slug (what the task list shows)."""
+    """Comments still « à traiter » per step slug (what the task list shows)."""
     rows = db.session.execute(
         select(Comment.step, func.count()).where(
             Comment.dossier_id == dossier.id, Comment.parent_id.is_(None),
             Comment.private.is_(False), Comment.resolved_at.is_(None),
+            Comment.treated_at.is_(None),
         ).group_by(Comment.step)
     ).all()
     return dict(rows)

@@ -4,7 +4,7 @@ Each blueprint routes `…/actions/<name>` here for the transitions its role may
 (`workflow.for_role`); everything else about a transition is read from its record.
 """
 
-from flask import abort, flash, redirect, request
+from flask import abort, flash, redirect
 from flask_login import current_user
 
 from wizard import workflow
@@ -12,14 +12,12 @@ from wizard.db import db
 from wizard.forms.review import ReasonForm
 from wizard.operations import OperationError
 
-STEP_REASON_PREFIX = "raison-"
-
 
 def perform(dossier, name: str, role, *, back: str, not_ready: str | None = None):
     """Apply transition `name` from a POSTed ReasonForm; flash the outcome, redirect.
 
-    404 when `role` may never apply `name`. Per-step reasons come as fields
-    `raison-<step slug>` (change requests)."""
+    404 when `role` may never apply `name`. (A change request's per-step remarks are the
+    step comments written before it.)"""
     if name not in workflow.for_role(role):
         abort(404)
     form = ReasonForm()
@@ -28,13 +26,8 @@ def perform(dossier, name: str, role, *, back: str, not_ready: str | None = None
             abort(400)
         flash(" ".join(form.reason.errors), "error")
         return redirect(back)
-    step_reasons = {
-        key.removeprefix(STEP_REASON_PREFIX): value[:5000]
-        for key, value in request.form.items() if key.startswith(STEP_REASON_PREFIX)
-    }
     try:
-        workflow.apply(name, dossier, current_user, reason=form.reason.data,
-                       step_reasons=step_reasons)
+        workflow.apply(name, dossier, current_user, reason=form.reason.data)
     except workflow.NotReady as exc:
         db.session.rollback()
         flash(exc.args[0], "error")

@@ -1,0 +1,109 @@
+"""The review round as the lead reads it: a general message not tied to a step, one mail
+for a change request with every comment in it, a banner quoting what was asked, comments
+answered as « traité » by the commune, closed or reopened by the adviser, and no comment
+form once the dossier has left the review."""
+
+import email
+import email.policy
+
+import pytest
+
+from tests.functional.test_review_flow import cast, login, post, smtp  # noqa: F401 (fixtures)
+from tests.helpers import add_transmission
+from wizard import reference
+from wizard.db import db
+from wizard.models import Comment, Dossier, DossierState
+
+
+@pytest.fixture
+def reviewed(app, cast, smtp, create_dossier, complete_document):  # noqa: F811
+    """A dossier in review, commented on two steps by the adviser, no mail sent yet."""
+    dossier = create_dossier(document=complete_document, commune=cast["lille"],
+                             state=DossierState.IN_REVIEW,
+                             parameter_set=reference.current_set())
+    client = login(app, cast["adviser"])
+    page = f"/conseiller/dossiers/{dossier.id}"
+    for step, text in (("diagnostic", "Préciser les horaires du vendredi."),
+                       ("budget", "Montants de l'année 3 ?")):
+        assert post(client, f"{page}/commentaires", page, step=step,
+                    reason=text).status_code == 302
+    return dossier.id, client, page
+
+
+def _mails_to(smtp, address):  # noqa: F811
+    """The decoded bodies of the mails sent to `address`."""
+    return [email.message_from_string(raw, policy=email.policy.default).get_content()
+            for rcpt, raw in smtp.messages if address in rcpt]
+
+
+def test_a_change_request_is_one_mail_with_the_message_and_every_comment(
+        app, cast, smtp, reviewed):  # noqa: F811
+    did, adviser, page = reviewed
+    assert _mails_to(smtp, "porteur@lille.fr") == []  # comments wait for the decision
+    post(adviser, f"{page}/actions/request_changes", page,
+         reason="Merci de revoir le budget et les horaires.")
+    mails = _mails_to(smtp, "porteur@lille.fr")
+    assert len(mails) == 1
+    text = mails[0]
+    assert "Merci de revoir le budget" in text
+    assert "Préciser les horaires du vendredi." in text and "Montants de l'ann" in text
+
+    general = Comment.query.filter_by(dossier_id=did, step="general").one()
+    assert general.body == "Merci de revoir le budget et les horaires."
+    lead = login(app, cast["lead"])
+    tasks = lead.get(f"/dossiers/{did}").text
+    assert "La mission régionale vous demande des compléments" in tasks
+    assert "Merci de revoir le budget et les horaires." in tasks
+    assert f'/dossiers/{did}/etapes/diagnostic#titre-commentaires' in tasks
+    assert f'/dossiers/{did}/etapes/budget#titre-commentaires' in tasks
+    # the general message is not filed on the first step
+    first_step = lead.get(f"/dossiers/{did}/etapes/porteur-territoire").text
+    assert "Merci de revoir le budget" not in first_step
+
+
+def test_the_lead_treats_the_adviser_closes_or_reopens(app, cast, smtp, reviewed):  # noqa: F811
+    did, adviser, page = reviewed
+    post(adviser, f"{page}/actions/request_changes", page, reason="")
+    comment = Comment.query.filter_by(dossier_id=did, step="diagnostic").one()
+    lead = login(app, cast["lead"])
+    tasks = f"/dossiers/{did}"
+    assert "À traiter" in lead.get(f"/dossiers/{did}/etapes/diagnostic").text
+    response = post(lead, f"/dossiers/{did}/commentaires/{comment.id}/reponse", tasks,
+                    reason="Horaires précisés : 18 h – 23 h.", treated="y")
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Comment, comment.id).status == "treated"
+    step_page = lead.get(f"/dossiers/{did}/etapes/diagnostic").text
+    assert "Traité par la commune" in step_page and "Envoyer la réponse" not in step_page
+    assert "diagnostic#titre-commentaires" not in lead.get(tasks).text  # nothing left there
+
+    # a question back without treating keeps it open
+    other = Comment.query.filter_by(dossier_id=did, step="budget").one()
+    post(lead, f"/dossiers/{did}/commentaires/{other.id}/reponse", tasks,
+         reason="Faut-il indexer l'année 3 ?")
+    db.session.expire_all()
+    assert db.session.get(Comment, other.id).status == "open"
+
+    post(adviser, f"{page}/commentaires/{comment.id}/resolu", page)
+    db.session.expire_all()
+    assert db.session.get(Comment, comment.id).status == "closed"
+    assert "Clos" in adviser.get(page).text
+    post(adviser, f"{page}/commentaires/{comment.id}/rouvrir", page)
+    db.session.expire_all()
+    assert db.session.get(Comment, comment.id).status == "open"
+    assert "diagnostic#titre-commentaires" in lead.get(tasks).text
+
+
+def test_no_comment_form_once_transmitted(app, cast, reviewed):
+    did, adviser, page = reviewed
+    dossier = db.session.get(Dossier, did)
+    dossier.state = DossierState.TRANSMITTED
+    add_transmission(dossier)
+    db.session.commit()
+    text = adviser.get(page).text
+    assert "Préciser les horaires du vendredi." in text  # the thread stays readable
+    assert f'action="/conseiller/dossiers/{did}/commentaires"' not in text
+    assert "Clore" not in text and "Rouvrir" not in text
+    response = post(adviser, f"{page}/commentaires", page, step="budget", reason="Encore ?")
+    assert response.status_code == 302
+    assert Comment.query.filter_by(dossier_id=did, body="Encore ?").count() == 0
