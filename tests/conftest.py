@@ -128,3 +128,56 @@ def login_as(client, create_user):
         return log_in(client, kw.pop("user", None) or create_user(role, **kw))
 
     return login
+
+
+class Inbox:
+    """The mails a local SMTP server received: (recipients, raw message)."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append((envelope.rcpt_tos, envelope.content.decode("utf-8", "replace")))
+        return "250 OK"
+
+    def bodies_to(self, address: str) -> list[str]:
+        """The decoded text of every mail sent to `address`."""
+        import email
+        import email.policy
+
+        return [email.message_from_string(raw, policy=email.policy.default).get_content()
+                for rcpt, raw in self.messages if address in rcpt]
+
+
+@pytest.fixture
+def smtp(app):
+    """A real SMTP server on a free loopback port, the app configured to send through it."""
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    app.config.update(MAIL_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+    yield inbox
+    controller.stop()
+
+
+@pytest.fixture
+def cast(app, create_commune, create_user):
+    """Lille and Arras, a lead of Lille, an adviser, an agent of the Nord and one of the
+    Pas-de-Calais (the review tests' people)."""
+    lille = create_commune()
+    arras = create_commune("62041", "Arras", department="62")
+    return {
+        "lille": lille,
+        "lead": create_user("lead", email="porteur@lille.fr", communes=[lille]),
+        "adviser": create_user("adviser", email="conseil@region.fr"),
+        "agent": create_user("prefecture", email="agent59@prefecture.fr", departments=["59"]),
+        "agent62": create_user("prefecture", email="agent62@prefecture.fr", departments=["62"]),
+        "arras": arras,
+    }

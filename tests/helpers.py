@@ -174,6 +174,19 @@ def log_in(client, user):
     return user
 
 
+def login(app, user):
+    """A new browser session (test client) logged in as `user`."""
+    client = app.test_client()
+    log_in(client, user)
+    return client
+
+
+def post_form(client, url, page_url, **data):
+    """POST `data` to `url` with the CSRF token of the page at `page_url`."""
+    token = csrf_token(client.get(page_url).text)
+    return client.post(url, data={"csrf_token": token, **data})
+
+
 class Client(FlaskClient):
     """Test client that forgets the user cached on `g` between requests: the app fixtures
     keep an app context pushed (for direct database access), which requests would otherwise

@@ -5,66 +5,10 @@ e-mails read from a real local SMTP server."""
 import hashlib
 import json
 
-import pytest
-from aiosmtpd.controller import Controller
-
-from tests.helpers import TEST_PASSWORD, csrf_token, page_form, submit
+from tests.helpers import login, page_form, post_form, submit
 from wizard import reference
 from wizard.db import db
 from wizard.models import AuditEvent, Comment, Dossier, Snapshot, Transmission
-
-
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append((envelope.rcpt_tos, envelope.content.decode("utf-8", "replace")))
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp(app):
-    import socket
-
-    with socket.socket() as probe:  # a free loopback port
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    app.config.update(MAIL_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
-    yield inbox
-    controller.stop()
-
-
-@pytest.fixture
-def cast(app, create_commune, create_user):
-    lille = create_commune()
-    arras = create_commune("62041", "Arras", department="62")
-    return {
-        "lille": lille,
-        "lead": create_user("lead", email="porteur@lille.fr", communes=[lille]),
-        "adviser": create_user("adviser", email="conseil@region.fr"),
-        "agent": create_user("prefecture", email="agent59@prefecture.fr", departments=["59"]),
-        "agent62": create_user("prefecture", email="agent62@prefecture.fr", departments=["62"]),
-        "arras": arras,
-    }
-
-
-def login(app, user):
-    """A new browser session logged in as `user`."""
-    client = app.test_client()
-    page = client.get("/connexion")
-    response = client.post("/connexion", data={"email": user.email, "password": TEST_PASSWORD,
-                                               "csrf_token": csrf_token(page.text)})
-    assert response.status_code == 302
-    return client
-
-
-def post(client, url, page_url, **data):
-    token = csrf_token(client.get(page_url).text)
-    return client.post(url, data={"csrf_token": token, **data})
 
 
 def test_the_whole_review_path(app, cast, smtp, create_dossier, complete_document):
@@ -75,8 +19,8 @@ def test_the_whole_review_path(app, cast, smtp, create_dossier, complete_documen
 
     # the lead submits; a double click changes nothing
     client = login(app, cast["lead"])
-    assert post(client, f"/dossiers/{did}/actions/submit", tasks).status_code == 302
-    again = post(client, f"/dossiers/{did}/actions/submit", tasks)
+    assert post_form(client, f"/dossiers/{did}/actions/submit", tasks).status_code == 302
+    again = post_form(client, f"/dossiers/{did}/actions/submit", tasks)
     assert again.status_code in (302, 404)
     assert Snapshot.query.count() == 1
     assert AuditEvent.query.filter_by(action="state_submit").count() == 1
@@ -86,14 +30,14 @@ def test_the_whole_review_path(app, cast, smtp, create_dossier, complete_documen
     client = login(app, cast["adviser"])
     review_page = f"/conseiller/dossiers/{did}"
     assert client.get(review_page).status_code == 200
-    post(client, f"/conseiller/dossiers/{did}/actions/take", review_page)
-    post(client, f"/conseiller/dossiers/{did}/commentaires", review_page,
+    post_form(client, f"/conseiller/dossiers/{did}/actions/take", review_page)
+    post_form(client, f"/conseiller/dossiers/{did}/commentaires", review_page,
          step="diagnostic", item="Place de la gare", reason="Préciser les horaires du vendredi.")
-    post(client, f"/conseiller/dossiers/{did}/commentaires", review_page,
+    post_form(client, f"/conseiller/dossiers/{did}/commentaires", review_page,
          step="budget", reason="Le cofinancement FIPD dépasse 50 %.")
-    post(client, f"/conseiller/dossiers/{did}/commentaires", review_page,
+    post_form(client, f"/conseiller/dossiers/{did}/commentaires", review_page,
          step="budget", reason="Note interne : commune fiable.", private="y")
-    response = post(client, f"/conseiller/dossiers/{did}/actions/request_changes", review_page,
+    response = post_form(client, f"/conseiller/dossiers/{did}/actions/request_changes", review_page,
                     reason="Merci de compléter.")
     assert response.status_code == 302
     assert db.session.get(Dossier, did).state == "a_completer"
@@ -109,12 +53,12 @@ def test_the_whole_review_path(app, cast, smtp, create_dossier, complete_documen
     assert "Le cofinancement FIPD dépasse 50 %." in budget.text
     assert "Note interne" not in budget.text
     comment = Comment.query.filter_by(step="diagnostic").one()
-    post(client, f"/dossiers/{did}/commentaires/{comment.id}/reponse", tasks,
+    post_form(client, f"/dossiers/{did}/commentaires/{comment.id}/reponse", tasks,
          reason="Horaires précisés : 18 h – 23 h.")
     form = page_form(client, f"/dossiers/{did}/etapes/porteur-territoire")
     assert submit(client, f"/dossiers/{did}/etapes/porteur-territoire", form,
                   title="Médiation sociale Lille — version 2").status_code == 302
-    assert post(client, f"/dossiers/{did}/actions/submit", tasks).status_code == 302
+    assert post_form(client, f"/dossiers/{did}/actions/submit", tasks).status_code == 302
     assert Snapshot.query.count() == 2
 
     # the adviser reads the diff, resolves, approves and transmits
@@ -122,11 +66,11 @@ def test_the_whole_review_path(app, cast, smtp, create_dossier, complete_documen
     diff = client.get(f"/conseiller/dossiers/{did}/differences")
     assert diff.status_code == 200
     assert "Médiation sociale Lille — version 2" in diff.text
-    post(client, f"/conseiller/dossiers/{did}/commentaires/{comment.id}/resolu", review_page)
+    post_form(client, f"/conseiller/dossiers/{did}/commentaires/{comment.id}/resolu", review_page)
     assert db.session.get(Comment, comment.id).resolved_at is not None
-    post(client, f"/conseiller/dossiers/{did}/actions/take", review_page)
-    post(client, f"/conseiller/dossiers/{did}/actions/approve", review_page, reason="Bon dossier.")
-    assert post(client, f"/conseiller/dossiers/{did}/actions/transmit", review_page).status_code == 302
+    post_form(client, f"/conseiller/dossiers/{did}/actions/take", review_page)
+    post_form(client, f"/conseiller/dossiers/{did}/actions/approve", review_page, reason="Bon dossier.")
+    assert post_form(client, f"/conseiller/dossiers/{did}/actions/transmit", review_page).status_code == 302
     transmission = Transmission.query.one()
     assert db.session.get(Dossier, did).state == "transmis"
     assert any("agent59@prefecture.fr" in rcpt for rcpt, _ in smtp.messages)
@@ -148,7 +92,7 @@ def test_the_whole_review_path(app, cast, smtp, create_dossier, complete_documen
     assert hashlib.sha256(data).hexdigest() == transmission.json_sha256
     assert json.loads(data)["title"] == "Médiation sociale Lille — version 2"
     assert AuditEvent.query.filter_by(action="transmission_downloaded").count() == 3
-    post(client, f"/prefecture/dossiers/{did}/actions/acknowledge", f"/prefecture/dossiers/{did}")
+    post_form(client, f"/prefecture/dossiers/{did}/actions/acknowledge", f"/prefecture/dossiers/{did}")
     assert db.session.get(Dossier, did).state == "recu"
 
     # an agent of another department sees nothing
@@ -168,7 +112,7 @@ def test_comment_on_an_unknown_step_is_refused(app, cast, create_dossier, comple
     dossier = create_dossier(state="depose", document=complete_document, commune=cast["lille"])
     client = login(app, cast["adviser"])
     page = f"/conseiller/dossiers/{dossier.id}"
-    response = post(client, f"/conseiller/dossiers/{dossier.id}/commentaires", page,
+    response = post_form(client, f"/conseiller/dossiers/{dossier.id}/commentaires", page,
                     step="inexistante", reason="?")
     assert response.status_code == 302
     assert "Cette étape n&#39;existe pas." in client.get(page).text

@@ -3,20 +3,17 @@ for a change request with every comment in it, a banner quoting what was asked, 
 answered as « traité » by the commune, closed or reopened by the adviser, and no comment
 form once the dossier has left the review."""
 
-import email
-import email.policy
-
 import pytest
 
-from tests.functional.test_review_flow import cast, login, post, smtp  # noqa: F401 (fixtures)
-from tests.helpers import add_transmission
+from tests.helpers import add_transmission, login
+from tests.helpers import post_form as post
 from wizard import reference
 from wizard.db import db
 from wizard.models import Comment, Dossier, DossierState
 
 
 @pytest.fixture
-def reviewed(app, cast, smtp, create_dossier, complete_document):  # noqa: F811
+def reviewed(app, cast, smtp, create_dossier, complete_document):
     """A dossier in review, commented on two steps by the adviser, no mail sent yet."""
     dossier = create_dossier(document=complete_document, commune=cast["lille"],
                              state=DossierState.IN_REVIEW,
@@ -30,19 +27,13 @@ def reviewed(app, cast, smtp, create_dossier, complete_document):  # noqa: F811
     return dossier.id, client, page
 
 
-def _mails_to(smtp, address):  # noqa: F811
-    """The decoded bodies of the mails sent to `address`."""
-    return [email.message_from_string(raw, policy=email.policy.default).get_content()
-            for rcpt, raw in smtp.messages if address in rcpt]
-
-
 def test_a_change_request_is_one_mail_with_the_message_and_every_comment(
-        app, cast, smtp, reviewed):  # noqa: F811
+        app, cast, smtp, reviewed):
     did, adviser, page = reviewed
-    assert _mails_to(smtp, "porteur@lille.fr") == []  # comments wait for the decision
+    assert smtp.bodies_to("porteur@lille.fr") == []  # comments wait for the decision
     post(adviser, f"{page}/actions/request_changes", page,
          reason="Merci de revoir le budget et les horaires.")
-    mails = _mails_to(smtp, "porteur@lille.fr")
+    mails = smtp.bodies_to("porteur@lille.fr")
     assert len(mails) == 1
     text = mails[0]
     assert "Merci de revoir le budget" in text
@@ -61,7 +52,7 @@ def test_a_change_request_is_one_mail_with_the_message_and_every_comment(
     assert "Merci de revoir le budget" not in first_step
 
 
-def test_the_lead_treats_the_adviser_closes_or_reopens(app, cast, smtp, reviewed):  # noqa: F811
+def test_the_lead_treats_the_adviser_closes_or_reopens(app, cast, smtp, reviewed):
     did, adviser, page = reviewed
     post(adviser, f"{page}/actions/request_changes", page, reason="")
     comment = Comment.query.filter_by(dossier_id=did, step="diagnostic").one()

@@ -11,8 +11,8 @@ from wizard.forms import choices
 from wizard.forms.review import ConfirmForm
 from wizard.lead import bp
 from wizard.lead.forms import NewDossierForm
-from wizard.models.review import GENERAL_STEP
 from wizard.models import CoEditor, Commune, Dossier
+from wizard.models.review import GENERAL_STEP
 from wizard.permissions import can_edit, can_manage, can_view, is_commune_lead
 from wizard.steps import STEPS
 from wizard.web.lookups import get_dossier_or_404

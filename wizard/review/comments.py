@@ -10,12 +10,11 @@ from sqlalchemy.orm import selectinload
 
 from wizard.db import db, utcnow
 from wizard.models import Comment, DossierState, Role
-from wizard.models.review import GENERAL_STEP
 from wizard.models.audit import record
+from wizard.models.review import GENERAL_STEP
 from wizard.operations import OperationError
 from wizard.review import notifications
 from wizard.steps import STEPS
-
 
 # the states in which the adviser and the commune exchange comments (a draft never seen by
 # the mission, an approved, transmitted or closed dossier: the thread is read-only)
