@@ -87,7 +87,9 @@ class Transition:
     `recipients(dossier)` lists who is e-mailed (`subject` formatted with the dossier's
     title and commune, `link` the endpoint the mail points to); `message` labels the
     optional message field of the form (`needs_reason` makes it required);
-    `mail_text(dossier, reason)` writes the mail's message when it is more than the reason.
+    `mail_text(dossier, reason)` writes the mail's message when it is more than the reason;
+    `confirm`: the button leads to a page that summarises what will be sent (an action that
+    cannot be undone), whose form applies the transition.
     """
 
     name: str
@@ -105,6 +107,7 @@ class Transition:
     subject: str = ""
     link: str = "lead.tasks"
     mail_text: Callable | None = None
+    confirm: bool = False
 
     @property
     def audit_action(self) -> str:
@@ -119,7 +122,7 @@ TRANSITIONS = {t.name: t for t in (
         "submit", "Déposer le dossier", frozenset({S.DRAFT, S.CHANGES_REQUESTED}), S.SUBMITTED,
         LEAD, "Dossier déposé : la mission régionale en est informée.", "Dépôt",
         effect=_submit, recipients=notifications.advisers,
-        subject="Dossier déposé : {title} ({commune})", link="adviser.dossier"),
+        subject="Dossier déposé : {title} ({commune})", link="adviser.dossier", confirm=True),
     Transition(
         "withdraw", "Retirer le dossier", frozenset({S.SUBMITTED}), S.WITHDRAWN, LEAD,
         "Dossier retiré.", "Retrait par la commune", button="tertiary",
@@ -145,7 +148,7 @@ TRANSITIONS = {t.name: t for t in (
         ADVISER, "Dossier transmis à la préfecture.", "Transmission à la préfecture",
         effect=_transmit, recipients=notifications.agents_of,
         subject="Dossier de médiation sociale transmis : {title} ({commune})",
-        link="prefecture.dossier"),
+        link="prefecture.dossier", confirm=True),
     Transition(
         "acknowledge", "Accuser réception", frozenset({S.TRANSMITTED}), S.RECEIVED,
         PREFECTURE, "Réception du dossier enregistrée.", "Accusé de réception de la préfecture",
@@ -170,6 +173,15 @@ def event_label(action: str) -> str:
         if t.audit_action == action:
             return t.event
     return AUDIT_LABELS.get(action, action)
+
+
+def confirmable(name: str, role: Role, user, dossier) -> Transition | None:
+    """The transition `name` when it has a confirmation page that `user` (of `role`'s
+    blueprint) may see for `dossier` now; None otherwise."""
+    transition = TRANSITIONS.get(name)
+    if transition is None or not transition.confirm or role not in transition.roles:
+        return None
+    return transition if transition in available(user, dossier) else None
 
 
 def available(user, dossier) -> list[Transition]:

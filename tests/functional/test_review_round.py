@@ -98,3 +98,66 @@ def test_no_comment_form_once_transmitted(app, cast, reviewed):
     response = post(adviser, f"{page}/commentaires", page, step="budget", reason="Encore ?")
     assert response.status_code == 302
     assert Comment.query.filter_by(dossier_id=did, body="Encore ?").count() == 0
+
+
+def test_the_task_list_shows_the_next_action(app, cast, create_dossier, complete_document):
+    from wizard import operations
+
+    lead = login(app, cast["lead"])
+    fresh = operations.create_dossier(cast["lead"], cast["lille"], "Nouveau projet")
+    db.session.commit()
+    page = lead.get(f"/dossiers/{fresh.id}").text
+    assert "Commencer : 1. " in page
+    complete = create_dossier(document=complete_document, commune=cast["lille"],
+                              parameter_set=reference.current_set())
+    page = lead.get(f"/dossiers/{complete.id}").text
+    confirm = f"/dossiers/{complete.id}/actions/submit/confirmer"
+    assert confirm in page
+    recap = lead.get(f"/dossiers/{complete.id}/recapitulatif").text
+    assert confirm in recap and "le dossier peut être déposé" not in recap
+    received = create_dossier(document=complete_document, commune=cast["lille"],
+                              state=DossierState.RECEIVED)
+    recap = lead.get(f"/dossiers/{received.id}/recapitulatif").text
+    assert "La préfecture a accusé réception du dossier." in recap
+    assert "/actions/submit" not in recap
+
+
+def test_submission_and_transmission_are_confirmed_first(
+        app, cast, smtp, create_dossier, complete_document):
+    dossier = create_dossier(document=complete_document, commune=cast["lille"],
+                             parameter_set=reference.current_set())
+    lead = login(app, cast["lead"])
+    confirm = f"/dossiers/{dossier.id}/actions/submit/confirmer"
+    page = lead.get(confirm)
+    assert page.status_code == 200
+    assert "Déposer le dossier ?" in page.text and "Part de la commune" in page.text
+    assert f'action="/dossiers/{dossier.id}/actions/submit"' in page.text
+    assert post(lead, f"/dossiers/{dossier.id}/actions/submit", confirm).status_code == 302
+    assert db.session.get(Dossier, dossier.id).state is DossierState.SUBMITTED
+    # once submitted, the confirmation page sends back with a message
+    again = lead.get(confirm)
+    assert again.status_code == 302 and again.headers["Location"].endswith("/recapitulatif")
+
+    dossier.state = DossierState.APPROVED
+    db.session.commit()
+    adviser = login(app, cast["adviser"])
+    review_page = adviser.get(f"/conseiller/dossiers/{dossier.id}").text
+    transmit = f"/conseiller/dossiers/{dossier.id}/actions/transmit/confirmer"
+    assert transmit in review_page
+    assert f'action="/conseiller/dossiers/{dossier.id}/actions/transmit"' not in review_page
+    page = adviser.get(transmit).text
+    assert "agent59@prefecture.fr" in page and "agent62@prefecture.fr" not in page
+    assert post(adviser, f"/conseiller/dossiers/{dossier.id}/actions/transmit",
+                transmit).status_code == 302
+    assert db.session.get(Dossier, dossier.id).state is DossierState.TRANSMITTED
+
+
+def test_an_incomplete_dossier_is_not_confirmed(app, cast):
+    from wizard import operations
+
+    dossier = operations.create_dossier(cast["lead"], cast["lille"], "Incomplet")
+    db.session.commit()
+    lead = login(app, cast["lead"])
+    response = lead.get(f"/dossiers/{dossier.id}/actions/submit/confirmer")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/dossiers/{dossier.id}/recapitulatif")

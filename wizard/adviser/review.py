@@ -15,9 +15,10 @@ from wizard.models.review import GENERAL_STEP
 from wizard.operations import OperationError
 from wizard.permissions import can_review
 from wizard.review import diff
+from wizard.review.notifications import agents_of
 from wizard.steps import STEPS
 from wizard.web.lookups import get_dossier_or_404
-from wizard.web.transitions import perform
+from wizard.web.transitions import confirm_page, perform
 
 
 @bp.get("/dossiers/<int:dossier_id>")
@@ -41,6 +42,15 @@ def dossier(dossier_id):
 def transition(dossier_id, name):
     d = get_dossier_or_404(dossier_id, can_review)
     return perform(d, name, Role.ADVISER, back=url_for("adviser.dossier", dossier_id=d.id))
+
+
+@bp.get("/dossiers/<int:dossier_id>/actions/<name>/confirmer")
+def transition_confirm(dossier_id, name):
+    """Before transmission: the files and the prefecture agents who will receive them."""
+    d = get_dossier_or_404(dossier_id, can_review)
+    return confirm_page(d, name, Role.ADVISER, endpoint="adviser.transition",
+                        back=url_for("adviser.dossier", dossier_id=d.id),
+                        recipients=[f"{a.name} ({a.email})" for a in agents_of(d)])
 
 
 @bp.post("/dossiers/<int:dossier_id>/commentaires")

@@ -3,7 +3,7 @@
 from flask import abort, flash, redirect, url_for
 from flask_login import current_user
 
-from wizard import operations, review
+from wizard import flow, operations, reference, review
 from wizard.accounts import find_user
 from wizard.db import db
 from wizard.forms.review import AnswerForm, ConfirmForm, InvitationForm
@@ -13,7 +13,7 @@ from wizard.models import Comment, Role
 from wizard.models.review import GENERAL_STEP
 from wizard.permissions import can_view, is_commune_lead
 from wizard.web.lookups import get_dossier_or_404
-from wizard.web.transitions import perform
+from wizard.web.transitions import confirm_page, perform
 
 
 @bp.post("/dossiers/<int:dossier_id>/actions/<name>")
@@ -23,6 +23,20 @@ def transition(dossier_id, name):
         dossier, name, Role.LEAD, back=url_for("lead.tasks", dossier_id=dossier.id),
         not_ready=url_for("lead.recap", dossier_id=dossier.id),
     )
+
+
+@bp.get("/dossiers/<int:dossier_id>/actions/<name>/confirmer")
+def transition_confirm(dossier_id, name):
+    """Before submission: what will be sent (an incomplete dossier goes back to the recap)."""
+    dossier = get_dossier_or_404(dossier_id, can_view)
+    recap = url_for("lead.recap", dossier_id=dossier.id)
+    if name == "submit" and flow.revalidate_all(
+            dossier.document, reference.pinned(dossier), dossier.pending):
+        flash("Le dossier est incomplet : complétez les éléments indiqués avant de le déposer.",
+              "error")
+        return redirect(recap)
+    return confirm_page(dossier, name, Role.LEAD, endpoint="lead.transition", back=recap,
+                        years=dossier.document.get("years") or 1)
 
 
 @bp.post("/dossiers/<int:dossier_id>/commentaires/<int:comment_id>/reponse")

@@ -27,6 +27,11 @@ class DossierState(StrEnum):
     def label(self) -> str:
         return STATE_LABELS[self]
 
+    @property
+    def next_for_lead(self) -> str:
+        """What happens next, as the commune's lead reads it (task list and recap)."""
+        return LEAD_NEXT[self]
+
 
 STATE_LABELS = {
     DossierState.DRAFT: "Brouillon",
@@ -38,6 +43,22 @@ STATE_LABELS = {
     DossierState.RECEIVED: "Reçu",
     DossierState.WITHDRAWN: "Retiré",
     DossierState.CLOSED: "Classé sans suite",
+}
+
+LEAD_NEXT = {
+    DossierState.DRAFT: "Complétez les étapes, puis déposez le dossier.",
+    DossierState.SUBMITTED: "Le dossier est déposé : la mission régionale va le relire. Vous "
+                            "pouvez encore le retirer pour le modifier.",
+    DossierState.IN_REVIEW: "La mission régionale relit le dossier ; elle vous écrira si des "
+                            "compléments sont nécessaires.",
+    DossierState.CHANGES_REQUESTED: "Traitez les demandes de la mission régionale, puis "
+                                    "déposez de nouveau le dossier.",
+    DossierState.APPROVED: "La mission régionale a validé le dossier ; elle va le transmettre à "
+                           "la préfecture.",
+    DossierState.TRANSMITTED: "Le dossier a été transmis à la préfecture.",
+    DossierState.RECEIVED: "La préfecture a accusé réception du dossier.",
+    DossierState.WITHDRAWN: "Vous avez retiré ce dossier.",
+    DossierState.CLOSED: "Le dossier a été classé sans suite par la mission régionale.",
 }
 
 EDITABLE_STATES = frozenset({DossierState.DRAFT, DossierState.CHANGES_REQUESTED})

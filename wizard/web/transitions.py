@@ -4,7 +4,7 @@ Each blueprint routes `…/actions/<name>` here for the transitions its role may
 (`workflow.for_role`); everything else about a transition is read from its record.
 """
 
-from flask import abort, flash, redirect
+from flask import abort, flash, redirect, render_template
 from flask_login import current_user
 
 from wizard import workflow
@@ -39,3 +39,18 @@ def perform(dossier, name: str, role, *, back: str, not_ready: str | None = None
     db.session.commit()
     flash(workflow.TRANSITIONS[name].success, "success")
     return redirect(back)
+
+
+def confirm_page(dossier, name: str, role, *, endpoint: str, back: str, **context):
+    """The confirmation page of transition `name` (one with `confirm`): what will be sent
+    and to whom, and the form that applies it through `endpoint`. 404 when `role` never
+    applies it; back to `back` with a message when the dossier's state no longer allows it."""
+    if name not in workflow.for_role(role):
+        abort(404)
+    transition = workflow.confirmable(name, role, current_user, dossier)
+    if transition is None:
+        flash(f"« {workflow.TRANSITIONS[name].label} » n'est pas possible : le dossier est à "
+              f"l'état « {dossier.state_label} ».", "error")
+        return redirect(back)
+    return render_template("review/confirm.html", dossier=dossier, transition=transition,
+                           endpoint=endpoint, back=back, **context)
