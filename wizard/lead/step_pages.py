@@ -32,14 +32,20 @@ def _render(step, dossier, form, params, *, status=200, conflict=None, notice=No
     previous, following = flow.neighbours(step)
     context = step.extra(dossier.document, form, params) if step.extra else {}
     comments = review.comments_for(dossier, include_private=False, step=step.slug)
+    editable_now = can_edit(current_user, dossier)
+    step_status, missing = flow.status_of(step, dossier.document, params, dossier.pending)
     return (
         render_template(
             step.template, step=step, dossier=dossier, form=form, steps=STEPS,
             number=index_of(step) + 1, previous=previous, following=following,
-            editable=can_edit(current_user, dossier), conflict=conflict, notice=notice,
+            editable=editable_now, conflict=conflict, notice=notice,
             focus=focus, back_to_recap=request.args.get("retour") == "recapitulatif",
             max_items=MAX_ITEMS, comments=comments,
-            commentable=review.open_to_comments(dossier), **context,
+            commentable=review.open_to_comments(dossier),
+            # the rules of this step, shown as soon as something was typed in it
+            step_missing=(missing if editable_now and step_status is flow.Status.IN_PROGRESS
+                          else ()),
+            **context,
         ),
         status,
     )
