@@ -6,6 +6,7 @@ from sqlalchemy import Boolean, ForeignKey, Integer, LargeBinary, String, Text, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from wizard.db import JSONDocument, UTCDateTime, db, intpk, timestamp
+from wizard.models.dossier import upgrade_documents_on_load
 
 
 class Snapshot(db.Model):
@@ -26,6 +27,9 @@ class Snapshot(db.Model):
 
     submitted_by: Mapped["User | None"] = relationship()  # noqa: F821
     parameter_set: Mapped["ParameterSet | None"] = relationship()  # noqa: F821
+
+
+upgrade_documents_on_load(Snapshot)
 
 
 class Comment(db.Model):
