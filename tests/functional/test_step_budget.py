@@ -122,10 +122,15 @@ def test_amounts_must_cover_every_year(client, dossier):
 def test_french_amounts_are_saved_and_totals_follow(client, dossier):
     url = URL.format(id=dossier.id)
     form = page_form(client, url)
-    response = submit(client, url, form, **{"funders-1-amount_1": "7 500,50"})
+    response = submit(client, url, form, **{"funders-1-amount_1": "7 500,50",
+                                             "funders-1-status": "public"})
     assert response.status_code == 302
     db.session.refresh(dossier)
     assert dossier.document["funding"]["funders"][1]["amounts"][0] == "7500.50"
+    assert dossier.document["funding"]["funders"][1]["status"] == "public"
+    assert page_form(client, url)["funders-1-status"] == "public"
+    response = submit(client, url, page_form(client, url), **{"funders-1-status": "oph"})
+    assert response.status_code == 400 and "funders-1-status" in response.text
     page = client.get(url).text
     assert money(Decimal("44504.65") - Decimal("2500.50")) in page
 
