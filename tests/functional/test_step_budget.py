@@ -87,6 +87,25 @@ def test_cerfa_tables_balance_every_year(client, dossier):
     assert "FIPD" in cerfa and "Aide au poste d&#39;adulte-relais" in cerfa
 
 
+def test_cerfa_of_a_commune_en_regie_with_a_contribution_in_kind(client, dossier):
+    doc = copy.deepcopy(dossier.document)
+    doc["intervention"]["employer"] = "regie"
+    doc["partners"] = [{"name": "Bailleur social", "category": "bailleur"}]
+    doc["funding"]["in_kind"] = [{"label": "Local en pied d'immeuble",
+                                  "partner": "Bailleur social",
+                                  "amounts": ["4800", "4800", "4800"]}]
+    doc["funding"]["funders"][1]["status"] = "public"
+    dossier.document = doc
+    db.session.commit()
+    cerfa = client.get(URL.format(id=dossier.id)).text.split('id="titre-cerfa"')[1]
+    assert "Ressources propres affectées au projet" in cerfa
+    assert "Participation de la commune" not in cerfa
+    assert "Autres établissements publics" in cerfa
+    assert ("Mise à disposition gratuite de biens et services — Local en pied "
+            "d&#39;immeuble (Bailleur social)") in cerfa
+    assert cerfa.count(money(Decimal("4800"))) >= 6  # 86 and 87, every year
+
+
 def test_posts_above_headcount_are_refused_at_the_field(client, dossier):
     url = URL.format(id=dossier.id)
     response = submit(client, url, page_form(client, url), adultes_relais_posts="4")
