@@ -87,6 +87,25 @@ def test_cerfa_tables_balance_every_year(client, dossier):
     assert "FIPD" in cerfa and "Aide au poste d&#39;adulte-relais" in cerfa
 
 
+def test_cerfa_of_a_commune_en_regie_with_a_contribution_in_kind(client, dossier):
+    doc = copy.deepcopy(dossier.document)
+    doc["intervention"]["employer"] = "regie"
+    doc["partners"] = [{"name": "Bailleur social", "category": "bailleur"}]
+    doc["funding"]["in_kind"] = [{"label": "Local en pied d'immeuble",
+                                  "partner": "Bailleur social",
+                                  "amounts": ["4800", "4800", "4800"]}]
+    doc["funding"]["funders"][1]["status"] = "public"
+    dossier.document = doc
+    db.session.commit()
+    cerfa = client.get(URL.format(id=dossier.id)).text.split('id="titre-cerfa"')[1]
+    assert "Ressources propres affectées au projet" in cerfa
+    assert "Participation de la commune" not in cerfa
+    assert "Autres établissements publics" in cerfa
+    assert ("Mise à disposition gratuite de biens et services — Local en pied "
+            "d&#39;immeuble (Bailleur social)") in cerfa
+    assert cerfa.count(money(Decimal("4800"))) >= 6  # 86 and 87, every year
+
+
 def test_posts_above_headcount_are_refused_at_the_field(client, dossier):
     url = URL.format(id=dossier.id)
     response = submit(client, url, page_form(client, url), adultes_relais_posts="4")
@@ -122,10 +141,15 @@ def test_amounts_must_cover_every_year(client, dossier):
 def test_french_amounts_are_saved_and_totals_follow(client, dossier):
     url = URL.format(id=dossier.id)
     form = page_form(client, url)
-    response = submit(client, url, form, **{"funders-1-amount_1": "7 500,50"})
+    response = submit(client, url, form, **{"funders-1-amount_1": "7 500,50",
+                                             "funders-1-status": "public"})
     assert response.status_code == 302
     db.session.refresh(dossier)
     assert dossier.document["funding"]["funders"][1]["amounts"][0] == "7500.50"
+    assert dossier.document["funding"]["funders"][1]["status"] == "public"
+    assert page_form(client, url)["funders-1-status"] == "public"
+    response = submit(client, url, page_form(client, url), **{"funders-1-status": "oph"})
+    assert response.status_code == 400 and "funders-1-status" in response.text
     page = client.get(url).text
     assert money(Decimal("44504.65") - Decimal("2500.50")) in page
 

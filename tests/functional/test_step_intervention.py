@@ -49,6 +49,7 @@ def fresh(dossier):
 
 FULL = {
     "employer": "association",
+    "recruitment_months": "3",
     "qualification": ["tp_msads", "cap_apm"],
     "rounds-0-name": "Centre et gare",
     "rounds-0-places": ["Place de la gare"],
@@ -78,6 +79,7 @@ def test_full_save_then_the_document_is_valid(client, dossier):
                                         "mediators": 2}]}]
     assert iv["team_leader_fte"] == 0.5 and iv["vehicles"] == 1
     assert iv["new_mediators_to_train"] == 2 and iv["weeks_per_year"] == 47
+    assert iv["recruitment_months"] == 3
     assert iv["other_costs"] == [{"label": "Loyer du local", "account": "613",
                                   "amount": "4800.50", "one_time": True}]
     assert validate(dossier.document) == []
@@ -129,23 +131,24 @@ def test_invalid_numbers_and_times_keep_the_input_and_save_the_rest(client, doss
         "rounds-0-slots-1-end": "23:00", "rounds-0-slots-1-mediators": "0",
         "rounds-0-slots-2-day": "sun", "rounds-0-slots-2-start": "10:00",
         "rounds-0-slots-2-end": "10:00", "rounds-0-slots-2-mediators": "21",
-        "weeks_per_year": "60", "team_leader_fte": "un demi",
+        "weeks_per_year": "60", "team_leader_fte": "un demi", "recruitment_months": "12",
     })
     assert response.status_code == 400
     text = html.unescape(response.text)
     assert "<title>Erreur : " in text
     for message in ("Heure invalide", "Entre 1 et 20 médiateurs.", "Nombre entier attendu",
                     "L'heure de fin doit différer de l'heure de début", "Entre 1 et 52 semaines.",
-                    "Nombre attendu, par exemple 0,5."):
+                    "Nombre attendu, par exemple 0,5.", "Entre 0 et 11 mois."):
         assert message in text, message
     for typed in ('value="25:00"', 'value="0"', 'value="21"', 'value="deux"', 'value="60"',
-                  'value="un demi"'):
+                  'value="un demi"', 'value="12"'):
         assert typed in text, typed
     iv = fresh(dossier)
     # the valid slot and values are saved, the invalid ones are not
     assert iv["rounds"][0]["slots"] == [{"day": "fri", "start": "14:00", "end": "20:00",
                                          "mediators": 2}]
     assert iv["vehicles"] == 1 and iv["weeks_per_year"] == 47  # the old values stay
+    assert iv["recruitment_months"] == 3
     assert iv["employer"] == "association"
     assert validate(dossier.document) == []
     later = client.get(url).text  # the pending input comes back with its errors

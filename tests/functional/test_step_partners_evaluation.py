@@ -157,6 +157,40 @@ def test_partner_texts_over_their_limit_are_refused_with_the_limit(client, dossi
     assert "steering_body" not in document.get("governance", {})
 
 
+def test_contributions_in_kind_are_valued_per_partner_and_follow_its_name(client, dossier):
+    url = PARTNERS.format(id=dossier.id)
+    named = {"partners-0-name": "Lille Métropole Habitat", "partners-0-category": "bailleur"}
+    response = submit(client, url, page_form(client, url), action="add:partners-0-in_kind",
+                      **named)
+    assert response.status_code == 200 and 'id="partners-0-in_kind-0"' in response.text
+    form = page_form(client, url, html=response.text)
+    gift = {"partners-0-in_kind-0-label": "Local en pied d'immeuble",
+            "partners-0-in_kind-0-amount_1": "4 800", "partners-0-in_kind-0-amount_2": "4 800"}
+    response = submit(client, url, form, **named, **gift)  # year 3 forgotten
+    assert response.status_code == 400
+    assert error_at(response.text, "partners-0-in_kind-0-amount_3").startswith(
+        "Indiquer le montant de l&#39;année 3")
+    assert 'value="4 800"' in response.text  # what was typed stays
+    document = saved_document(dossier)
+    assert document["funding"]["in_kind"] == [{"label": "Local en pied d'immeuble",
+                                               "partner": "Lille Métropole Habitat"}]
+    form = page_form(client, url, html=response.text)
+    response = submit(client, url, form, **{"partners-0-in_kind-0-amount_3": "5 000,50"})
+    assert response.status_code == 302
+    assert saved_document(dossier)["funding"]["in_kind"] == [
+        {"label": "Local en pied d'immeuble", "partner": "Lille Métropole Habitat",
+         "amounts": ["4800.00", "4800.00", "5000.50"]}]
+    form = page_form(client, url)
+    assert form["partners-0-in_kind-0-amount_3"] == "5\u202f000,50"
+    # renaming the partner renames its contributions; removing it removes them
+    assert submit(client, url, form, **{"partners-0-name": "LMH"}).status_code == 302
+    assert saved_document(dossier)["funding"]["in_kind"][0]["partner"] == "LMH"
+    response = submit(client, url, page_form(client, url), action="remove:partners-0")
+    assert response.status_code == 200
+    assert submit(client, url, page_form(client, url, html=response.text)).status_code == 302
+    assert saved_document(dossier)["funding"]["in_kind"] == []
+
+
 def test_evaluation_full_save_with_suggestions_then_shown_back(client, dossier):
     url = EVALUATION.format(id=dossier.id)
     page = client.get(url).text

@@ -288,7 +288,7 @@ def test_cerfa_budget_balances():
     grants = budget.produits[0].lines
     assert [line.group for line in grants] == [
         "État", "Commune(s)", "L'agence de services et de paiement (emplois aidés)",
-        "Autres établissements publics"]
+        "Aides privées (fondation)"]  # a social landlord not said to be an OPH is private
     assert budget.in_kind_uses.subtotal == budget.in_kind_resources.subtotal == 1200
 
 

@@ -76,7 +76,8 @@ def test_text_limits_come_from_the_schema():
 def test_new_document_is_a_valid_draft():
     doc = document.new_document("59350", start_date=date(2027, 1, 1))
     assert document.validate(doc) == []
-    assert doc["format"] == "mediation-dossier" and doc["version"] == 1
+    assert doc["format"] == "mediation-dossier" and doc["version"] == 2
+    assert doc["intervention"]["recruitment_months"] == 0 and doc["funding"]["in_kind"] == []
     assert doc["intervention"]["weeks_per_year"] == 47
     assert doc["years"] == 3 and doc["start_date"] == "2027-01-01"
     assert doc["title"] == "Médiation sociale dans les espaces publics"
@@ -89,7 +90,9 @@ def test_new_document_refuses_a_bad_insee_code():
 
 
 def test_minimal_draft_is_valid():
-    assert document.validate({"format": "mediation-dossier", "version": 1}) == []
+    assert document.validate({"format": "mediation-dossier", "version": 2}) == []
+    [problem] = document.validate({"format": "mediation-dossier", "version": 1})
+    assert problem == Problem("version", "doit valoir « 2 »")
 
 
 ERRORS = [
@@ -166,13 +169,14 @@ def test_every_problem_is_reported_once(doc):
         "intervention.vehicles", "intervention.zzz", "intervention.yyy",
         "diagnosis.places[0].need_slots[0].end", "funding.funders[0].amounts",
         "funding.funders[1].amounts", "funding.funders[2].amounts",
+        "funding.in_kind[0].amounts",
     ])
     assert len(paths) == len(set(paths))
 
 
 def test_bad_input_of_any_shape_never_raises():
     assert document.validate([]) == [Problem("", "doit être un objet")]
-    assert document.validate({"format": "mediation-dossier", "version": 1,
+    assert document.validate({"format": "mediation-dossier", "version": 2,
                               "diagnosis": {"places": [1, None]},
                               "intervention": {"rounds": ["x"]}, "funding": []})
 
@@ -205,6 +209,35 @@ def test_funders_have_one_amount_per_year(doc):
     assert document.validate(with_change(doc, ["years"], 2))[0].message.startswith("3 montants")
 
 
+def test_contributions_in_kind_have_one_amount_per_year_and_name_a_partner(doc):
+    bad = with_change(doc, ["funding", "in_kind", 0, "amounts"], ["4800"])
+    assert document.validate(bad) == [Problem(
+        "funding.in_kind[0].amounts",
+        "1 montant pour un projet de 3 ans : il faut un montant par année")]
+    bad = with_change(doc, ["funding", "in_kind", 0, "partner"], "Vilogia")
+    assert document.validate(bad) == [Problem(
+        "funding.in_kind[0].partner",
+        "partenaire inconnu : « Vilogia » ; il doit figurer parmi les partenaires du projet")]
+    bad = with_change(doc, ["funding", "in_kind", 0, "partner"], "lille métropole habitat")
+    assert "« Lille Métropole Habitat »" in document.validate(bad)[0].message
+    assert document.validate(with_change(doc, ["funding", "in_kind", 0, "partner"], DELETE)) == []
+
+
+@pytest.mark.parametrize(("path", "value", "where", "text"), [
+    (["intervention", "recruitment_months"], 12, "intervention.recruitment_months",
+     "inférieur ou égal à 11"),
+    (["intervention", "recruitment_months"], -1, "intervention.recruitment_months",
+     "supérieur ou égal à 0"),
+    (["funding", "funders", 2, "status"], "oph", "funding.funders[2].status",
+     "valeurs possibles : public (Organisme public"),
+    (["funding", "in_kind", 0, "amounts", 0], "-4", "funding.in_kind[0].amounts[0]", "montant"),
+    (["funding", "in_kind", 0, "kind"], "x", "funding.in_kind[0].kind", "clé inconnue"),
+])
+def test_version_2_fields_are_checked(doc, path, value, where, text):
+    [problem] = document.validate(with_change(doc, path, value))
+    assert problem.path == where and text in problem.message
+
+
 @pytest.mark.parametrize("path", [
     ["diagnosis", "places", 1, "need_slots", 0],
     ["intervention", "rounds", 0, "slots", 2],
@@ -234,6 +267,7 @@ def test_normalise_sorts_keys_and_formats_money(doc):
     assert [c["amount"] for c in costs] == ["4800.00", "2500.50"]
     assert normal["funding"]["funders"][0]["amounts"] == ["20000.00", "20000.00", "15000.00"]
     assert normal["funding"]["funders"][2]["amounts"] == ["5000.00"] * 3
+    assert normal["funding"]["in_kind"][0]["amounts"] == ["4800.00"] * 3
     assert normal["parameters"] == {"mediator_gross_annual": "24000.00", "overhead_rate": "0.12"}
     assert doc["intervention"]["other_costs"][1]["amount"] == 2500.5  # input untouched
     assert document.validate(normal) == []
@@ -282,7 +316,7 @@ def test_upgrade_of_current_version_is_an_equal_copy(doc):
 @pytest.mark.parametrize(("data", "text"), [
     ({"format": "autre", "version": 1}, "Format inconnu"),
     ({"version": 1}, "Format inconnu"),
-    ({"format": "mediation-dossier", "version": 2}, "plus récent"),
+    ({"format": "mediation-dossier", "version": 3}, "plus récent"),
     ({"format": "mediation-dossier", "version": "1"}, "Version du format invalide"),
     ({"format": "mediation-dossier"}, "Version du format invalide"),
     ([], "objet JSON attendu"),
@@ -301,6 +335,18 @@ def test_upgrade_applies_registered_functions_in_turn(monkeypatch):
     })
     upgraded = document.upgrade({"format": "mediation-dossier", "version": 1})
     assert upgraded == {"format": "mediation-dossier", "version": 3, "a": 1, "b": 2}
+
+
+def test_a_version_1_document_is_upgraded_to_version_2(doc):
+    old = with_change(doc, ["version"], 1)
+    for path in (["intervention", "recruitment_months"], ["funding", "in_kind"],
+                 ["funding", "funders", 2, "status"]):
+        old = with_change(old, path, DELETE)
+    upgraded = document.upgrade(old)
+    assert upgraded["version"] == 2 and old["version"] == 1
+    assert document.validate(upgraded) == []
+    assert upgraded["partners"] == doc["partners"]  # the free text in kind stays
+    assert json.loads(document.dumps(document.accept(old)))["version"] == 2
 
 
 def test_accept_lists_every_problem(doc):

@@ -83,3 +83,19 @@ def test_the_owner_must_be_an_active_lead_of_the_commune(create_commune, create_
         import_json(json.dumps(doc), "roubaix@ville.fr")
     assert str(caught.value.problems[0]) == "commune.insee_code : commune inconnue : 75056"
     assert Dossier.query.count() == 0
+
+
+def test_a_stored_version_1_document_is_read_and_exported_as_version_2(lille_lead,
+                                                                     complete_document):
+    dossier = import_json(json.dumps(complete_document), lille_lead.email)
+    db.session.commit()
+    old = {**dossier.document, "version": 1}
+    db.session.execute(db.update(Dossier).where(Dossier.id == dossier.id)
+                       .values(document=old))  # as an older release stored it
+    db.session.commit()
+    db.session.expire_all()
+    loaded = db.session.get(Dossier, dossier.id)
+    assert loaded.document["version"] == 2
+    assert loaded not in db.session.dirty and not db.session.is_modified(loaded)
+    assert json.loads(export_json(loaded))["version"] == 2
+    assert json.loads(export_json(Dossier(document=old)))["version"] == 2

@@ -167,10 +167,22 @@ def test_summary_has_one_section_per_partner_and_the_governance(doc):
         ("Rôle dans le projet", ["Partenaire opérationnel", "Destinataire des signalements"]),
         ("Contact", "Commissaire, chef de circonscription"),
         ("Contribution en nature", None),
+        ("Contributions en nature valorisées", None),
         ("Convention", "Convention envisagée"),
     ]
+    lmh = next(x for x in sections if x.title == "Lille Métropole Habitat")
+    assert ("Contributions en nature valorisées", [
+        "Local en pied d'immeuble : 4\u202f800,00\u00a0€ (année 1), 4\u202f800,00\u00a0€ "
+        "(année 2), 4\u202f800,00\u00a0€ (année 3)"]) in lmh.rows
     assert sections[-1].rows == [("Instance de pilotage", "Groupe opérationnel du CLSPD"),
                                  ("Réunions par an", "4")]
+
+
+def test_a_contribution_in_kind_without_its_yearly_values_is_missing(doc):
+    doc["funding"]["in_kind"][0]["amounts"] = []
+    assert [m.message for m in partners.missing(doc, DEFAULTS)] == [
+        "Indiquer la valeur de la contribution en nature « Local en pied d'immeuble » de "
+        "« Lille Métropole Habitat » pour chaque année."]
 
 
 def test_summary_of_an_empty_step_says_nothing_is_filled():

@@ -27,6 +27,7 @@ SCHEMA_ENUMS = {
     "/properties/intervention/properties/employer": "employers",
     "/properties/intervention/properties/qualification/items": "qualifications",
     "/$defs/funder/properties/category": "funder_categories",
+    "/$defs/funder/properties/status": "funder_statuses",
     "/$defs/indicator/properties/kind": "indicator_kinds",
     "/$defs/indicator/properties/frequency": "frequencies",
     "/$defs/day": "days",

@@ -10,13 +10,13 @@ Typical use::
 
 from __future__ import annotations
 
-from wizard.costing.cerfa import CerfaBudget, InKind, cerfa_budget
+from wizard.costing.cerfa import CerfaBudget, InKind, cerfa_budget, document_budgets, funder_group
 from wizard.costing.defaults import DEFAULT_PARAMETERS, PARAMETER_SPECS, ParameterSpec
 from wizard.costing.engine import Staffing, compute, staffing
 from wizard.costing.errors import CostingInputError
 from wizard.costing.fields import format_hhmm, parse_hhmm
 from wizard.costing.hours import weekly_hours
-from wizard.costing.indicators import UnitCosts, funder_cap_warnings, unit_costs
+from wizard.costing.indicators import UnitCosts, funder_cap_warnings, state_shares, unit_costs
 from wizard.costing.model import (
     LINE_KEYS,
     CostingInput,
@@ -47,6 +47,6 @@ __all__ = [
     "CostingInputError", "CostingResult", "Funder", "Funding", "InKind", "Intervention",
     "OtherCost", "ParameterSpec", "Parameters", "Pinned", "Reinforcement", "Round", "Slot", "Staffing",
     "UnitCosts", "WeeklyHours", "YearCost", "cerfa_budget", "compute", "cost_document",
-    "format_hhmm", "funder_cap_warnings", "parse_costing_input", "parse_hhmm", "staffing",
+    "document_budgets", "format_hhmm", "funder_cap_warnings", "funder_group", "state_shares", "parse_costing_input", "parse_hhmm", "staffing",
     "unit_costs", "weekly_hours",
 ]

@@ -1,4 +1,4 @@
-"""One costed year as the budget of cerfa 12156*06 (docs/costing.md, « CERFA 12156 »).
+"""One costed year as the budget of cerfa 12156*06 (docs/cerfa.md).
 
 Where each costing line goes (the choices a reviewer may question):
 - equipment (outfit, kit and phone lines) → 60 « Achats matières et fournitures »;
@@ -7,11 +7,17 @@ Where each costing line goes (the choices a reviewer may question):
 - salaries and premiums of mediators and team leaders → 64 « Rémunération des personnels »,
   employer contributions → 64 « Charges sociales »;
 - overhead → « Charges indirectes affectées au projet » / « Charges fixes de fonctionnement »;
-- other costs by their account code (613 → 61 Locations, 606 → 60 Achats matières…).
-Products: one 74 line per funder under its category label, the adultes-relais aid under
-« L'agence de services et de paiement (emplois aidés) », and the commune's balancing
-contribution under « Commune(s) ». An over-funded year shows an « Excédent prévisionnel
-(bénéfice) » on the charges side instead of a negative contribution, so totals still match.
+- other costs by their account code (613 → 61 Locations, 606 → 60 Achats matières…);
+- employer `prestataire`: the holder buys the whole service, so the year's total cost is one
+  service purchase, 61 « Sous-traitance générale » (account 611), and no 64 line.
+Products: one 74 line per funder under its group (`funder_group`: a social landlord is public
+only when it is an OPH, a transport operator or another funder only when it is a public body;
+private ones are « Aides privées »), the adultes-relais aid under « L'agence de services et de
+paiement (emplois aidés) », and the commune's balancing share: when the commune carries the
+project itself (employer `regie` or `prestataire`), its « Ressources propres affectées au
+projet », not a subsidy to itself; otherwise (an association or a GIP carries it) a 74 line
+« Commune(s) ». An over-funded year shows an « Excédent prévisionnel (bénéfice) » on the
+charges side instead of a negative contribution, so charges equal products every year.
 Contributions in kind (86 uses / 87 resources) balance each other outside those totals.
 """
 
@@ -21,15 +27,22 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from wizard.costing.model import Funding, OtherCost, YearCost, cents
+from wizard.costing.model import (
+    CostingInput,
+    CostingResult,
+    Funding,
+    OtherCost,
+    YearCost,
+    cents,
+)
 
 ZERO = Decimal(0)
 
 CHARGE_SECTIONS = (
     ("60", "Achats", ("Prestations de services", "Achats matières et fournitures",
                       "Autres fournitures")),
-    ("61", "Services extérieurs", ("Locations", "Entretien et réparation", "Assurance",
-                                   "Documentation")),
+    ("61", "Services extérieurs", ("Sous-traitance générale", "Locations",
+                                   "Entretien et réparation", "Assurance", "Documentation")),
     ("62", "Autres services extérieurs", ("Rémunérations intermédiaires et honoraires",
                                           "Publicité, publication", "Déplacements, missions",
                                           "Services bancaires, autres")),
@@ -45,8 +58,15 @@ CHARGE_SECTIONS = (
     ("", "Excédent prévisionnel (bénéfice)", ("Excédent prévisionnel (bénéfice)",)),
 )
 SUBSIDIES = ("74", "Subventions d'exploitation")
+OWN_RESOURCES = ("", "Ressources propres affectées au projet")
+OWN_SHARE = "Autofinancement de la commune (équilibre du budget)"
+SERVICE_PURCHASE = "Sous-traitance générale"
 ASP = "L'agence de services et de paiement (emplois aidés)"
 COMMUNE = "Commune(s)"
+PUBLIC_BODIES = "Autres établissements publics"
+PRIVATE_AID = "Aides privées (fondation)"
+# Employers with which the commune itself carries the project (and fills the cerfa).
+COMMUNE_HOLDS = frozenset({"regie", "prestataire"})
 FUNDER_GROUPS = {
     "etat": "État",
     "region": "Conseil(s) régional(aux)",
@@ -55,11 +75,13 @@ FUNDER_GROUPS = {
     "commune": COMMUNE,
     "organismes_sociaux": "Organismes sociaux",
     "fonds_europeens": "Fonds européens",
-    "bailleur": "Autres établissements publics",
-    "transport": "Autres établissements publics",
-    "autre": "Autres établissements publics",
-    "prive": "Aides privées (fondation)",
+    "bailleur": PRIVATE_AID,  # public only when it is an OPH (status `public`)
+    "transport": PRIVATE_AID,  # public only when a public body runs it (status `public`)
+    "autre": PUBLIC_BODIES,  # private when its status says so
+    "prive": PRIVATE_AID,
 }
+# Categories whose bodies may be public or private: the funder's `status` decides.
+EITHER = frozenset({"bailleur", "transport", "autre"})
 GROUP_ORDER = ("État", "Conseil(s) régional(aux)", "Conseil(s) départemental(aux)",
                "Communauté(s) de communes ou d'agglomération", COMMUNE, "Organismes sociaux",
                "Fonds européens", ASP, "Autres établissements publics",
@@ -130,6 +152,15 @@ class CerfaBudget:
     in_kind_resources: CerfaSection
 
 
+def funder_group(category: str, status: str | None = None) -> str:
+    """The 74 group of a funder: by its category, and by its `status` (`public`, `prive`) for
+    the categories whose bodies may be either (a social landlord is public only when it is
+    an OPH: status `public`)."""
+    if category in EITHER and status in ("public", "prive"):
+        return PUBLIC_BODIES if status == "public" else PRIVATE_AID
+    return FUNDER_GROUPS[category]
+
+
 def account_line(account: str) -> str:
     """The cerfa line of a charge account code (« 613 » → « Locations »)."""
     if account[:3] in ACCOUNT_LINES:
@@ -170,17 +201,9 @@ def _in_kind(code: str, label: str, items: Sequence[InKind], side: int) -> Cerfa
     return CerfaSection(code, label, lines, sum((x.amount for x in lines), ZERO))
 
 
-def cerfa_budget(
-    year: YearCost,
-    funding: Funding,
-    other_costs: Iterable[OtherCost] = (),
-    in_kind: Sequence[InKind] = (),
-) -> CerfaBudget:
-    """Map one costed year and its funding onto the cerfa 12156*06 budget.
-
-    `other_costs` are the intervention's free lines (to split them by account);
-    `in_kind` the contributions in kind (86/87). Raises KeyError on an unknown kind.
-    """
+def _charges(year: YearCost, other_costs: Iterable[OtherCost], employer: str) -> dict:
+    if employer == "prestataire":  # the contractor's price: its costs, margin and VAT
+        return {SERVICE_PURCHASE: year.total_costs}
     l = year.lines
     charges = {
         "Achats matières et fournitures": l["equipment"],
@@ -194,18 +217,44 @@ def cerfa_budget(
     }
     for name, amount in _other_costs(year, other_costs).items():
         charges[name] = charges.get(name, ZERO) + amount
+    return charges
+
+
+def cerfa_budget(
+    year: YearCost,
+    funding: Funding,
+    other_costs: Iterable[OtherCost] = (),
+    in_kind: Sequence[InKind] = (),
+    employer: str = "association",
+    statuses: Sequence[str | None] = (),
+) -> CerfaBudget:
+    """Map one costed year and its funding onto the cerfa 12156*06 budget.
+
+    `other_costs` are the intervention's free lines (to split them by account);
+    `in_kind` the contributions in kind of the year (86/87); `employer` the intervention's
+    employer code (who carries the project, how its costs are bought); `statuses[i]` the
+    `status` of `funding.funders[i]` (None when not given). Raises KeyError on an unknown kind.
+    """
+    charges = _charges(year, other_costs, employer)
     if year.commune_contribution < 0:
         charges["Excédent prévisionnel (bénéfice)"] = -year.commune_contribution
-    grants = [CerfaLine(f.name, cents(f.amounts[year.year - 1]), FUNDER_GROUPS[f.category])
-              for f in funding.funders if f.amounts[year.year - 1]]
+    statuses = list(statuses) + [None] * len(funding.funders)
+    grants = [CerfaLine(f.name, cents(f.amounts[year.year - 1]),
+                        funder_group(f.category, statuses[i]))
+              for i, f in enumerate(funding.funders) if f.amounts[year.year - 1]]
     if year.adultes_relais:
         grants.append(CerfaLine("Aide au poste d'adulte-relais", year.adultes_relais, ASP))
-    if year.commune_contribution > 0:
+    own = ()
+    if year.commune_contribution > 0 and employer in COMMUNE_HOLDS:
+        own = (CerfaLine(OWN_SHARE, year.commune_contribution),)
+    elif year.commune_contribution > 0:
         grants.append(CerfaLine("Participation de la commune (équilibre du budget)",
                                 year.commune_contribution, COMMUNE))
     grants.sort(key=lambda line: GROUP_ORDER.index(line.group))
     charge_sections = _sections(CHARGE_SECTIONS, charges)
-    produits = (CerfaSection(*SUBSIDIES, tuple(grants), sum((g.amount for g in grants), ZERO)),)
+    produits = tuple(CerfaSection(code, label, lines, sum((g.amount for g in lines), ZERO))
+                     for (code, label), lines in ((SUBSIDIES, tuple(grants)), (OWN_RESOURCES, own))
+                     if lines)
     return CerfaBudget(
         year.year,
         charge_sections,
@@ -215,3 +264,33 @@ def cerfa_budget(
         _in_kind("86", "Emplois des contributions volontaires en nature", in_kind, 0),
         _in_kind("87", "Contributions volontaires en nature", in_kind, 1),
     )
+
+
+def document_budgets(document: dict, inp: CostingInput,
+                     result: CostingResult) -> list[CerfaBudget]:
+    """The cerfa budget of each year of `result`, the costing of `document` (a dossier
+    document) parsed as `inp`: with the document's employer, its funders' statuses and its
+    contributions in kind (`funding.in_kind`, each « label (partner) »; an item counts in a
+    year when its amount for that year is known and not zero)."""
+    intervention = document.get("intervention") or {}
+    raw = document.get("funding") or {}
+    statuses = [f.get("status") if isinstance(f, dict) else None
+                for f in raw.get("funders") or []]
+    gifts = [g for g in raw.get("in_kind") or [] if isinstance(g, dict)]
+    employer = intervention.get("employer") or "association"
+    return [cerfa_budget(year, inp.funding, inp.intervention.other_costs,
+                         _gifts(gifts, year.year), employer, statuses)
+            for year in result.years]
+
+
+def _gifts(gifts: list[dict], year: int) -> list[InKind]:
+    out = []
+    for gift in gifts:
+        amounts = gift.get("amounts") or []
+        amount = cents(Decimal(str(amounts[year - 1]))) if len(amounts) >= year else ZERO
+        if amount:
+            label = str(gift.get("label"))
+            if gift.get("partner"):
+                label = f"{label} ({gift['partner']})"
+            out.append(InKind(label, "mise_a_disposition", amount))
+    return out

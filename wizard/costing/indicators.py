@@ -40,25 +40,35 @@ def unit_costs(result: CostingResult, population: int | None) -> list[UnitCosts]
         ]
 
 
-def funder_cap_warnings(
-    result: CostingResult, funding: Funding, cap: Decimal, name_contains: str = "FIPD"
-) -> list[str]:
-    """French warnings for each year where funders named like `name_contains` exceed
-    `cap` (a fraction, e.g. the reference parameter `fipd_max_share`) of the total cost."""
-    needle = name_contains.casefold()
+def state_funding(funding: Funding, year: int) -> Decimal:
+    """What the State's funders (category `etat`: FIPD, politique de la ville…) give in
+    `year` (1-based), the adultes-relais aid left out (it is the ASP's, paid per post)."""
+    return sum((f.amounts[year - 1] for f in funding.funders
+                if f.category == "etat" and len(f.amounts) >= year), Decimal(0))
+
+
+def state_shares(result: CostingResult, funding: Funding) -> list[Decimal | None]:
+    """The share of each year's total cost the State's funders give (None for a zero cost),
+    unrounded."""
+    with localcontext(CONTEXT):
+        return [state_funding(funding, y.year) / y.total_costs if y.total_costs else None
+                for y in result.years]
+
+
+def funder_cap_warnings(result: CostingResult, funding: Funding, cap: Decimal) -> list[str]:
+    """French warnings for each year where the State's funders (category `etat`, whatever
+    their names) exceed `cap` (a fraction, the reference parameter `fipd_max_share`) of the
+    total cost."""
     warnings = []
     with localcontext(CONTEXT):
         for y in result.years:
-            amount = sum(
-                (f.amounts[y.year - 1] for f in funding.funders
-                 if needle in f.name.casefold() and len(f.amounts) >= y.year),
-                Decimal(0),
-            )
+            amount = state_funding(funding, y.year)
             limit = cents(y.total_costs * cap)
             if amount > limit:
                 share = fr_percent(amount / y.total_costs) if y.total_costs else "—"
                 warnings.append(
-                    f"Année {y.year} : {name_contains} {fr_money(amount)}, soit {share} du coût "
-                    f"total, au-delà du plafond indicatif de {fr_percent(cap)} ({fr_money(limit)})."
+                    f"Année {y.year} : financements de l'État (FIPD…) {fr_money(amount)}, soit "
+                    f"{share} du coût total, au-delà du plafond indicatif de {fr_percent(cap)} "
+                    f"({fr_money(limit)})."
                 )
     return warnings

@@ -1,4 +1,4 @@
-"""The dossier document: the one representation of a dossier's content (interchange format v1).
+"""The dossier document: the one representation of a dossier's content (interchange format v2).
 
 A document is a plain JSON-compatible dict (docs/dossier-format.md). This module
 creates, upgrades, validates and normalises it; the JSON Schema is docs/dossier.schema.json
@@ -19,7 +19,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from wizard.document.checks import cross_field, items, translate
 
 FORMAT = "mediation-dossier"
-VERSION = 1
+VERSION = 2
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "docs" / "dossier.schema.json"
 DEFAULT_TITLE = "Médiation sociale dans les espaces publics"
 # A year has 52 weeks; a full-time post takes 5 weeks of paid leave, so the team covers 47.
@@ -66,7 +66,7 @@ class DocumentError(Exception):
 
 @cache
 def load_schema() -> dict:
-    """The JSON Schema of format v1 (docs/dossier.schema.json), read once. Do not mutate it."""
+    """The JSON Schema of the format (docs/dossier.schema.json), read once. Do not mutate it."""
     return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
@@ -122,13 +122,14 @@ def new_document(insee_code: str, title: str = DEFAULT_TITLE, years: int = 3,
             "weeks_per_year": DEFAULT_WEEKS_PER_YEAR,
             "rounds": [],
             "reinforcements": [],
+            "recruitment_months": 0,
             "team_leader_fte": None,
             "new_mediators_to_train": 0,
             "vehicles": 0,
             "other_costs": [],
         },
         "parameters": {},
-        "funding": {"adultes_relais_posts": 0, "funders": []},
+        "funding": {"adultes_relais_posts": 0, "funders": [], "in_kind": []},
         "evaluation": {"indicators": []},
     }
     if start_date is not None:
@@ -202,7 +203,8 @@ def _sorted(value):
 
 def normalise(doc: dict) -> dict:
     """A normalised deep copy of `doc`: keys sorted at every level, every money field
-    (other_costs[].amount, funders[].amounts[], euro parameters) as a two-decimal string.
+    (other_costs[].amount, funders[].amounts[], in_kind[].amounts[], euro parameters) as a
+    two-decimal string.
 
     Idempotent; values that are not amounts are left for `validate()` to report.
     """
@@ -211,9 +213,10 @@ def normalise(doc: dict) -> dict:
         for cost in items(doc.get("intervention"), "other_costs"):
             if "amount" in cost:
                 cost["amount"] = _money_or_same(cost["amount"])
-        for funder in items(doc.get("funding"), "funders"):
-            if isinstance(funder.get("amounts"), list):
-                funder["amounts"] = [_money_or_same(a) for a in funder["amounts"]]
+        for key in ("funders", "in_kind"):
+            for funder in items(doc.get("funding"), key):
+                if isinstance(funder.get("amounts"), list):
+                    funder["amounts"] = [_money_or_same(a) for a in funder["amounts"]]
         parameters = doc.get("parameters")
         if isinstance(parameters, dict):
             for key in MONEY_PARAMETERS & parameters.keys():
@@ -221,9 +224,17 @@ def normalise(doc: dict) -> dict:
     return _sorted(doc)
 
 
+def _v1_to_v2(doc: dict) -> dict:
+    """Version 2 only adds optional fields (`intervention.recruitment_months`,
+    `funding.in_kind`, `funding.funders[].status`): a version-1 document is a version-2 one
+    as it is. A partner's `contribution_in_kind` text stays; its value is unknown."""
+    return doc
+
+
 # Upgrade functions: UPGRADES[n] turns a version-n document into version n + 1 (a dict in,
-# a new dict out). Every format change adds one here and a migration that applies it.
-UPGRADES: dict = {}
+# a new dict out). Stored documents are upgraded when loaded (wizard.models.dossier), files
+# when imported (`accept`).
+UPGRADES: dict = {1: _v1_to_v2}
 
 
 def upgrade(doc) -> dict:

@@ -95,8 +95,8 @@ def _allowed(codes) -> str:
 
 def cross_field(doc) -> list[tuple[str, str]]:
     """`(path, French message)` pairs for the rules the schema cannot express: unique place
-    names (ignoring case), rounds naming known places, one funder amount per year, and
-    slots whose end differs from their start. Skips values the schema already refuses."""
+    names (ignoring case), rounds naming known places, one funder or in-kind amount per year,
+    in-kind contributions naming a partner, and slots whose end differs from their start. Skips values the schema already refuses."""
     if not isinstance(doc, dict):
         return []
     problems = []
@@ -129,12 +129,30 @@ def cross_field(doc) -> list[tuple[str, str]]:
         problems += _slot_problems(f"intervention.reinforcements[{i}].slots", extra, "slots")
     years = doc.get("years")
     if years in (1, 2, 3) and not isinstance(years, bool):  # else the schema reports years
-        for i, funder in enumerate(items(doc.get("funding"), "funders")):
-            amounts = funder.get("amounts")
-            if isinstance(amounts, list) and len(amounts) != years:
-                problems.append((f"funding.funders[{i}].amounts",
-                                 f"{_count(len(amounts), 'montant')} pour un projet de "
-                                 f"{_count(years, 'an')} : il faut un montant par année"))
+        for key in ("funders", "in_kind"):
+            for i, funder in enumerate(items(doc.get("funding"), key)):
+                amounts = funder.get("amounts")
+                if isinstance(amounts, list) and len(amounts) != years:
+                    problems.append((f"funding.{key}[{i}].amounts",
+                                     f"{_count(len(amounts), 'montant')} pour un projet de "
+                                     f"{_count(years, 'an')} : il faut un montant par année"))
+    return problems + _in_kind_partners(doc)
+
+
+def _in_kind_partners(doc: dict) -> list[tuple[str, str]]:
+    """Every contribution in kind names, written exactly the same, a partner."""
+    partners = {p.get("name") for p in items(doc, "partners") if isinstance(p.get("name"), str)}
+    folded = {name.strip().casefold(): name for name in partners}
+    problems = []
+    for i, gift in enumerate(items(doc.get("funding"), "in_kind")):
+        name = gift.get("partner")
+        if not isinstance(name, str) or name in partners:
+            continue
+        hint = folded.get(name.strip().casefold())
+        problems.append((f"funding.in_kind[{i}].partner",
+                         f"écrire le nom exactement comme dans les partenaires : « {hint} »"
+                         if hint else f"partenaire inconnu : « {name} » ; il doit figurer "
+                         "parmi les partenaires du projet"))
     return problems
 
 

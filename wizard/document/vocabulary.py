@@ -188,6 +188,14 @@ FUNDER_CATEGORIES = {
     "autre": "Autre financeur",
 }
 
+# Whether a funder of a category that holds both kinds of bodies is public or private: the
+# cerfa lists a public one among « Autres établissements publics », a private one among
+# « Aides privées » (a social landlord is public only when it is an OPH).
+FUNDER_STATUSES = {
+    "public": "Organisme public (office public de l’habitat, régie ou EPIC de transport…)",
+    "prive": "Organisme privé (ESH ou SA d’HLM, entreprise de transport délégataire…)",
+}
+
 INDICATOR_KINDS = {
     "activite": "Indicateur d’activité",
     "resultat": "Indicateur de résultat",
@@ -219,6 +227,7 @@ CODE_LISTS = {
     "employers": EMPLOYERS,
     "qualifications": QUALIFICATIONS,
     "funder_categories": FUNDER_CATEGORIES,
+    "funder_statuses": FUNDER_STATUSES,
     "indicator_kinds": INDICATOR_KINDS,
     "frequencies": FREQUENCIES,
     "days": DAYS,

@@ -4,9 +4,11 @@ from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, Index, Integer, Numeric, String, text
+from sqlalchemy import ForeignKey, Index, Integer, Numeric, String, event, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm.attributes import set_committed_value
 
+from wizard import document as documents
 from wizard.db import JSONDocument, UTCDateTime, db, intpk, str_enum, timestamp, utcnow
 
 
@@ -127,3 +129,25 @@ class Dossier(db.Model):
 
     def __repr__(self) -> str:
         return f"<Dossier {self.id} {self.title!r} {self.state}>"
+
+
+def upgrade_on_load(target, *_) -> None:
+    """An ORM `load`/`refresh` hook: a document stored in an older format version is read
+    as the current one (wizard.document.upgrade), without marking the row changed; the next
+    save writes it back upgraded. A document that cannot be upgraded is left as stored."""
+    doc = target.__dict__.get("document")
+    if not isinstance(doc, dict) or doc.get("version") == documents.VERSION:
+        return
+    try:
+        set_committed_value(target, "document", documents.upgrade(doc))
+    except documents.DocumentError:
+        pass
+
+
+def upgrade_documents_on_load(model) -> None:
+    """Register `upgrade_on_load` for the model's `document` column."""
+    event.listen(model, "load", upgrade_on_load)
+    event.listen(model, "refresh", upgrade_on_load)
+
+
+upgrade_documents_on_load(Dossier)

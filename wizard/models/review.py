@@ -6,6 +6,7 @@ from sqlalchemy import Boolean, ForeignKey, Integer, LargeBinary, String, Text, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from wizard.db import JSONDocument, UTCDateTime, db, intpk, timestamp
+from wizard.models.dossier import upgrade_documents_on_load
 
 
 class Snapshot(db.Model):
@@ -27,6 +28,8 @@ class Snapshot(db.Model):
     submitted_by: Mapped["User | None"] = relationship()  # noqa: F821
     parameter_set: Mapped["ParameterSet | None"] = relationship()  # noqa: F821
 
+
+upgrade_documents_on_load(Snapshot)
 
 GENERAL_STEP = "general"  # the `step` of a message about the whole dossier
 

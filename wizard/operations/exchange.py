@@ -21,8 +21,9 @@ OWNER = "--owner"
 
 
 def export_json(dossier: Dossier) -> str:
-    """The dossier's document as export text: normalised, keys sorted, indented UTF-8 JSON."""
-    return documents.dumps(dossier.document)
+    """The dossier's document as export text, in the current format version: normalised,
+    keys sorted, indented UTF-8 JSON."""
+    return documents.dumps(documents.upgrade(dossier.document))
 
 
 INVALID = "Le fichier n'est pas un JSON valide."

@@ -11,7 +11,8 @@ from functools import lru_cache
 
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
-from wizard.costing import LINE_KEYS, cerfa_budget, funder_cap_warnings, unit_costs
+from wizard.costing import LINE_KEYS, document_budgets, funder_cap_warnings, unit_costs
+from wizard.costing.cerfa import COMMUNE_HOLDS
 from wizard.formats import money, number, percent
 from wizard.pdf.cells import cell, nbsp, p
 from wizard.pdf.charts import costs_chart, funding_chart
@@ -136,8 +137,7 @@ def _unit_costs(ctx: Context) -> list:
 def _cerfa_rows(ctx: Context) -> tuple[list[tuple[str, str, list]], int]:
     """(kind, label, amounts by year) rows, kind being side, section, line or total; the
     rows of every year are merged (a one-time line shows 0 in the other years)."""
-    iv, funding = ctx.costing_input.intervention, ctx.costing_input.funding
-    budgets = [cerfa_budget(y, funding, iv.other_costs) for y in ctx.costing.years]
+    budgets = document_budgets(ctx.doc, ctx.costing_input, ctx.costing)
     n = len(budgets)
     rows: dict[tuple, tuple[str, str, list]] = {}
 
@@ -146,10 +146,18 @@ def _cerfa_rows(ctx: Context) -> tuple[list[tuple[str, str, list]], int]:
         if k is not None:
             entry[2][k] += amount
 
-    for side in ("charges", "produits"):
-        put((side,), "side", side.upper(), None)
+    def sections(budget, side: str):
+        if side == "nature":  # 86 / 87, outside the totals: only when some are valued
+            return [x for x in (budget.in_kind_uses, budget.in_kind_resources) if x.lines]
+        return getattr(budget, side)
+
+    for side in ("charges", "produits", "nature"):
+        if side == "nature" and not any(sections(b, side) for b in budgets):
+            break
+        put((side,), "side", "CONTRIBUTIONS EN NATURE" if side == "nature" else side.upper(),
+            None)
         for k, budget in enumerate(budgets):
-            for section in getattr(budget, side):
+            for section in sections(budget, side):
                 code = f"{section.code} — " if section.code else ""
                 key = (side, section.code, section.label)
                 put(key, "section", f"{code}{section.label}", k, section.subtotal)
@@ -158,8 +166,9 @@ def _cerfa_rows(ctx: Context) -> tuple[list[tuple[str, str, list]], int]:
                     put((*key, line.group, line.label), "line", f"{group}{line.label}", k,
                         line.amount)
         for k, budget in enumerate(budgets):
-            total = budget.total_charges if side == "charges" else budget.total_produits
-            put((side, "total"), "total", f"Total des {side}", k, total)
+            if side != "nature":
+                total = budget.total_charges if side == "charges" else budget.total_produits
+                put((side, "total"), "total", f"Total des {side}", k, total)
     return list(rows.values()), n
 
 
@@ -189,11 +198,23 @@ def _cerfa(ctx: Context) -> list:
                   repeatRows=1, splitInRow=1, hAlign="LEFT")
     table.setStyle(TableStyle(style))
     return [*heading(ctx, "cerfa", "Budget au format du cerfa 12156*06", 1), table,
-            p("Les salaires et majorations vont au compte 64 « Rémunération des personnels », "
-              "les charges patronales en « Charges sociales », la formation en 62, "
-              "l'équipement en 60, les véhicules en 61 « Locations » et les frais de structure "
-              "en « Charges indirectes affectées au projet ». La participation de la commune "
-              "équilibre le budget.", "note")]
+            p(_cerfa_note(ctx.doc), "note")]
+
+
+def _cerfa_note(doc: dict) -> str:
+    employer = (doc.get("intervention") or {}).get("employer")
+    if employer == "prestataire":
+        costs = ("Le service est acheté à un prestataire : son prix (coûts, marge et TVA) va "
+                 "au compte 61 « Sous-traitance générale ».")
+    else:
+        costs = ("Les salaires et majorations vont au compte 64 « Rémunération des "
+                 "personnels », les charges patronales en « Charges sociales », la formation "
+                 "en 62, l'équipement en 60, les véhicules en 61 « Locations » et les frais de "
+                 "structure en « Charges indirectes affectées au projet ».")
+    share = ("ses ressources propres affectées au projet" if employer in COMMUNE_HOLDS
+             else "une subvention de la commune (74)")
+    return (f"{costs} La participation de la commune équilibre le budget : {share}. Les "
+            "contributions en nature figurent en 86 et 87, de part et d'autre.")
 
 
 def _parameters(ctx: Context) -> list:

@@ -13,13 +13,10 @@ from wizard import reference
 from wizard.costing import CostingInputError, Pinned, cost_document
 from wizard.costing.defaults import SPECS_BY_KEY
 from wizard.document import vocabulary as v
-from wizard.formats import money
-from wizard.forms import StepForm, SubForm, choices, clean, optional
+from wizard.forms import StepForm, SubForm, choices, optional
 from wizard.forms.limits import repeated, title_text
 from wizard.forms.numbers import WholeNumberField
 from wizard.reference.fields import (
-    amount,
-    amount_validator,
     check,
     display,
     fr_number,
@@ -45,8 +42,14 @@ from wizard.steps.budget_figures import (
     summary,
 )
 from wizard.steps.rows import offered, suggestion_action
+from wizard.steps.yearly import (
+    amount_field,
+    check_amounts,
+    loaded_amounts,
+    project_years,
+    saved_amounts,
+)
 
-YEARS = (1, 2, 3)
 OVERRIDES = ("mediator_gross_annual", "team_leader_gross_annual", "employer_rate_mediator",
              "employer_rate_team_leader")
 NOT_COSTED = ("Le budget ne peut pas être calculé : compléter d'abord les modalités "
@@ -61,12 +64,15 @@ class FunderForm(SubForm):
                        description="Ex. FIPD (préfecture), Conseil départemental, bailleur social…")
     category = SelectField("Catégorie", [optional()],
                            choices=choices(v.FUNDER_CATEGORIES, "Choisir…"))
-    amount_1 = StringField("Année 1 (€)", [optional(), amount_validator],
-                           render_kw={"inputmode": "decimal", "autocomplete": "off"})
-    amount_2 = StringField("Année 2 (€)", [optional(), amount_validator],
-                           render_kw={"inputmode": "decimal", "autocomplete": "off"})
-    amount_3 = StringField("Année 3 (€)", [optional(), amount_validator],
-                           render_kw={"inputmode": "decimal", "autocomplete": "off"})
+    status = SelectField(
+        "Statut (bailleur social, opérateur de transport, autre financeur)", [optional()],
+        choices=choices(v.FUNDER_STATUSES, "Non précisé"),
+        description="Un bailleur social n'est public que s'il est un office public de l'habitat "
+        "(OPH) ; une ESH ou une SA d'HLM, comme une entreprise de transport, est un organisme "
+        "privé (« Aides privées » du budget cerfa).")
+    amount_1 = amount_field(1)
+    amount_2 = amount_field(2)
+    amount_3 = amount_field(3)
 
 
 def _override(key: str) -> StringField:
@@ -104,25 +110,8 @@ class BudgetForm(StepForm):
             posts.errors.append(posts_message(self.headcount))
             valid = False
         for entry in self.funders.entries:
-            valid = _check_amounts(entry.form, self.project_years) and valid
+            valid = check_amounts(entry.form, self.project_years) and valid
         return valid
-
-
-def _check_amounts(sub, years: int) -> bool:
-    """All the project's years filled, or none (a draft); no amount after the last year."""
-    fields = [sub[f"amount_{k}"] for k in YEARS]
-    typed = [bool(clean(f.data)) for f in fields]
-    valid = True
-    for k, f in enumerate(fields, start=1):
-        if k > years and typed[k - 1]:
-            f.errors.append(f"Le projet dure {years} an{'s' if years > 1 else ''} : pas de "
-                            f"montant pour l'année {k}.")
-            valid = False
-        elif k <= years and any(typed[:years]) and not typed[k - 1]:
-            f.errors.append(f"Indiquer le montant de l'année {k} (0 si ce financeur ne "
-                            "participe pas cette année-là).")
-            valid = False
-    return valid
 
 
 def prepare(form: BudgetForm, dossier, params: Pinned, user) -> None:
@@ -131,7 +120,7 @@ def prepare(form: BudgetForm, dossier, params: Pinned, user) -> None:
     doc = dossier.document
     form.pinned, form.newer = params, reference.newer_set(dossier)
     form.population = dossier.commune.population if dossier.commune else None
-    form.project_years = doc.get("years") if doc.get("years") in YEARS else 3
+    form.project_years = project_years(doc)
     form.headcount = headcount(doc, params.values)
     form.suggestions = [
         {"name": p["name"], "category": PARTNER_TO_FUNDER.get(p.get("category"), "autre")
@@ -152,17 +141,13 @@ action = suggestion_action(
     then=" Indiquez ses montants par année.")
 
 
-def _fr_amount(value) -> str | None:
-    return None if value in (None, "") else money(value).replace("\u00a0€", "")
-
-
 def load(doc: dict) -> dict:
     funding, params = doc.get("funding", {}), doc.get("parameters", {})
     data = {
         "adultes_relais_posts": funding.get("adultes_relais_posts"),
         "funders": [{
-            "name": f.get("name"), "category": f.get("category"),
-            **{f"amount_{k}": _fr_amount(a) for k, a in enumerate(f.get("amounts", []), 1)},
+            "name": f.get("name"), "category": f.get("category"), "status": f.get("status"),
+            **loaded_amounts(f.get("amounts")),
         } for f in funding.get("funders", [])],
     }
     for key in OVERRIDES:
@@ -191,12 +176,8 @@ def save(doc: dict, form: BudgetForm) -> None:
         name = valid_text(f.name)
         if not name:
             return None
-        item = {"name": name, "category": valid_text(f.category)}
-        fields = [f[f"amount_{k}"] for k in YEARS[:years]]
-        if any(x.errors for x in fields) or any(f[f"amount_{k}"].errors for k in YEARS[years:]):
-            item["amounts"] = before.get(name.casefold(), {}).get("amounts")
-        elif all(clean(x.data) for x in fields):
-            item["amounts"] = [amount(x.data) for x in fields]
+        item = {"name": name, "category": valid_text(f.category), "status": valid_text(f.status),
+                "amounts": saved_amounts(f, years, before.get(name.casefold(), {}).get("amounts"))}
         return compact(item)
 
     funding["funders"] = items(form.funders, build)

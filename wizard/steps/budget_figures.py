@@ -8,8 +8,8 @@ from decimal import Decimal
 from wizard.costing import (
     LINE_KEYS,
     CostingInputError,
-    cerfa_budget,
     compute,
+    document_budgets,
     funder_cap_warnings,
     parse_costing_input,
     staffing,
@@ -146,8 +146,7 @@ def figures(document: dict, values: dict[str, str], population: int | None) -> F
     f.funding = _funding_rows(inp, result)
     f.warnings = [*result.warnings, *funder_cap_warnings(
         result, inp.funding, inp.parameters.fipd_max_share)]
-    f.cerfa = [cerfa_budget(y, inp.funding, inp.intervention.other_costs)
-               for y in result.years]
+    f.cerfa = document_budgets(document, inp, result)
     return f
 
 

@@ -59,6 +59,7 @@ def load(doc: dict) -> dict:
     leader = iv.get("team_leader_fte")
     data = {
         "employer": iv.get("employer"),
+        "recruitment_months": iv.get("recruitment_months", 0),
         "qualification": iv.get("qualification", []),
         "rounds": [{"name": r.get("name"), "places": r.get("places", []),
                     "slots": [_slot_data(s) for s in r.get("slots", [])]}
@@ -143,7 +144,7 @@ def save(doc: dict, form: InterventionForm) -> None:
     put(iv, "weeks_per_year", form.weeks_per_year, lambda n: n)
     if not form.team_leader_fte.errors:
         iv["team_leader_fte"] = _fte(form.team_leader_fte.data)  # null: derived
-    for key in ("new_mediators_to_train", "vehicles"):
+    for key in ("recruitment_months", "new_mediators_to_train", "vehicles"):
         if not form[key].errors:
             iv[key] = form[key].data or 0
     iv["other_costs"] = items(form.other_costs, _other_cost)
@@ -197,6 +198,10 @@ def _cost_text(cost: dict) -> str:
     return " — ".join(parts)
 
 
+def _months(n: int) -> str:
+    return "Aucun : équipe en poste dès le début" if not n else f"{n} mois"
+
+
 def summarize(doc: dict, params: Pinned) -> list[Section]:
     iv = doc.get("intervention", {})
     leader = iv.get("team_leader_fte")
@@ -205,6 +210,8 @@ def summarize(doc: dict, params: Pinned) -> list[Section]:
         ("Employeur", v.label("employers", iv["employer"]) if iv.get("employer") else None),
         ("Qualification", [v.label("qualifications", q) for q in iv.get("qualification", [])]
          or None),
+        ("Mois de recrutement avant la prise de poste, année 1",
+         _months(iv.get("recruitment_months") or 0)),
         ("Semaines d'intervention par an", f"{weeks} semaines" if weeks else None),
         ("Encadrement", "Calculé automatiquement" if leader is None
          else f"{number(leader, 2)} ETP"),

@@ -206,6 +206,12 @@ class InterventionForm(StepForm):
         description="Trois certifications professionnelles sont inscrites au RNCP "
         "(France compétences).",
     )
+    recruitment_months = WholeNumberField(
+        "Mois de recrutement avant la prise de poste, année 1",
+        [optional(), between(0, 11, "Entre 0 et 11 mois.")], default=0, render_kw=NUMERIC,
+        description="Le temps de recruter l'équipe : la première année ne compte que les mois "
+        "restants (salaires, formation continue, téléphonie, véhicules). 0 si l'équipe est en "
+        "poste dès le début du projet.")
     rounds = repeated(RoundForm, "intervention.rounds", min_entries=1)
     reinforcements = repeated(ReinforcementForm, "intervention.reinforcements")
     weeks_per_year = WholeNumberField(

@@ -1,5 +1,9 @@
 """Step 4 — Partenaires: who works with the mediators, in what role, and how it is steered.
 
+Each partner's contributions in kind are valued per year in its row (label, one amount per
+year); they are stored as `funding.in_kind` under the partner's name, so renaming a partner
+renames them and removing it removes them. Items without a partner (an imported file) stay.
+
 One-click suggestions (`wizard.document.suggestions.SUGGESTED_PARTNERS`) add the usual partners of a
 CLSPD operational group through the `Step.action` hook (« suggest:<i> » buttons, no JS).
 """
@@ -20,6 +24,7 @@ from wizard.forms import (
     optional,
 )
 from wizard.forms.limits import repeated, short_text, title_text
+from wizard.steps import in_kind as contributions
 from wizard.steps.base import (
     Missing,
     Section,
@@ -32,6 +37,7 @@ from wizard.steps.base import (
     valid_text,
 )
 from wizard.steps.rows import offered, suggestion_action
+from wizard.steps.yearly import project_years
 
 DEFAULT_STEERING_BODY = "Groupe opérationnel du CLSPD"
 STATE_PARTNER = ("Associer au moins un service de l'État (police, gendarmerie, PJJ, délégué du "
@@ -76,6 +82,7 @@ class PartnerForm(SubForm):
         "Contribution en nature (mise à disposition de locaux, de personnel…)",
         [optional(), short_text()],
     )
+    in_kind = repeated(contributions.InKindForm, "funding.in_kind")
     agreement = RadioField("Convention de partenariat", [optional()], choices=choices(v.AGREEMENTS),
                            render_kw={"inline": True})
 
@@ -96,12 +103,27 @@ class PartnersForm(StepForm):
         render_kw={"inputmode": "numeric", "autocomplete": "off"},
     )
 
+    project_years = 3  # set by `prepare` from the dossier
+
+    def validate(self, extra_validators=None):
+        """Types and lengths, then: the amounts in kind cover the project's years, and the
+        project holds no more contributions in kind than the format allows."""
+        valid = super().validate(extra_validators)
+        return contributions.check([p.form.in_kind for p in self.partners.entries],
+                             self.project_years) and valid
+
+
+def prepare(form: PartnersForm, dossier, params: Pinned, user) -> None:
+    """The project's length, for the amounts in kind."""
+    form.project_years = project_years(dossier.document)
+
 
 def load(doc: dict) -> dict:
-    """The form data of `partners` and `governance`."""
-    governance = doc.get("governance", {})
+    """The form data of `partners` (with their contributions in kind) and `governance`."""
+    governance, gifts = doc.get("governance", {}), contributions.by_partner(doc)
     return {
-        "partners": doc.get("partners", []),
+        "partners": [{**p, "in_kind": contributions.form_rows(gifts.get(p.get("name"), []))}
+                     for p in doc.get("partners", [])],
         "steering_body": governance.get("steering_body"),
         "meetings_per_year": governance.get("meetings_per_year"),
     }
@@ -122,8 +144,12 @@ def _partner(f):
 
 
 def save(doc: dict, form: PartnersForm) -> None:
-    """Rebuild `partners` from the rows with a valid name; copy the valid governance fields."""
+    """Rebuild `partners` from the rows with a valid name, and their contributions in kind;
+    copy the valid governance fields."""
     doc["partners"] = items(form.partners, _partner)
+    saved = [(_partner(e.form)["name"], e.form.in_kind) for e in form.partners.entries
+             if _partner(e.form) is not None]
+    section_of(doc, "funding")["in_kind"] = contributions.rebuilt(doc, saved, project_years(doc))
     governance = section_of(doc, "governance")
     put(governance, "steering_body", form.steering_body)
     put(governance, "meetings_per_year", form.meetings_per_year, lambda n: n)
@@ -143,6 +169,12 @@ def missing(doc: dict, params: Pinned) -> list[Missing]:
                                f"partners-{i}-category"))
         if not partner.get("roles"):
             out.append(Missing(f"Préciser le rôle du partenaire {who}.", f"partners-{i}-roles"))
+    years = doc.get("years") or 1
+    for gift in doc.get("funding", {}).get("in_kind", []):
+        if gift.get("partner") and len(gift.get("amounts") or []) != years:
+            out.append(Missing(f"Indiquer la valeur de la contribution en nature "
+                               f"« {gift.get('label')} » de « {gift['partner']} » pour chaque "
+                               "année.", "partners"))
     if partners and not any(str(p.get("category", "")).startswith("etat_") for p in partners):
         out.append(Missing(STATE_PARTNER + ".", "partners"))
     if not doc.get("governance", {}).get("steering_body"):
@@ -156,6 +188,7 @@ def _label(list_name: str, code):
 
 def summarize(doc: dict, params: Pinned) -> list[Section]:
     """One section per partner, then « Gouvernance »."""
+    gifts = contributions.by_partner(doc)
     sections = [
         Section(p.get("name"), [
             ("Catégorie", _label("partner_categories", p.get("category"))),
@@ -163,6 +196,8 @@ def summarize(doc: dict, params: Pinned) -> list[Section]:
              [v.label("partner_roles", r) for r in p.get("roles", [])] or None),
             ("Contact", p.get("contact")),
             ("Contribution en nature", p.get("contribution_in_kind")),
+            ("Contributions en nature valorisées",
+             [contributions.valued(g) for g in gifts.get(p.get("name"), [])] or None),
             ("Convention", _label("agreements", p.get("agreement"))),
         ])
         for p in doc.get("partners", [])
@@ -182,6 +217,7 @@ def extra(doc: dict, form: PartnersForm, params: Pinned) -> dict:
         "suggested": offered(form.partners, SUGGESTED_PARTNERS),
         "category_help": [(v.PARTNER_CATEGORIES[code], text)
                           for code, text in v.PARTNER_CATEGORY_HELP.items()],
+        "project_years": form.project_years,
     }
 
 
@@ -193,6 +229,7 @@ STEP = Step(
     save=save,
     missing=missing,
     summarize=summarize,
+    prepare=prepare,
     extra=extra,
     action=suggestion_action("partners", SUGGESTED_PARTNERS, "Partenaire ajouté"),
     intro="Les acteurs du territoire qui travaillent avec les médiateurs, leur rôle, et "
