@@ -8,7 +8,7 @@ import json
 import pytest
 from aiosmtpd.controller import Controller
 
-from tests.helpers import TEST_PASSWORD, csrf_token, page_form, submit
+from tests.helpers import TEST_PASSWORD, add_pieces, csrf_token, page_form, submit
 from wizard import reference
 from wizard.db import db
 from wizard.models import AuditEvent, Comment, Dossier, Snapshot, Transmission
@@ -70,6 +70,7 @@ def post(client, url, page_url, **data):
 def test_the_whole_review_path(app, cast, smtp, create_dossier, complete_document):
     dossier = create_dossier(document=complete_document, commune=cast["lille"],
                              parameter_set=reference.current_set())
+    add_pieces(dossier)
     did = dossier.id
     tasks = f"/dossiers/{did}"
 

@@ -31,8 +31,12 @@ def answer(dossier_id, comment_id):
     if comment is None or comment.dossier_id != dossier.id or comment.private:
         abort(404)
     form = AnswerForm()
-    back = url_for("lead.step_page", dossier_id=dossier.id, slug=comment.step,
-                   _anchor=f"commentaire-{comment.id}")
+    if review.is_piece_key(comment.step):
+        back = url_for("lead.attachments", dossier_id=dossier.id,
+                       _anchor=f"commentaire-{comment.id}")
+    else:
+        back = url_for("lead.step_page", dossier_id=dossier.id, slug=comment.step,
+                       _anchor=f"commentaire-{comment.id}")
     if not form.validate_on_submit():
         if form.csrf_token.errors:
             abort(400)

@@ -9,7 +9,9 @@ from wizard.review.comments import (
     add_change_requests,
     add_comment,
     comments_for,
+    is_piece_key,
     open_counts,
+    piece_key,
     resolve,
 )
 from wizard.review.snapshots import costing_json, snapshots, take_snapshot
@@ -17,6 +19,6 @@ from wizard.review.transmission import acknowledge, store_transmission, transmis
 
 __all__ = [
     "acknowledge", "add_change_requests", "add_comment", "comments_for", "costing_json",
-    "open_counts", "resolve", "snapshots", "store_transmission", "take_snapshot",
-    "transmission_of",
+    "is_piece_key", "open_counts", "piece_key", "resolve", "snapshots", "store_transmission",
+    "take_snapshot", "transmission_of",
 ]

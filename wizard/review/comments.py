@@ -1,5 +1,7 @@
-"""Comments on a dossier's steps: the adviser's remarks (optionally on one item), the
-lead's answers, the adviser's private notes (never shown to leads), their resolution."""
+"""Comments on a dossier's steps and supporting documents: the adviser's remarks
+(optionally on one item), the lead's answers, the adviser's private notes (never shown to
+leads), their resolution. A comment on the pieces of one checklist line has the step key
+`piece:<code>` (`piece_key`)."""
 
 from functools import cache
 
@@ -7,17 +9,29 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from wizard.db import db, utcnow
+from wizard.document.checklist import PIECES
 from wizard.models import Comment, Role
 from wizard.models.audit import record
 from wizard.operations import OperationError
 from wizard.review import notifications
 from wizard.steps import STEPS
 
+PIECE_PREFIX = "piece:"
+
+
+def piece_key(code: str) -> str:
+    """The step key of the comments on the pieces of checklist line `code`."""
+    return PIECE_PREFIX + code
+
+
+def is_piece_key(step: str) -> bool:
+    return step.startswith(PIECE_PREFIX)
+
 
 @cache
 def step_slugs() -> frozenset[str]:
-    """The slugs a comment may be attached to (the wizard's steps)."""
-    return frozenset(step.slug for step in STEPS)
+    """The keys a comment may be attached to (the wizard's steps and the checklist lines)."""
+    return frozenset([step.slug for step in STEPS] + [piece_key(code) for code in PIECES])
 
 
 def add_comment(dossier, user, step: str, body: str, *, item=None, private=False, parent=None):
