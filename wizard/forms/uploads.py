@@ -17,4 +17,7 @@ def attachment_form(suffix, bound: bool = False) -> AttachmentForm:
     with `-<suffix>`, so that a page can show one per checklist line and per file."""
     form = AttachmentForm() if bound else AttachmentForm(formdata=None)
     form.file.id = form.file.label.field_id = f"fichier-{suffix}"
+    # the file is needed to send the form, not the piece to submit the dossier: no
+    # « (obligatoire) » beside an optional piece (a form sent without a file gets a message)
+    form.file.flags.required = False
     return form
