@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import undefer
 
 from wizard.db import db, utcnow
+from wizard.document.checklist import PIECES
 from wizard.models import Attachment, Transmission
 from wizard.operations import OperationError
 from wizard.operations.exchange import export_json
@@ -58,10 +59,11 @@ def store_transmission(dossier, user) -> Transmission:
     """Generate the PDF, the JSON and the bundle once and store them (with SHA-256)."""
     pdf = render_dossier_pdf(dossier, audience="prefecture", final=True)
     data = export_json(dossier).encode("utf-8")
-    pieces = db.session.scalars(
+    order = list(PIECES)
+    pieces = sorted(db.session.scalars(
         select(Attachment).options(undefer(Attachment.content))
-        .where(Attachment.dossier_id == dossier.id).order_by(Attachment.kind, Attachment.id)
-    ).all()
+        .where(Attachment.dossier_id == dossier.id)
+    ).all(), key=lambda a: (order.index(a.kind) if a.kind in order else len(order), a.id))
     at = utcnow()
     bundle, listed = build_bundle(dossier, pdf, data, pieces, at)
     transmission = Transmission(
