@@ -65,6 +65,11 @@ class Config:
     MAX_CONTENT_LENGTH = _env_int("MAX_CONTENT_LENGTH", 2 * 1024 * 1024)
     MAX_FORM_MEMORY_SIZE = _env_int("MAX_FORM_MEMORY_SIZE", 1024 * 1024)
     MAX_FORM_PARTS = _env_int("MAX_FORM_PARTS", 20_000)
+    # Supporting documents (pièces justificatives): per file and per dossier. Only the upload
+    # routes accept a body of one file plus UPLOAD_OVERHEAD (wizard.web.uploads); every other
+    # request keeps MAX_CONTENT_LENGTH, and form values keep MAX_FORM_MEMORY_SIZE everywhere.
+    ATTACHMENT_MAX_SIZE = _env_int("ATTACHMENT_MAX_SIZE", 5 * 1024 * 1024)
+    ATTACHMENT_MAX_TOTAL = _env_int("ATTACHMENT_MAX_TOTAL", 25 * 1024 * 1024)
     MAIL_BACKEND = _env("MAIL_BACKEND", "smtp")  # smtp | console | memory
     MAIL_SERVER = _env("MAIL_SERVER", "localhost")
     MAIL_PORT = _env_int("MAIL_PORT", 25)

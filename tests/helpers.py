@@ -213,3 +213,26 @@ def app_with_schema(config="test"):
         db.session.remove()
         db.drop_all()
         db.engine.dispose()
+
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def add_pieces(dossier, codes=None) -> list:
+    """In the current app context: one small PDF for each required supporting document of
+    the dossier's checklist (or for each code of `codes`), committed; returns them."""
+    import hashlib
+
+    from wizard.db import db
+    from wizard.document.checklist import checklist
+    from wizard.models import Attachment
+
+    if codes is None:
+        codes = [e.piece.code for e in checklist(dossier.document) if e.required]
+    added = [Attachment(dossier_id=dossier.id, kind=code, filename=f"{code}.pdf",
+                        content_type="application/pdf", size=len(PDF_BYTES),
+                        sha256=hashlib.sha256(PDF_BYTES).hexdigest(), content=PDF_BYTES)
+             for code in codes]
+    db.session.add_all(added)
+    db.session.commit()
+    return added

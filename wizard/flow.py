@@ -1,4 +1,5 @@
-"""Navigation through the steps: statuses for the task list, neighbours, revalidation."""
+"""Navigation through the steps: statuses for the task list, neighbours, revalidation (the
+steps' fields and the required supporting documents)."""
 
 from dataclasses import dataclass
 from enum import StrEnum
@@ -6,6 +7,7 @@ from functools import lru_cache
 
 from wizard.costing import Pinned
 from wizard.document import new_document
+from wizard.document.checklist import missing_pieces as missing_piece_list
 from wizard.steps import STEPS, Missing, Step
 
 
@@ -81,6 +83,13 @@ def revalidate_all(document: dict, params: Pinned,
         if missing:
             result[step.slug] = missing
     return result
+
+
+def missing_pieces(document: dict, present: set[str]) -> list[Missing]:
+    """Before submission: the required supporting documents not attached (`present`: the
+    checklist codes of the attached files), anchored on their line of the pieces page."""
+    return [Missing(f"Joindre : {piece.label}", f"piece-{piece.code}")
+            for piece in missing_piece_list(document, present)]
 
 
 def neighbours(step: Step) -> tuple[Step | None, Step | None]:

@@ -70,6 +70,15 @@ def clock(value: datetime) -> str:
     return format_datetime(local(value), "H' h 'mm", locale=LOCALE)
 
 
+def file_size(size: int | None) -> str:
+    """« 350 Ko », « 1,2 Mo » (1 Ko = 1 024 octets); '' for None."""
+    if size is None:
+        return ""
+    if size < 1024 * 1024:
+        return f"{short_number(max(1, round(size / 1024)), 0)}\u202fKo"
+    return f"{short_number(round(Decimal(size) / (1024 * 1024), 1), 1)}\u202fMo"
+
+
 def init_app(app):
     app.jinja_env.filters.update(
         money=money,
@@ -78,4 +87,5 @@ def init_app(app):
         long_date=long_date,
         date_time=date_time,
         clock=clock,
+        file_size=file_size,
     )

@@ -21,6 +21,7 @@ from wizard.models import DossierState as S
 from wizard.models import Role
 from wizard.models.audit import AUDIT_LABELS, record
 from wizard.operations import OperationError
+from wizard.operations.attachments import attached_kinds
 from wizard.permissions import can_view
 from wizard.review import notifications
 from wizard.review.comments import add_change_requests, comments_for, open_counts
@@ -30,18 +31,23 @@ from wizard.steps import STEPS
 
 
 class NotReady(OperationError):
-    """Submission refused: `missing` maps step slugs to what they still need."""
+    """Submission refused: `missing` maps step slugs to what they still need, `pieces`
+    lists the required supporting documents not attached."""
 
-    def __init__(self, missing):
+    def __init__(self, missing, pieces=()):
         super().__init__(
+            "Le dossier est incomplet : complétez les étapes et joignez les pièces indiquées "
+            "avant de le déposer." if pieces else
             "Le dossier est incomplet : complétez les étapes indiquées avant de le déposer.")
         self.missing = missing
+        self.pieces = list(pieces)
 
 
 def _submit(dossier, user, **_):
     missing = flow.revalidate_all(dossier.document, reference.pinned(dossier), dossier.pending)
-    if missing:
-        raise NotReady(missing)
+    pieces = flow.missing_pieces(dossier.document, attached_kinds(dossier))
+    if missing or pieces:
+        raise NotReady(missing, pieces)
     return {"round": take_snapshot(dossier, user).round}
 
 
@@ -66,7 +72,8 @@ def _requested_changes_text(dossier, reason):
 
 def _transmit(dossier, user, **_):
     stored = store_transmission(dossier, user)
-    return {"pdf_sha256": stored.pdf_sha256, "json_sha256": stored.json_sha256}
+    return {"pdf_sha256": stored.pdf_sha256, "json_sha256": stored.json_sha256,
+            "bundle_sha256": stored.bundle_sha256}
 
 
 def _acknowledge(dossier, user, **_):

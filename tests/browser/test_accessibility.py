@@ -27,7 +27,7 @@ from tests.browser.fixtures import (
     keyboard_login,
     seed_cast,
 )
-from tests.helpers import TEST_PASSWORD, add_dossier
+from tests.helpers import TEST_PASSWORD, add_dossier, add_pieces
 from tests.plugins.live_server import launch_chromium, serve
 from wizard import create_app
 from wizard.db import db
@@ -73,8 +73,10 @@ def _seed(app) -> dict:
         def complete(title):
             doc = copy.deepcopy(COMPLETE)
             doc["title"] = title
-            return add_dossier(lille, document=doc, parameter_set=reference.current_set(),
-                               created_by=lead, updated_by=lead, sync=True)
+            dossier = add_dossier(lille, document=doc, parameter_set=reference.current_set(),
+                                  created_by=lead, updated_by=lead, sync=True)
+            add_pieces(dossier)
+            return dossier
 
         ids = {}
         ids["empty"] = operations.create_dossier(lead, lille, "Dossier vide").id

@@ -27,6 +27,7 @@ from tests.browser.fixtures import (
     keyboard_login,
     logout,
 )
+from tests.helpers import PDF_BYTES
 
 MAX_INTERACTIONS = 150
 STEPS_DIR = ARTIFACTS / "steps"
@@ -208,6 +209,18 @@ def step_7(ui, page):
     continue_(ui, page)
 
 
+def attach_pieces(page, dossier_url):
+    """The lead joins the pieces a commune employing its mediators must provide."""
+    page.goto(f"{dossier_url}/pieces")
+    for label in ("Délibération du conseil municipal", "Relevé d'identité bancaire (RIB)",
+                  "Fiches de poste"):
+        page.get_by_label(f"Ajouter un fichier : {label}").set_input_files(
+            {"name": "piece.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES})
+        page.get_by_role("button", name=f"Ajouter : {label}", exact=True).click()
+        expect(page.get_by_text(f"Pièce ajoutée : « {label} ».")).to_be_visible()
+    page.goto(f"{dossier_url}/recapitulatif")
+
+
 def submit_from_recap(page):
     page.get_by_role("button", name="Déposer le dossier").click()
     expect(page.get_by_text("Dossier déposé : la mission régionale en est informée.")) \
@@ -233,6 +246,7 @@ def test_the_life_of_a_dossier(page, live_server, cast):
         step(ui, page)
     ui.counting = False
     print(f"\nInteractions of the lead for steps 1–7: {ui.count} {ui.by_kind}")
+    attach_pieces(page, dossier_url)
 
     # the recap: complete, with what was typed
     expect(page.get_by_role("heading", name="Récapitulatif", level=1)).to_be_visible()

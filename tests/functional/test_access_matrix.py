@@ -7,10 +7,10 @@ import copy
 
 import pytest
 
-from tests.helpers import TEST_PASSWORD, add_transmission, csrf_token
+from tests.helpers import TEST_PASSWORD, add_pieces, add_transmission, csrf_token
 from wizard import create_app
 from wizard.db import db
-from wizard.models import Comment, DossierState
+from wizard.models import Attachment, Comment, DossierState
 
 ROLES = ("anonymous", "lead", "adviser", "prefecture", "admin")
 PUBLIC = {"auth.login", "auth.forgot_password", "auth.set_password", "web.home",
@@ -44,6 +44,7 @@ def world(app, create_commune, create_user, create_dossier, complete_document):
         if state is DossierState.TRANSMITTED:
             add_transmission(d)
         db.session.add(Comment(dossier_id=d.id, step="diagnostic", body="?"))
+        add_pieces(d, ["rib"])
         return d
 
     own = {
@@ -69,11 +70,14 @@ def _url(app, endpoint, rule, dossier):
               "name": {"lead": "withdraw", "adviser": "take", "prefecture": "acknowledge"}.get(
                   endpoint.split(".")[0], "x"),
               "comment_id": dossier.id if dossier else 1, "user_id": 1, "kind": "dossier.pdf",
-              "set_id": 1, "filename": "dsfr.min.css", "purpose": "reset", "token": "x"}
+              "set_id": 1, "filename": "dsfr.min.css", "purpose": "reset", "token": "x",
+              "piece": "rib", "attachment_id": 1}
     if dossier is not None and dossier.co_editors:
         values["user_id"] = dossier.co_editors[0].user_id
     if dossier is not None and "comment_id" in rule:
         values["comment_id"] = Comment.query.filter_by(dossier_id=dossier.id).first().id
+    if dossier is not None and "attachment_id" in rule:  # the dossier's own piece
+        values["attachment_id"] = Attachment.query.filter_by(dossier_id=dossier.id).first().id
     with app.test_request_context():
         from flask import url_for
 

@@ -16,6 +16,7 @@ from flask_migrate import upgrade
 from sqlalchemy import func, insert, select, text, update
 
 from tests.functional.test_adviser_dashboard import communes, make  # noqa: F401 (fixtures)
+from tests.helpers import add_pieces
 from tests.test_migrations import postgres_url  # noqa: F401 (fixture)
 from wizard import create_app, operations, workflow
 from wizard.adviser import dashboard
@@ -99,6 +100,7 @@ def test_every_orm_change_keeps_the_table_exact(people, complete_document):
     save(first, lead, lambda d: d["intervention"].update(weeks_per_year=40))  # totals change
     assert_exact()
     save(second, lead, complete)
+    add_pieces(first)
     for name, user, state in (
         ("submit", lead, S.SUBMITTED), ("take", adviser_, S.IN_REVIEW),
         ("request_changes", adviser_, S.CHANGES_REQUESTED),

@@ -5,7 +5,7 @@ e-mails read from a real local SMTP server."""
 import hashlib
 import json
 
-from tests.helpers import login, page_form, post_form, submit
+from tests.helpers import add_pieces, login, page_form, post_form, submit
 from wizard import reference
 from wizard.db import db
 from wizard.models import AuditEvent, Comment, Dossier, Snapshot, Transmission
@@ -14,6 +14,7 @@ from wizard.models import AuditEvent, Comment, Dossier, Snapshot, Transmission
 def test_the_whole_review_path(app, cast, smtp, create_dossier, complete_document):
     dossier = create_dossier(document=complete_document, commune=cast["lille"],
                              parameter_set=reference.current_set())
+    add_pieces(dossier)
     did = dossier.id
     tasks = f"/dossiers/{did}"
 

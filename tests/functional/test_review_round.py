@@ -5,7 +5,7 @@ form once the dossier has left the review."""
 
 import pytest
 
-from tests.helpers import add_transmission, login
+from tests.helpers import add_pieces, add_transmission, login
 from tests.helpers import post_form as post
 from wizard import reference
 from wizard.db import db
@@ -111,6 +111,9 @@ def test_the_task_list_shows_the_next_action(app, cast, create_dossier, complete
     complete = create_dossier(document=complete_document, commune=cast["lille"],
                               parameter_set=reference.current_set())
     page = lead.get(f"/dossiers/{complete.id}").text
+    assert f"/dossiers/{complete.id}/pieces" in page and "Joindre les pièces" in page
+    add_pieces(complete)
+    page = lead.get(f"/dossiers/{complete.id}").text
     confirm = f"/dossiers/{complete.id}/actions/submit/confirmer"
     assert confirm in page
     recap = lead.get(f"/dossiers/{complete.id}/recapitulatif").text
@@ -126,6 +129,7 @@ def test_submission_and_transmission_are_confirmed_first(
         app, cast, smtp, create_dossier, complete_document):
     dossier = create_dossier(document=complete_document, commune=cast["lille"],
                              parameter_set=reference.current_set())
+    add_pieces(dossier)
     lead = login(app, cast["lead"])
     confirm = f"/dossiers/{dossier.id}/actions/submit/confirmer"
     page = lead.get(confirm)

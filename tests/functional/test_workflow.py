@@ -4,7 +4,7 @@ import copy
 
 import pytest
 
-from tests.helpers import add_transmission
+from tests.helpers import add_pieces, add_transmission
 from wizard import review, workflow
 from wizard.db import db
 from wizard.models import AuditEvent, Dossier, DossierState, Snapshot
@@ -27,8 +27,8 @@ def people(create_commune, create_user):
 
 @pytest.fixture
 def make(people, create_dossier, complete_document):
-    """make(state, document=None): a dossier of Lille in `state` (the complete document by
-    default), with its transmission when the state needs one."""
+    """make(state, document=None): a dossier of Lille in `state` (the complete document and
+    its required pieces by default), with its transmission when the state needs one."""
     from wizard import reference
 
     def factory(state, document=None):
@@ -37,6 +37,8 @@ def make(people, create_dossier, complete_document):
                                  commune=people["commune"], parameter_set=reference.current_set())
         if state in (S.TRANSMITTED, S.RECEIVED):
             add_transmission(dossier)
+        if document is None:
+            add_pieces(dossier)  # the required supporting documents of a complete dossier
         return dossier
 
     return factory

@@ -1,5 +1,6 @@
-"""The adviser's review of one dossier: recap with step comments, private notes, actions,
-diff between rounds, history, the adviser's PDF."""
+"""The adviser's review of one dossier: recap with step comments, the supporting documents
+with their comments, private notes, actions, diff between rounds, history, the adviser's
+PDF and each document's download."""
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -9,16 +10,23 @@ from sqlalchemy.orm import joinedload
 from wizard import flow, reference, review, workflow
 from wizard.adviser import bp
 from wizard.db import db
+from wizard.document.checklist import PIECES
 from wizard.forms.review import CommentForm, ConfirmForm, ReasonForm
 from wizard.models import AuditEvent, Comment, Role
 from wizard.models.review import GENERAL_STEP
-from wizard.operations import OperationError
+from wizard.operations import OperationError, attachments
 from wizard.permissions import can_review
 from wizard.review import diff
 from wizard.review.notifications import agents_of
 from wizard.steps import STEPS
 from wizard.web.lookups import get_dossier_or_404
 from wizard.web.transitions import confirm_page, perform
+from wizard.web.uploads import file_response
+
+
+def anchor(step: str) -> str:
+    """The id of a step's section (« etape-budget », « etape-piece-rib »)."""
+    return "etape-" + step.replace(":", "-")
 
 
 @bp.get("/dossiers/<int:dossier_id>")
@@ -26,9 +34,11 @@ def dossier(dossier_id):
     d = get_dossier_or_404(dossier_id, can_review)
     params = reference.pinned(d)
     comments = review.comments_for(d, include_private=True)
-    by_step = {s.slug: [c for c in comments if c.step == s.slug] for s in STEPS}
+    keys = [s.slug for s in STEPS] + [review.piece_key(code) for code in PIECES]
+    by_step = {key: [c for c in comments if c.step == key] for key in keys}
     return render_template(
-        "adviser/dossier.html", dossier=d, steps=STEPS,
+        "adviser/dossier.html", dossier=d, steps=STEPS, piece_key=review.piece_key,
+        pieces=attachments.checklist_lines(d, attachments.attachments_of(d)),
         sections=[(s, s.summarize(d.document, params)) for s in STEPS], comments=by_step,
         general=[c for c in comments if c.step == GENERAL_STEP],
         commentable=review.open_to_comments(d),
@@ -58,7 +68,7 @@ def comment(dossier_id):
     d = get_dossier_or_404(dossier_id, can_review)
     form = CommentForm()
     step = form.step.data or ""
-    back = url_for("adviser.dossier", dossier_id=d.id, _anchor=f"etape-{step}")
+    back = url_for("adviser.dossier", dossier_id=d.id, _anchor=anchor(step))
     if not form.validate_on_submit():
         if form.csrf_token.errors:
             abort(400)
@@ -168,3 +178,12 @@ def pdf(dossier_id):
     data = render_dossier_pdf(d, audience="adviser", private_notes=notes)
     return Response(data, mimetype="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="dossier-{d.commune.insee_code}-{d.id}-conseiller.pdf"'})
+
+
+@bp.get("/dossiers/<int:dossier_id>/pieces/<int:attachment_id>")
+def download_attachment(dossier_id, attachment_id):
+    d = get_dossier_or_404(dossier_id, can_review)
+    piece = attachments.attachment_of(d, attachment_id, content=True)
+    if piece is None:
+        abort(404)
+    return file_response(piece.content, piece.content_type, piece.filename, piece.sha256)

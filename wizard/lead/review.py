@@ -11,6 +11,7 @@ from wizard.lead import bp
 from wizard.mail import external_url, send_mail
 from wizard.models import Comment, Role
 from wizard.models.review import GENERAL_STEP
+from wizard.operations.attachments import attached_kinds
 from wizard.permissions import can_view, is_commune_lead
 from wizard.web.lookups import get_dossier_or_404
 from wizard.web.transitions import confirm_page, perform
@@ -30,8 +31,9 @@ def transition_confirm(dossier_id, name):
     """Before submission: what will be sent (an incomplete dossier goes back to the recap)."""
     dossier = get_dossier_or_404(dossier_id, can_view)
     recap = url_for("lead.recap", dossier_id=dossier.id)
-    if name == "submit" and flow.revalidate_all(
-            dossier.document, reference.pinned(dossier), dossier.pending):
+    if name == "submit" and (
+            flow.revalidate_all(dossier.document, reference.pinned(dossier), dossier.pending)
+            or flow.missing_pieces(dossier.document, attached_kinds(dossier))):
         flash("Le dossier est incomplet : complétez les éléments indiqués avant de le déposer.",
               "error")
         return redirect(recap)
@@ -47,9 +49,12 @@ def answer(dossier_id, comment_id):
         abort(404)
     form = AnswerForm()
     anchor = f"commentaire-{comment.id}"
-    back = (url_for("lead.tasks", dossier_id=dossier.id, _anchor=anchor)
-            if comment.step == GENERAL_STEP else
-            url_for("lead.step_page", dossier_id=dossier.id, slug=comment.step, _anchor=anchor))
+    if comment.step == GENERAL_STEP:
+        back = url_for("lead.tasks", dossier_id=dossier.id, _anchor=anchor)
+    elif review.is_piece_key(comment.step):
+        back = url_for("lead.attachments", dossier_id=dossier.id, _anchor=anchor)
+    else:
+        back = url_for("lead.step_page", dossier_id=dossier.id, slug=comment.step, _anchor=anchor)
     if not form.validate_on_submit():
         if form.csrf_token.errors:
             abort(400)

@@ -13,6 +13,7 @@ from wizard.lead import bp
 from wizard.lead.forms import NewDossierForm
 from wizard.models import CoEditor, Commune, Dossier
 from wizard.models.review import GENERAL_STEP
+from wizard.operations.attachments import attached_kinds
 from wizard.permissions import can_edit, can_manage, can_view, is_commune_lead
 from wizard.steps import STEPS
 from wizard.web.lookups import get_dossier_or_404
@@ -55,12 +56,15 @@ def tasks(dossier_id):
     dossier = get_dossier_or_404(dossier_id, can_view)
     items = flow.tasks(dossier.document, reference.pinned(dossier), dossier.pending)
     done = sum(1 for t in items if t.status is flow.Status.COMPLETE)
+    open_comments = review.open_counts(dossier)
     return render_template(
         "lead/tasks.html", dossier=dossier, tasks=items, done=done, total=len(items),
         editable=can_edit(current_user, dossier), confirm=ConfirmForm(),
         manage=can_manage(current_user, dossier),
         commune_lead=is_commune_lead(current_user, dossier),
-        open_comments=review.open_counts(dossier), actions=workflow.available(current_user, dossier),
+        open_comments=open_comments, actions=workflow.available(current_user, dossier),
+        piece_comments=sum(n for key, n in open_comments.items() if review.is_piece_key(key)),
+        missing_pieces=flow.missing_pieces(dossier.document, attached_kinds(dossier)),
         general=review.comments_for(dossier, include_private=False, step=GENERAL_STEP),
         commentable=review.open_to_comments(dossier),
     )
@@ -74,6 +78,7 @@ def recap(dossier_id):
     missing = flow.revalidate_all(doc, params, dossier.pending)
     return render_template(
         "lead/recap.html", dossier=dossier, sections=sections, missing=missing,
+        missing_pieces=flow.missing_pieces(doc, attached_kinds(dossier)),
         steps={s.slug: s for s in STEPS}, editable=can_edit(current_user, dossier),
         actions=workflow.available(current_user, dossier),
     )
@@ -106,6 +111,7 @@ def delete(dossier_id):
     return render_template("lead/delete.html", dossier=dossier, form=form)
 
 
+from wizard.lead import attachments as _attachments  # noqa: E402,F401  (pièces justificatives)
 from wizard.lead import downloads as _downloads  # noqa: E402,F401  (PDF and JSON downloads)
 from wizard.lead import parameters as _parameters  # noqa: E402,F401
 from wizard.lead import review as _review  # noqa: E402,F401  (submission, answers, co-editors)

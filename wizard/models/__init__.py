@@ -1,5 +1,6 @@
 """The models, one module per aggregate; importing this package registers them all."""
 
+from wizard.models.attachment import Attachment
 from wizard.models.audit import AuditEvent
 from wizard.models.commune import Commune, PostalCode
 from wizard.models.dossier import Dossier, DossierState
@@ -9,6 +10,7 @@ from wizard.models.stats import DossierTotals
 from wizard.models.user import LoginFailure, Role, User, UserCommune, UserDepartment
 
 __all__ = [
+    "Attachment",
     "AuditEvent",
     "CoEditor",
     "Comment",

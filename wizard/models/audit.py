@@ -60,4 +60,7 @@ AUDIT_LABELS = {
     "scenario_saved": "Enregistrement du scénario B",
     "scenario_deleted": "Suppression du scénario B",
     "scenario_adopted": "Adoption du scénario B",
+    "attachment_added": "Ajout d'une pièce justificative",
+    "attachment_replaced": "Remplacement d'une pièce justificative",
+    "attachment_deleted": "Suppression d'une pièce justificative",
 }

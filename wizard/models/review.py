@@ -92,7 +92,7 @@ class CoEditor(db.Model):
 
 
 class Transmission(db.Model):
-    """The PDF and JSON sent to the prefecture, generated once and stored immutably."""
+    """The PDF, JSON and bundle sent to the prefecture, generated once and stored immutably."""
 
     __tablename__ = "transmissions"
 
@@ -107,6 +107,12 @@ class Transmission(db.Model):
     json_sha256: Mapped[str] = mapped_column(String(64))
     pdf_size: Mapped[int] = mapped_column(Integer)
     json_size: Mapped[int] = mapped_column(Integer)
+    # one ZIP of the PDF, the JSON, every attachment and a manifest (none before bundles)
+    bundle: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    bundle_sha256: Mapped[str | None] = mapped_column(String(64))
+    bundle_size: Mapped[int | None] = mapped_column(Integer)
+    # the bundle's files: [{"name", "size", "sha256", "attachment_id"?}], shown without the blob
+    manifest: Mapped[list | None] = mapped_column(JSONDocument)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[timestamp]
     acknowledged_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

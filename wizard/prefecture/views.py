@@ -1,4 +1,5 @@
-"""Inbox, dossier page with the stored files and their hashes, acknowledgement of receipt."""
+"""Inbox, dossier page with the stored files (PDF, JSON, bundle, each supporting document)
+and their hashes, acknowledgement of receipt."""
 
 from flask import Response, abort, render_template, url_for
 from flask_login import current_user
@@ -7,12 +8,16 @@ from sqlalchemy.orm import joinedload, undefer
 
 from wizard import operations, review, workflow
 from wizard.db import db
+from wizard.document.checklist import PIECES
 from wizard.forms.review import ReasonForm
 from wizard.models import Dossier, Role, Transmission
+from wizard.operations import attachments
 from wizard.permissions import RECEIVABLE, can_receive
 from wizard.prefecture import bp
+from wizard.review.transmission import piece_name
 from wizard.web.lookups import get_dossier_or_404
 from wizard.web.transitions import perform
+from wizard.web.uploads import file_response
 
 
 @bp.get("/")
@@ -34,28 +39,50 @@ def dossier(dossier_id):
     return render_template(
         "prefecture/dossier.html", dossier=d, transmission=review.transmission_of(d),
         actions=workflow.available(current_user, d), form=ReasonForm(),
+        piece_labels={code: piece.label for code, piece in PIECES.items()},
     )
+
+
+# the stored files by URL name: (column, its hash column, content type)
+FILES = {
+    "dossier.pdf": ("pdf", "pdf_sha256", "application/pdf"),
+    "dossier.json": ("json", "json_sha256", "application/json"),
+    "dossier.zip": ("bundle", "bundle_sha256", "application/zip"),
+}
 
 
 @bp.get("/dossiers/<int:dossier_id>/<kind>")
 def download(dossier_id, kind):
-    """The stored file, byte-identical at every download (recorded in the audit trail)."""
-    if kind not in ("dossier.pdf", "dossier.json"):
+    """The stored file, byte-identical at every download (recorded in the audit trail):
+    the PDF, the JSON or the bundle of everything."""
+    if kind not in FILES:
         abort(404)
     d = get_dossier_or_404(dossier_id, can_receive)
-    column = Transmission.pdf if kind == "dossier.pdf" else Transmission.json
-    t = db.session.scalar(
-        select(Transmission).options(undefer(column)).where(Transmission.dossier_id == d.id))
-    if t is None:
+    column, hash_column, mimetype = FILES[kind]
+    t = db.session.scalar(select(Transmission).options(undefer(getattr(Transmission, column)))
+                          .where(Transmission.dossier_id == d.id))
+    if t is None or getattr(t, column) is None:
         abort(404)
     operations.record_download(d, current_user, kind)
     db.session.commit()
-    data, mimetype = (t.pdf, "application/pdf") if kind == "dossier.pdf" else (t.json, "application/json")
     name = f"dossier-{d.commune.insee_code}-{d.id}.{kind.split('.')[1]}"
-    return Response(data, mimetype=mimetype, headers={
+    return Response(getattr(t, column), mimetype=mimetype, headers={
         "Content-Disposition": f'attachment; filename="{name}"',
-        "X-Content-SHA256": t.pdf_sha256 if kind == "dossier.pdf" else t.json_sha256,
+        "X-Content-SHA256": getattr(t, hash_column),
     })
+
+
+@bp.get("/dossiers/<int:dossier_id>/pieces/<int:attachment_id>")
+def download_attachment(dossier_id, attachment_id):
+    """One supporting document of a transmitted dossier (the bundle holds the same bytes:
+    a dossier's pieces no longer change once submitted)."""
+    d = get_dossier_or_404(dossier_id, can_receive)
+    piece = attachments.attachment_of(d, attachment_id, content=True)
+    if piece is None:
+        abort(404)
+    operations.record_download(d, current_user, piece_name(piece))
+    db.session.commit()
+    return file_response(piece.content, piece.content_type, piece.filename, piece.sha256)
 
 
 @bp.post("/dossiers/<int:dossier_id>/actions/<name>")

@@ -9,8 +9,10 @@ from wizard.review.comments import (
     add_change_requests,
     add_comment,
     comments_for,
+    is_piece_key,
     open_counts,
     open_to_comments,
+    piece_key,
     reopen,
     resolve,
 )
@@ -19,6 +21,6 @@ from wizard.review.transmission import acknowledge, store_transmission, transmis
 
 __all__ = [
     "acknowledge", "add_change_requests", "add_comment", "comments_for", "costing_json",
-    "open_counts", "open_to_comments", "reopen", "resolve", "snapshots", "store_transmission", "take_snapshot",
-    "transmission_of",
+    "is_piece_key", "open_counts", "open_to_comments", "piece_key", "reopen", "resolve",
+    "snapshots", "store_transmission", "take_snapshot", "transmission_of",
 ]

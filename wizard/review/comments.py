@@ -1,7 +1,7 @@
-"""Comments on a dossier: the adviser's remarks on a step (optionally on one item) or on the
-whole dossier (a general message), the lead's answers, the adviser's private notes (never
-shown to leads), and their round: à traiter → traité (the lead's answer) → clos (the
-adviser), or reopened."""
+"""Comments on a dossier: the adviser's remarks on a step (optionally on one item), on the
+pieces of one checklist line (step key `piece:<code>`, `piece_key`) or on the whole dossier
+(a general message), the lead's answers, the adviser's private notes (never shown to leads),
+and their round: à traiter → traité (the lead's answer) → clos (the adviser), or reopened."""
 
 from functools import cache
 
@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from wizard.db import db, utcnow
+from wizard.document.checklist import PIECES
 from wizard.models import Comment, DossierState, Role
 from wizard.models.audit import record
 from wizard.models.review import GENERAL_STEP
@@ -27,10 +28,24 @@ def open_to_comments(dossier) -> bool:
     return dossier.state in REVIEW_STATES
 
 
+PIECE_PREFIX = "piece:"
+
+
+def piece_key(code: str) -> str:
+    """The step key of the comments on the pieces of checklist line `code`."""
+    return PIECE_PREFIX + code
+
+
+def is_piece_key(step: str) -> bool:
+    return step.startswith(PIECE_PREFIX)
+
+
 @cache
 def step_slugs() -> frozenset[str]:
-    """The slugs a comment may be attached to: the wizard's steps and GENERAL_STEP."""
-    return frozenset(step.slug for step in STEPS) | {GENERAL_STEP}
+    """The keys a comment may be attached to: the wizard's steps, the checklist lines and
+    GENERAL_STEP."""
+    return frozenset([step.slug for step in STEPS] + [piece_key(code) for code in PIECES]
+                     + [GENERAL_STEP])
 
 
 def add_comment(dossier, user, step: str, body: str, *, item=None, private=False, parent=None,

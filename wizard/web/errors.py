@@ -2,7 +2,7 @@
 
 import logging
 
-from flask import g, render_template, request
+from flask import current_app, g, render_template, request
 from flask_login import AnonymousUserMixin
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
@@ -37,8 +37,17 @@ def render_error(status: int, message: str | None = None):
 
 def register(app) -> None:
     """Install the handlers: every HTTP error, CSRF failures, an unreachable database."""
-    for status in (400, 401, 403, 404, 405, 413, 429):
+    for status in (400, 401, 403, 404, 405, 429):
         app.register_error_handler(status, lambda exc, s=status: render_error(s))
+
+    @app.errorhandler(413)
+    def too_large(exc):
+        """A view that receives a file (wizard.web.uploads.accepts_file) answers on its own
+        page, the message next to the file field; any other request gets the 413 page."""
+        view = current_app.view_functions.get(request.endpoint or "")
+        answer = getattr(view, "too_large", None)
+        response = answer(**(request.view_args or {})) if answer is not None else None
+        return response if response is not None else render_error(413)
 
     @app.errorhandler(CSRFError)
     def csrf_error(exc):
