@@ -75,6 +75,7 @@ def pdf_input(dossier, *, operator_name: str | None = None,
         parameter_set_label=label,
         parameter_set_name=pinned.label,
         reference_defaults=pinned.values,
+        costing_version=pinned.costing_version,
         dossier_id=dossier.id,
     )
 
