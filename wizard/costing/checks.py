@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
+from heapq import merge
 
 from wizard.costing.hours import slot_span
 from wizard.costing.model import WARNING_CODES, CostingInput, CostWarning, Slot, YearCost
@@ -13,29 +14,42 @@ from wizard.costing.model import WARNING_CODES, CostingInput, CostWarning, Slot,
 WEEK_MIN = 7 * 1440
 
 
-def peak_of(slots: Iterable[Slot]) -> int:
-    """The most mediators present at once in a week of `slots`: overlapping slots add, one
-    ending at a minute does not overlap one starting at that minute, and a slot past Sunday
-    midnight continues on Monday."""
+def _events(slots: Iterable[Slot]) -> list[tuple[int, int]]:
+    """Sorted (minute, change) of the week: +mediators at a start, −mediators at an end; a
+    slot past Sunday midnight is split and continues on Monday. At equal minutes the ends
+    (negative) sort first, so touching slots do not overlap."""
     events: list[tuple[int, int]] = []
     for slot in slots:
         start, end = slot_span(slot)
         pieces = [(start, end)] if end <= WEEK_MIN else [(start, WEEK_MIN), (0, end - WEEK_MIN)]
         for begin, finish in pieces:
             events += [(begin, slot.mediators), (finish, -slot.mediators)]
+    events.sort()
+    return events
+
+
+def _peak(events: Iterable[tuple[int, int]]) -> int:
     level = peak = 0
-    for _, change in sorted(events):  # at equal times, ends (negative) come first
+    for _, change in events:
         level += change
-        peak = max(peak, level)
+        if level > peak:
+            peak = level
     return peak
+
+
+def peak_of(slots: Iterable[Slot]) -> int:
+    """The most mediators present at once in a week of `slots`: overlapping slots add, one
+    ending at a minute does not overlap one starting at that minute, and a slot past Sunday
+    midnight continues on Monday."""
+    return _peak(_events(slots))
 
 
 def peak_mediators(inp: CostingInput) -> int:
     """The peak over the base slots alone and with each reinforcement of ≥ 1 week in turn."""
     iv = inp.intervention
-    base = [s for r in iv.rounds for s in r.slots]
-    return max([peak_of(base), *(peak_of(base + list(r.slots))
-                                 for r in iv.reinforcements if r.weeks >= 1)])
+    base = _events(s for r in iv.rounds for s in r.slots)
+    return max([_peak(base), *(_peak(merge(base, _events(r.slots)))
+                               for r in iv.reinforcements if r.weeks >= 1)])
 
 
 def qpv_share(inp: CostingInput, presence_minutes: int) -> Fraction | None:
