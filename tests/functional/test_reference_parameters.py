@@ -8,11 +8,15 @@ from decimal import Decimal
 import pytest
 
 from tests.functional.test_step_budget import example_document
-from tests.helpers import csrf_token, page_form, submit
+from tests.helpers import csrf_token, log_in, page_form, submit
+from tests.unit.test_costing import V1_SET
 from wizard import operations, reference
-from wizard.db import db
+from wizard.costing import cost_document
+from wizard.costing.defaults import SPECS_BY_KEY
+from wizard.db import db, utcnow
 from wizard.formats import money
-from wizard.models import AuditEvent, ParameterSet
+from wizard.models import AuditEvent, ParameterSet, ReferenceParameter
+from wizard.models.reference import SetStatus
 
 NEW = "/conseiller/parametres/nouveau"
 
@@ -48,13 +52,19 @@ def test_adviser_pages_list_show_and_prefill(client, login_as, default_set):
     assert listing.status_code == 200
     assert "2026-v1" in listing.text and "En vigueur" in listing.text
     shown = client.get(f"/conseiller/parametres/{default_set.id}").text
-    assert money("21876.36") in shown  # mediator gross salary, French format
+    assert money("22869") in shown  # mediator gross salary, French format
+    assert money("21876.36") in shown  # SMIC
     assert "estimation" in shown and "https://www.service-public.fr" in shown
+    assert "source secondaire" in shown  # the RGDU parameters
+    assert "Réduction générale des cotisations (RGDU)" in shown
     assert "1 janvier 2026" in shown
     form = page_form(client, NEW)
     assert form["label"] == reference.next_label()
     assert form["overhead_rate-value"] == "0,10" and form["night_start-value"] == "21:00"
-    assert form["mediator_gross_annual-status"] == "confirmed"
+    assert form["smic_annual-status"] == "confirmed"
+    assert form["rgdu_power-status"] == "second-hand" and form["rgdu_power-value"] == "1,75"
+    assert form["mediator_gross_annual-status"] == "estimate"
+    assert form["employer_rate_mediator-value"] == ""  # optional: derived from the employer
 
 
 def test_publish_creates_a_new_set_and_keeps_the_old_one(client, login_as, default_set):
@@ -156,7 +166,7 @@ def test_own_overrides_win_over_the_pinned_set(client, login_as, create_commune,
     _, dossier = _lead_dossier(login_as, create_commune, client)
     total = dossier.total_cost
     doc = copy.deepcopy(dossier.document)
-    doc["parameters"] = {"mediator_gross_annual": "21876.36"}  # the same as the set: no change
+    doc["parameters"] = {"mediator_gross_annual": "22869"}  # the same as the set: no change
     dossier.document = doc
     operations.sync_columns(dossier)
     assert dossier.total_cost == total
@@ -178,9 +188,64 @@ def test_a_submitted_dossier_cannot_be_moved(client, login_as, create_commune, c
 
 def test_cli_seed_is_idempotent(app, runner):
     first = runner.invoke(args=["parameters", "seed"])
-    assert first.exit_code == 0 and "« 2026-v1 » créé (20 paramètres)" in first.output
+    assert first.exit_code == 0 and "« 2026-v1 » créé (27 paramètres)" in first.output
     again = runner.invoke(args=["parameters", "seed"])
     assert "déjà présent" in again.output
     assert [s.label for s in reference.published_sets()] == ["2026-v1"]
     listing = runner.invoke(args=["parameters", "list"])
     assert "2026-v1" in listing.output and "en vigueur" in listing.output
+
+
+def _v1_set(label="2025-v1") -> ParameterSet:
+    """A set as costing v1 published it: explicit employer rates, no v2 key, rules 1 (the
+    migration gives 1 to every set published before)."""
+    parameter_set = ParameterSet(label=label, status=SetStatus.PUBLISHED, published_at=utcnow(),
+                                 costing_version=1)
+    for key, value in V1_SET.items():
+        parameter_set.parameters.append(ReferenceParameter(
+            key=key, value=value, unit=SPECS_BY_KEY[key].unit))
+    db.session.add(parameter_set)
+    db.session.flush()
+    return parameter_set
+
+
+def test_a_dossier_pinned_to_a_v1_set_keeps_its_v1_figures(app, client, login_as,
+                                                             create_commune, create_user):
+    old = _v1_set()
+    db.session.commit()
+    assert reference.pinned_set(old).costing_version == 1
+    user, dossier = _lead_dossier(login_as, create_commune, client)
+    assert dossier.parameter_set_id == old.id
+    v1 = cost_document(dossier.document, V1_SET, rules=1)
+    assert dossier.total_cost == sum(y.total_costs for y in v1.years)
+    assert v1.years[0].adultes_relais == 2 * Decimal("23261")  # flat aid per post
+    page = client.get(f"/dossiers/{dossier.id}/etapes/budget").text
+    assert money(v1.years[0].total_costs) in page
+    # an adviser publishes from the v1 set in force: a v2 set, employer rates left blank
+    adviser = app.test_client()
+    log_in(adviser, create_user("adviser"))
+    form = page_form(adviser, NEW)
+    assert form["employer_rate_mediator-value"] == "" and form["paid_hours_annual-value"] == "1820"
+    assert form["overhead_rate-value"] == "0,10"  # from the set in force
+    assert submit(adviser, NEW, form, label="2026-v2").status_code == 302
+    newer = reference.latest_set()
+    assert newer.costing_version == 2 and "employer_rate_mediator" not in reference.values(newer)
+    assert "anciennes règles" in adviser.get(f"/conseiller/parametres/{old.id}").text
+    db.session.refresh(dossier)
+    assert dossier.total_cost == sum(y.total_costs for y in v1.years)  # until moved
+    operations.move_parameters(dossier, newer, user)
+    db.session.commit()
+    v2 = cost_document(dossier.document, reference.pinned(dossier))
+    assert dossier.total_cost == sum(y.total_costs for y in v2.years) != sum(
+        y.total_costs for y in v1.years)
+    assert v2.employer_rate_mediator < Decimal("0.12")  # private rate less the RGDU
+
+
+def test_an_optional_rate_typed_by_the_adviser_is_published(client, login_as, default_set):
+    login_as("adviser")
+    response = submit(client, NEW, page_form(client, NEW), label="2026-v2",
+                      **{"employer_rate_team_leader-value": "0,3"})
+    assert response.status_code == 302
+    values = reference.values(reference.latest_set())
+    assert values["employer_rate_team_leader"] == "0.3"
+    assert "employer_rate_mediator" not in values

@@ -19,9 +19,10 @@ from wizard.steps import get_step
 
 DEFAULTS = Pinned.defaults()
 
+# The v1 example of the contract (explicit employer rates), costed with the rules 2.
 EXAMPLE = json.loads(
-    (Path(__file__).parents[1] / "data/costing-example.json").read_text("utf-8")
-)
+    (Path(__file__).parents[1] / "data/costing-examples.json").read_text("utf-8")
+)["examples"][0]
 URL = "/dossiers/{id}/etapes/budget"
 
 
@@ -66,13 +67,13 @@ def test_the_spec_example_figures_in_french(client, dossier):
         assert money(year["commune_contribution"]) in text
         for amount in year["lines"].values():
             assert money(amount) in text
-    assert money("115504.65") == "115\u202f504,65\u00a0€" and money("115504.65") in text
+    assert money("115445.92") == "115\u202f445,92\u00a0€" and money("115445.92") in text
     assert "Salaires des médiateurs" in text and "Coûts directs" in text
     assert "2\u202f948,00 h" in text and "2,16" in text  # presence hours, mediator FTE
-    assert money(Decimal("115504.65") / 238246) in text  # cost per inhabitant, year 1
+    assert money(Decimal("115445.92") / 238246) in text  # cost per inhabitant, year 1
     assert "valeur propre au dossier" in text  # the example overrides every parameter
     assert "calculés avec les paramètres 2026-v1" in text
-    assert dossier.total_cost == Decimal("322428.45")
+    assert dossier.total_cost == Decimal("322248.70")
 
 
 def test_cerfa_tables_balance_every_year(client, dossier):
@@ -151,7 +152,7 @@ def test_french_amounts_are_saved_and_totals_follow(client, dossier):
     response = submit(client, url, page_form(client, url), **{"funders-1-status": "oph"})
     assert response.status_code == 400 and "funders-1-status" in response.text
     page = client.get(url).text
-    assert money(Decimal("44504.65") - Decimal("2500.50")) in page
+    assert money(Decimal("44445.92") - Decimal("2500.50")) in page
 
 
 def test_over_funding_is_a_warning(client, dossier):
@@ -221,10 +222,10 @@ def test_missing_and_summary(dossier, app):
     doc = dossier.document
     assert step.missing(doc, DEFAULTS) == []
     sections = {s.title: s.rows for s in step.summarize(doc, DEFAULTS)}
-    assert ("Coût total année 1", money("115504.65")) in sections["Chiffrage"]
+    assert ("Coût total année 1", money("115445.92")) in sections["Chiffrage"]
     plan = dict(sections["Plan de financement"])
     assert plan["Postes d'adultes-relais"] == "2"
-    assert f"Année 1 : {money('44504.65')}" in plan[
+    assert f"Année 1 : {money('44445.92')}" in plan[
         "Participation de la commune (équilibre du budget)"]
     params = dict(sections["Paramètres"])
     assert "valeur propre au dossier" in params["Salaire brut annuel d'un médiateur (ETP)"]
@@ -236,7 +237,7 @@ def test_missing_and_summary(dossier, app):
 
 def test_recap_shows_the_budget_with_the_pinned_set(client, dossier):
     recap = client.get(f"/dossiers/{dossier.id}/recapitulatif").text
-    assert "Coût total année 1" in recap and money("115504.65") in recap
+    assert "Coût total année 1" in recap and money("115445.92") in recap
     assert "Plan de financement" in recap and "2026-v1" in recap
     tasks = client.get(f"/dossiers/{dossier.id}").text
     row = tasks.split("Budget et financement")[1].split("</tr>")[0]

@@ -1,4 +1,5 @@
-"""`flask dossier cost FILE`: the spec example, and clear errors on bad input."""
+"""`flask dossier cost FILE`: the four worked examples of the contract to the cent, and
+clear errors (JSON path, exit 2, no traceback) on bad input."""
 
 import json
 from pathlib import Path
@@ -8,12 +9,18 @@ from click.testing import CliRunner
 
 from wizard.cli.dossier import dossier
 
-EXAMPLE = Path(__file__).parents[1] / "data/costing-example.json"
+EXAMPLES = json.loads((Path(__file__).parents[1] / "data/costing-examples.json")
+                      .read_text(encoding="utf-8"))["examples"]
+NAMES = [example["name"] for example in EXAMPLES]
+
+
+def example_named(start: str) -> dict:
+    return json.loads(json.dumps(next(e for e in EXAMPLES if e["name"].startswith(start))))
 
 
 @pytest.fixture
 def example():
-    return json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    return example_named("association")
 
 
 def run(*args, input=None):
@@ -26,20 +33,36 @@ def write(tmp_path, document, name="dossier.json"):
     return str(path)
 
 
-def test_example_prints_expected(tmp_path, example):
+@pytest.mark.parametrize("index", range(len(EXAMPLES)), ids=NAMES)
+def test_examples_print_every_figure(tmp_path, index):
+    example = EXAMPLES[index]
     result = run(write(tmp_path, example["input"]))
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout) == example["expected"]
-    assert result.stderr == ""
+    output = json.loads(result.stdout)
+    expected = example["expected"]
+    assert list(output) == list(expected)  # every key, in the contract's order
+    for key, value in expected.items():
+        if key != "years":
+            assert output[key] == value, key
+    for year, wanted in zip(output["years"], expected["years"], strict=True):
+        assert year == wanted, year["year"]
+    assert output == expected
 
 
 def test_reads_stdin_and_ignores_other_dossier_keys(example):
     document = {"format": "mediation-dossier", "version": 1, "title": "Test",
-                "intervention": {**example["input"]["intervention"], "employer": "regie"},
-                **{k: v for k, v in example["input"].items() if k != "intervention"}}
+                **example["input"]}
+    document["diagnosis"]["places"][0]["need_slots"] = []
     result = run("-", input=json.dumps(document))
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == example["expected"]
+
+
+def test_warnings_are_repeated_in_french_on_stderr(tmp_path, example):
+    result = run(write(tmp_path, example["input"]))
+    assert json.loads(result.stdout)["warnings"] == [
+        {"code": "adultes_relais_outside_qpv", "year": None}]
+    assert result.stderr.startswith("attention : La part des adultes-relais")
 
 
 def test_bad_input_names_every_path(tmp_path, example):
@@ -60,11 +83,38 @@ def test_bad_input_names_every_path(tmp_path, example):
     assert "Traceback" not in result.output
 
 
-def test_too_many_adultes_relais_posts(tmp_path, example):
-    example["input"]["funding"]["adultes_relais_posts"] = 4
+@pytest.mark.parametrize("change, line", [
+    (lambda d: d["intervention"].update(employer="commune"),
+     "intervention.employer: employeur inconnu « commune », attendu l'un de regie, "
+     "association, gip, prestataire"),
+    (lambda d: d["intervention"].update(recruitment_months=12),
+     "intervention.recruitment_months: doit être compris entre 0 et 11, reçu 12"),
+    (lambda d: d["intervention"].update(recruitment_months=-1),
+     "intervention.recruitment_months: doit être compris entre 0 et 11, reçu -1"),
+    (lambda d: d["intervention"].update(recruitment_months="3"),
+     "intervention.recruitment_months: doit être un nombre entier, reçu « 3 »"),
+    (lambda d: d["funding"]["in_kind"][0].update(amounts=["4800", "4800"]),
+     "funding.in_kind[0].amounts: 3 montant(s) attendu(s), un par année, 2 reçu(s)"),
+    (lambda d: d["funding"]["in_kind"][0].update(amounts=["4800", "-1", "4800"]),
+     "funding.in_kind[0].amounts[1]: montant « -1 » : doit être positif ou nul"),
+    (lambda d: d["funding"].update(adultes_relais_posts=4),
+     "funding.adultes_relais_posts: 4 postes d'adultes-relais pour seulement 3 poste(s) de "
+     "médiateur : au plus 3"),
+    (lambda d: d["intervention"].update(employer="prestataire"),
+     "funding.adultes_relais_posts: 2 poste(s) d'adultes-relais avec un employeur "
+     "« prestataire » : l'aide irait au prestataire, pas au porteur ; indiquer 0"),
+    (lambda d: d["intervention"].update(weeks_per_year=53),
+     "intervention.weeks_per_year: doit être compris entre 1 et 52, reçu 53"),
+    (lambda d: d["parameters"].update(rgdu_power="beaucoup"),
+     "parameters.rgdu_power: valeur invalide « beaucoup », attendu un nombre décimal "
+     "(ex. « 4800.50 »)"),
+])
+def test_each_invalid_input_names_its_path(tmp_path, example, change, line):
+    change(example["input"])
     result = run(write(tmp_path, example["input"]))
-    assert result.exit_code == 2
-    assert result.stderr.startswith("funding.adultes_relais_posts: ")
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [line]
 
 
 @pytest.mark.parametrize("text, message", [
@@ -97,5 +147,14 @@ def test_over_funding_warns_but_succeeds(tmp_path, example):
     assert result.exit_code == 0
     output = json.loads(result.stdout)
     assert output["years"][0]["commune_contribution"].startswith("-")
-    assert output["warnings"][0].startswith("Année 1 :")
-    assert "Année 1" in result.stderr
+    assert output["warnings"][-1] == {"code": "over_funded", "year": 1}
+    assert "attention : Année 1 : les financements dépassent" in result.stderr
+
+
+def test_defaults_cost_a_document_without_parameters(tmp_path, example):
+    del example["input"]["parameters"]
+    result = run(write(tmp_path, example["input"]))
+    assert result.exit_code == 0, result.output
+    output = json.loads(result.stdout)
+    assert output["employer_rate_mediator"] != "0.0000"  # derived: private rate less RGDU
+    assert output["rgdu_coefficient_mediator"] != "0.0000"

@@ -1,4 +1,6 @@
-"""The costing model (docs/costing.md): the spec example and hand-computed cases."""
+"""The costing rules 1 (docs/costing.md « Rules 1 »: sets published before v2): the v1
+example and hand-computed cases, which a dossier pinned to such a set keeps to the cent.
+The v2 contract is tested in test_costing_v2.py."""
 
 import copy
 import json
@@ -18,9 +20,11 @@ from wizard.costing import (
     funder_cap_warnings,
     parse_costing_input,
     unit_costs,
+    warning_texts,
     weekly_hours,
 )
 from wizard.costing.cerfa import InKind
+from wizard.costing.defaults import V2_KEYS
 
 EXAMPLE = Path(__file__).parents[1] / "data/costing-example.json"
 
@@ -69,14 +73,27 @@ def dossier(**changes):
     return doc
 
 
+# The first published set, as costing v1 published it: explicit rates, no v2 key.
+V1_SET = {**{k: v for k, v in DEFAULT_PARAMETERS.items() if k not in V2_KEYS},
+          "employer_rate_mediator": "0.12", "employer_rate_team_leader": "0.25"}
+
+
 def cost(doc):
-    return cost_document(doc, PARAMS)
+    return cost_document(doc, PARAMS, rules=1)
 
 
 def problems(doc, defaults=PARAMS):
     with pytest.raises(CostingInputError) as caught:
-        parse_costing_input(doc, defaults)
+        parse_costing_input(doc, defaults, rules=1)
     return caught.value.problems
+
+
+def v1_view(output: dict, expected: dict) -> dict:
+    """`output` restricted to the keys of a v1 output `expected` (v2 added keys)."""
+    view = {key: output[key] for key in expected}
+    view["years"] = [{key: year[key] for key in old}
+                     for year, old in zip(output["years"], expected["years"])]
+    return view
 
 
 def money(result, year, key):
@@ -84,9 +101,21 @@ def money(result, year, key):
     return y.lines[key] if key in y.lines else getattr(y, key)
 
 
-def test_spec_example_to_the_cent():
+def test_v1_example_to_the_cent_under_rules_1():
     example = json.loads(EXAMPLE.read_text(encoding="utf-8"))
-    assert cost_document(example["input"], DEFAULT_PARAMETERS).to_json() == example["expected"]
+    output = cost_document(example["input"], V1_SET, rules=1).to_json()
+    assert v1_view(output, example["expected"]) == example["expected"]
+    assert output["warnings"] == [] and output["employer"] == "association"
+    # v2 on the same input: premiums on paid hours, an indexed aid
+    v2 = cost_document(example["input"], {**V1_SET, **{k: DEFAULT_PARAMETERS[k] for k in V2_KEYS}})
+    assert v2.years[0].lines["mediator_premiums"] == Decimal("309.89")
+    assert [y.adultes_relais for y in v2.years] == [Decimal("46000.00"), Decimal("46920.00"),
+                                                   Decimal("47858.40")]
+
+
+def test_rules_1_set_without_explicit_rates_needs_the_v2_rates():
+    values = {k: v for k, v in PARAMS.items() if k != "employer_rate_mediator"}
+    assert "parameters.employer_rate_private" in dict(problems(dossier(), values))
 
 
 def test_hand_computed_three_years():
@@ -119,7 +148,8 @@ def test_hand_computed_three_years():
     for year, figures in expected.items():
         for key, value in figures.items():
             assert money(result, year, key) == Decimal(value), (year, key)
-    assert result.warnings == ()
+    # a pair at once for a single post
+    assert [w.code for w in result.warnings] == ["peak_over_posts"]
 
 
 def test_night_slot_across_midnight():
@@ -195,10 +225,11 @@ def test_over_funding_gives_negative_contribution_and_warning():
     doc["funding"]["funders"][0]["amounts"] = ["20000", "3000", "3000"]
     result = cost(doc)
     assert result.years[0].commune_contribution == Decimal("12981.76") - 5000 - 20000
-    assert len(result.warnings) == 1
-    assert result.warnings[0].startswith("Année 1 : les financements dépassent")
-    assert result.to_json()["warnings"] == list(result.warnings)
-    assert "warnings" not in cost(dossier()).to_json()
+    assert [(w.code, w.year) for w in result.warnings] == [("peak_over_posts", None),
+                                                            ("over_funded", 1)]
+    assert warning_texts(result)[1].startswith("Année 1 : les financements dépassent")
+    assert result.to_json()["warnings"][1] == {"code": "over_funded", "year": 1}
+    assert [w["code"] for w in cost(dossier()).to_json()["warnings"]] == ["peak_over_posts"]
 
 
 def test_adultes_relais_posts_above_headcount_refused():
@@ -246,14 +277,10 @@ def test_missing_optional_keys_have_defaults():
     assert result.mediator_headcount == 0 and result.years[0].total_costs == 0
 
 
-def test_default_parameters_cover_the_spec_table():
+def test_v1_parameters_are_the_specs_less_the_v2_keys():
     keys = {spec.key for spec in PARAMETER_SPECS}
-    assert keys == set(PARAMS)
-    assert all(spec.status in {"confirmed", "estimate"} for spec in PARAMETER_SPECS)
-    assert all(spec.source_url.startswith("https://") for spec in PARAMETER_SPECS)
-    assert DEFAULT_PARAMETERS["annual_hours"] == "1607"
-    assert DEFAULT_PARAMETERS["mediator_gross_annual"] == "21876.36"
-    parse_costing_input(dossier(), DEFAULT_PARAMETERS)  # the defaults pass their own bounds
+    assert keys - V2_KEYS == set(PARAMS) == set(V1_SET)
+    parse_costing_input(dossier(), V1_SET, rules=1)  # a v1 set passes the bounds
 
 
 def test_unit_costs_and_fipd_cap():
@@ -263,7 +290,7 @@ def test_unit_costs_and_fipd_cap():
     assert first.per_mediator_fte == Decimal("27045.33")  # 12981.76 / 0.48
     assert first.per_inhabitant == Decimal("12.98")
     assert unit_costs(result, 0)[0].per_inhabitant is None
-    funding = parse_costing_input(dossier(), PARAMS).funding
+    funding = parse_costing_input(dossier(), PARAMS, rules=1).funding
     assert funder_cap_warnings(result, funding, Decimal("0.5")) == []
     assert len(funder_cap_warnings(result, funding, Decimal("0.2"))) == 3
 
@@ -272,7 +299,7 @@ def test_cerfa_budget_balances():
     doc = dossier()
     doc["funding"]["funders"].append(
         {"name": "Bailleur", "category": "bailleur", "amounts": ["1000", "1000", "1000"]})
-    inp = parse_costing_input(doc, PARAMS)
+    inp = parse_costing_input(doc, PARAMS, rules=1)
     result = compute(inp)
     gifts = [InKind("Local prêté", "mise_a_disposition", Decimal("1200"))]
     budget = cerfa_budget(result.years[0], inp.funding, inp.intervention.other_costs, gifts)
@@ -295,7 +322,7 @@ def test_cerfa_budget_balances():
 def test_cerfa_over_funded_year_shows_a_surplus():
     doc = copy.deepcopy(dossier())
     doc["funding"]["funders"][0]["amounts"] = ["20000", "3000", "3000"]
-    inp = parse_costing_input(doc, PARAMS)
+    inp = parse_costing_input(doc, PARAMS, rules=1)
     budget = cerfa_budget(compute(inp).years[0], inp.funding, inp.intervention.other_costs)
     assert budget.total_charges == budget.total_produits == Decimal("25000.00")
     assert budget.charges[-1].label == "Excédent prévisionnel (bénéfice)"

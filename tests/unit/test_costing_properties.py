@@ -20,7 +20,7 @@ from wizard.costing import (
     weekly_hours,
 )
 from wizard.costing.hours import night_minutes, slot_span, sunday_minutes
-from wizard.costing.model import DAYS
+from wizard.costing.model import DAYS, EMPLOYERS
 
 PARAMETERS = parse_costing_input(
     {"years": 1, "intervention": {"weeks_per_year": 1, "rounds": []}}, DEFAULT_PARAMETERS
@@ -53,6 +53,7 @@ def inputs(draw):
         weeks_per_year=draw(st.integers(1, 53)), rounds=rounds, reinforcements=reinforcements,
         team_leader_fte=draw(st.none() | st.decimals(min_value=0, max_value=5, places=2)),
         new_mediators_to_train=draw(st.integers(0, 10)), vehicles=draw(st.integers(0, 3)),
+        employer=draw(st.sampled_from(EMPLOYERS)), recruitment_months=draw(st.integers(0, 11)),
     )
     parameters = replace(
         PARAMETERS,
@@ -68,7 +69,10 @@ def test_totals_are_sums_of_lines(inp):
     for year in compute(inp).years:
         assert list(year.lines) == list(LINE_KEYS)
         assert year.direct_costs == sum(year.lines.values())
-        assert year.total_costs == year.direct_costs + year.overhead
+        assert year.total_costs == (year.direct_costs + year.overhead + year.contractor_margin
+                                    + year.vat)
+        if inp.intervention.employer != "prestataire":
+            assert year.contractor_margin == year.vat == 0
         assert year.commune_contribution == (
             year.total_costs - year.adultes_relais - year.funders_total)
 
@@ -81,7 +85,8 @@ def test_nothing_negative_with_non_negative_inputs(inp):
     for year in result.years:
         assert all(value >= 0 for value in year.lines.values())
         assert min(year.overhead, year.total_costs, year.commune_contribution) >= 0
-    assert result.warnings == ()
+    assert "over_funded" not in {w.code for w in result.warnings}
+    assert Decimal(0) <= result.employer_rate_mediator <= Decimal("0.45")
 
 
 @given(inputs(), slots(), st.integers(1, 53))

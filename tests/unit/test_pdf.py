@@ -183,10 +183,19 @@ def test_parameter_rows_show_overrides_and_sources():
     rows = {row.label: row for row in parameter_rows(complete_document(), DEFAULT_PARAMETERS)}
     salary = rows["Salaire brut annuel d'un médiateur (ETP)"]
     assert (norm(salary.value), salary.status) == ("24 000,00 €", "Propre au dossier")
-    hours = rows["Heures payées d'un temps plein par an"]
+    hours = rows["Heures travaillées d'un temps plein par an"]
     assert norm(hours.value) == "1 607 h"
     assert "service-public.fr" in hours.source and hours.status == "Confirmé par la source"
+    assert norm(rows["Heures payées d'un temps plein par an"].value) == "1 820 h"
     assert norm(rows["Frais de structure (part des coûts directs)"].value) == "12 %"
+    assert rows["RGDU : puissance (P)"].status == "Source secondaire"
+    rate = next(row for label, row in rows.items() if label.startswith("Taux de charges imposé "
+                                                                          "d'un médiateur"))
+    assert rate.value == "Selon l'employeur"
+    # a set published before costing v2 lacks its parameters: no row for them
+    v1 = {k: v for k, v in DEFAULT_PARAMETERS.items() if k != "paid_hours_annual"}
+    labels = {row.label for row in parameter_rows(complete_document(), v1)}
+    assert "Heures payées d'un temps plein par an" not in labels
 
 
 def test_chunks_cut_long_text_at_spaces():

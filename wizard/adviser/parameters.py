@@ -24,16 +24,24 @@ from wizard.reference.fields import check, display, fr_number, spec_validator
 KIND_GROUPS = {
     "hours": "Temps de travail",
     "fraction": "Taux et parts",
+    "coefficient": "Réduction générale des cotisations (RGDU)",
     "money": "Montants",
     "time": "Plage de nuit",
     "ratio": "Encadrement",
     "count": "Effectifs",
 }
-STATUS_LABELS = {"confirmed": "Confirmée par la source", "estimate": "Estimation"}
+STATUS_LABELS = {"confirmed": "Confirmée par la source",
+                 "second-hand": "Source secondaire (texte officiel cité)",
+                 "estimate": "Estimation"}
+OPTIONAL_HINT = " Facultatif : laisser vide pour que le taux découle de l'employeur."
 LABEL_PATTERN = r"^[0-9]{4}-v[0-9]{1,3}$"
 
 
 def _hint(spec) -> str:
+    return _range_hint(spec) + (OPTIONAL_HINT if spec.optional else "")
+
+
+def _range_hint(spec) -> str:
     if spec.kind == "time":
         return "Format HH:MM, par exemple 21:00."
     unit = {"money": " €", "hours": " h"}.get(spec.kind, "")
@@ -49,7 +57,9 @@ def _entry_form(spec) -> type:
     """The sub-form of one parameter: its value (checked against the spec) and provenance."""
     return type(f"Entry_{spec.key}", (SubForm,), {
         "value": StringField(
-            spec.label_fr, [DataRequired("Indiquer une valeur."), spec_validator(spec)],
+            spec.label_fr,
+            [optional() if spec.optional else DataRequired("Indiquer une valeur."),
+             spec_validator(spec)],
             description=_hint(spec), render_kw={"inputmode": "decimal", "autocomplete": "off"},
         ),
         "status": SelectField("Statut de la valeur", choices=choices(STATUS_LABELS)),
@@ -122,10 +132,15 @@ def parameter_set(set_id):
 
 
 def _prefill(latest) -> dict:
+    """The form's data: the set in force, or the defaults for what it lacks. A set of the
+    costing rules 1 had both employer rates set; the new set (rules 2) starts with them
+    blank, so that the rates follow the employer."""
     values = {p.key: p for p in latest.parameters} if latest else {}
     data = {"label": reference.next_label()}
     for spec in PARAMETER_SPECS:
         known = values.get(spec.key)
+        if spec.optional and latest is not None and latest.costing_version < 2:
+            known = None
         data[spec.key] = {
             "value": (known.value if known else spec.value).replace(".", ","),
             "status": known.status if known else spec.status,

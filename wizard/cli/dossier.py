@@ -8,7 +8,7 @@ import sys
 import click
 from flask.cli import AppGroup
 
-from wizard.costing import DEFAULT_PARAMETERS, CostingInputError, cost_document
+from wizard.costing import DEFAULT_PARAMETERS, CostingInputError, cost_document, warning_texts
 
 dossier = AppGroup("dossier", help="Dossiers : calcul, export, import.")
 
@@ -56,11 +56,11 @@ def cost(file: str) -> None:
     except RecursionError:
         fail([f"{name} : JSON trop profondément imbriqué"])
     try:
-        result = cost_document(data, DEFAULT_PARAMETERS)
+        result = cost_document(data, DEFAULT_PARAMETERS, rules=2)
     except CostingInputError as error:
         fail(error.lines())
     click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
-    for warning in result.warnings:
+    for warning in warning_texts(result):
         click.echo(f"attention : {warning}", err=True)
 
 

@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from wizard.formats import money, short_number
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+EMPLOYERS = ("regie", "association", "gip", "prestataire")
 DAY_LABELS = {
     "mon": "lundi", "tue": "mardi", "wed": "mercredi", "thu": "jeudi",
     "fri": "vendredi", "sat": "samedi", "sun": "dimanche",
@@ -31,6 +32,8 @@ LINE_KEYS = (
 )
 
 CENT = Decimal("0.01")
+FOUR = Decimal("0.0001")
+ZERO = Decimal(0)
 
 
 def cents(value: Decimal) -> Decimal:
@@ -41,6 +44,11 @@ def cents(value: Decimal) -> Decimal:
 def two_decimals(value: Decimal) -> str:
     """`value` as a string with exactly two decimals (« 2948.00 »)."""
     return str(cents(value))
+
+
+def four_decimals(value: Decimal) -> str:
+    """`value` rounded half up to four decimals, as a string (« 0.1236 »)."""
+    return str(value.quantize(FOUR, rounding=ROUND_HALF_UP))
 
 
 def fr_money(value: Decimal) -> str:
@@ -107,6 +115,8 @@ class Intervention:
     new_mediators_to_train: int = 0
     vehicles: int = 0
     other_costs: tuple[OtherCost, ...] = ()
+    employer: str = "association"
+    recruitment_months: int = 0
 
 
 @dataclass(frozen=True)
@@ -119,11 +129,21 @@ class Funder:
 
 
 @dataclass(frozen=True)
+class InKindContribution:
+    """A contribution in kind (premises, vehicle lent…) valued per year (cerfa 86 / 87)."""
+
+    label: str
+    partner: str | None
+    amounts: tuple[Decimal, ...]
+
+
+@dataclass(frozen=True)
 class Funding:
-    """Adultes-relais posts (State aid) and the other co-funders."""
+    """Adultes-relais posts (State aid), the other co-funders and contributions in kind."""
 
     adultes_relais_posts: int = 0
     funders: tuple[Funder, ...] = ()
+    in_kind: tuple[InKindContribution, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -134,8 +154,6 @@ class Parameters:
     non_field_share: Decimal
     mediator_gross_annual: Decimal
     team_leader_gross_annual: Decimal
-    employer_rate_mediator: Decimal
-    employer_rate_team_leader: Decimal
     night_start: int
     night_end: int
     night_premium: Decimal
@@ -150,16 +168,35 @@ class Parameters:
     indexation_rate: Decimal
     adultes_relais_aid_per_post: Decimal
     fipd_max_share: Decimal
+    # v2 parameters: None only under the rules 1 of sets published before them
+    paid_hours_annual: Decimal | None = None
+    employer_rate_public: Decimal | None = None
+    employer_rate_private: Decimal | None = None
+    smic_annual: Decimal | None = None
+    rgdu_tmin: Decimal | None = None
+    rgdu_tdelta: Decimal | None = None
+    rgdu_power: Decimal | None = None
+    contractor_margin_rate: Decimal | None = None
+    vat_rate: Decimal | None = None
+    # optional: when set, used as they are whatever the employer
+    employer_rate_mediator: Decimal | None = None
+    employer_rate_team_leader: Decimal | None = None
 
 
 @dataclass(frozen=True)
 class CostingInput:
-    """Everything the costing needs: number of years, intervention, parameters, funding."""
+    """Everything the costing needs: number of years, intervention, parameters, funding.
+
+    `qpv_places` maps each name of `diagnosis.places` to whether it is in a QPV (None when
+    the diagnosis lists no place); `rules` is the costing version (1: sets published
+    before v2, docs/costing.md « Rules 1 »; 2: the current contract)."""
 
     years: int
     intervention: Intervention
     parameters: Parameters
     funding: Funding = field(default_factory=Funding)
+    qpv_places: dict[str, bool] | None = None
+    rules: int = 2
 
 
 @dataclass(frozen=True)
@@ -183,6 +220,10 @@ class YearCost:
     adultes_relais: Decimal
     funders_total: Decimal
     commune_contribution: Decimal
+    contractor_margin: Decimal = ZERO
+    vat: Decimal = ZERO
+    in_kind_contributions: Decimal = ZERO
+    aid_capped: bool = False
 
     def to_json(self) -> dict:
         """The year as in the spec's output (money as two-decimal strings)."""
@@ -191,10 +232,29 @@ class YearCost:
             "lines": {key: two_decimals(self.lines[key]) for key in LINE_KEYS},
             "direct_costs": two_decimals(self.direct_costs),
             "overhead": two_decimals(self.overhead),
+            "contractor_margin": two_decimals(self.contractor_margin),
+            "vat": two_decimals(self.vat),
             "total_costs": two_decimals(self.total_costs),
             "adultes_relais": two_decimals(self.adultes_relais),
             "commune_contribution": two_decimals(self.commune_contribution),
+            "in_kind_contributions": two_decimals(self.in_kind_contributions),
         }
+
+
+# Warning codes, in the order of the output (then by year within a code).
+WARNING_CODES = ("salary_below_smic", "peak_over_posts", "adultes_relais_outside_qpv",
+                 "aid_capped", "over_funded")
+
+
+@dataclass(frozen=True)
+class CostWarning:
+    """A check that failed (never a refusal): its code and year (None: every year)."""
+
+    code: str
+    year: int | None = None
+
+    def to_json(self) -> dict:
+        return {"code": self.code, "year": self.year}
 
 
 @dataclass(frozen=True)
@@ -208,19 +268,31 @@ class CostingResult:
     mediator_headcount: int
     team_leader_fte: Decimal
     years: tuple[YearCost, ...]
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[CostWarning, ...] = ()
+    employer: str = "association"
+    peak_mediators: int = 0
+    qpv_share: Decimal | None = None
+    rgdu_coefficient_mediator: Decimal = ZERO
+    rgdu_coefficient_team_leader: Decimal = ZERO
+    employer_rate_mediator: Decimal = ZERO
+    employer_rate_team_leader: Decimal = ZERO
 
     def to_json(self) -> dict:
-        """Exactly the output of `flask dossier cost`; `warnings` only when there are some."""
-        out = {
+        """Exactly the output of `flask dossier cost` (every key, always)."""
+        return {
+            "employer": self.employer,
             "presence_hours": two_decimals(self.presence_hours),
             "night_hours": two_decimals(self.night_hours),
             "sunday_hours": two_decimals(self.sunday_hours),
             "mediator_fte": two_decimals(self.mediator_fte),
             "mediator_headcount": self.mediator_headcount,
             "team_leader_fte": two_decimals(self.team_leader_fte),
+            "peak_mediators": self.peak_mediators,
+            "qpv_share": None if self.qpv_share is None else four_decimals(self.qpv_share),
+            "rgdu_coefficient_mediator": four_decimals(self.rgdu_coefficient_mediator),
+            "rgdu_coefficient_team_leader": four_decimals(self.rgdu_coefficient_team_leader),
+            "employer_rate_mediator": four_decimals(self.employer_rate_mediator),
+            "employer_rate_team_leader": four_decimals(self.employer_rate_team_leader),
             "years": [year.to_json() for year in self.years],
+            "warnings": [w.to_json() for w in self.warnings],
         }
-        if self.warnings:
-            out["warnings"] = list(self.warnings)
-        return out

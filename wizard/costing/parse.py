@@ -7,16 +7,19 @@ ignored (the dossier format's own schema check refuses unknown keys).
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
-from wizard.costing.defaults import SPECS_BY_KEY
-from wizard.costing.engine import headcount_problems, staffing
+from wizard.costing.defaults import OPTIONAL_KEYS, SPECS_BY_KEY, V2_KEYS
+from wizard.costing.engine import funding_problems, staffing
 from wizard.costing.errors import CostingInputError
 from wizard.costing.fields import Problems
 from wizard.costing.model import (
+    EMPLOYERS,
     CostingInput,
     Funder,
     Funding,
+    InKindContribution,
     Intervention,
     OtherCost,
     Parameters,
@@ -78,12 +81,12 @@ def _round(p: Problems, raw, path: str) -> Round | None:
     return Round(name, places, slots)
 
 
-def _reinforcement(p: Problems, raw, path: str) -> Reinforcement | None:
+def _reinforcement(p: Problems, raw, path: str, max_weeks: int) -> Reinforcement | None:
     raw = p.object(raw, path)
     if raw is None:
         return None
     label = p.text(p.get(raw, "label", f"{path}.label"), f"{path}.label")
-    weeks = p.integer(p.get(raw, "weeks", f"{path}.weeks"), f"{path}.weeks", 0, 53)
+    weeks = p.integer(p.get(raw, "weeks", f"{path}.weeks"), f"{path}.weeks", 0, max_weeks)
     slots = _slots(p, raw, path)
     if label is None or weeks is None or slots is None:
         return None
@@ -109,16 +112,30 @@ def _other_cost(p: Problems, raw, path: str) -> OtherCost | None:
     return OtherCost(label, account, amount, one_time)
 
 
-def _intervention(p: Problems, raw) -> Intervention | None:
+def _employer(p: Problems, raw: dict, path: str) -> str | None:
+    value = p.get(raw, "employer", path, "association")
+    if value in EMPLOYERS:
+        return value
+    shown = value if isinstance(value, str) else json.dumps(value)
+    p.add(path, f"employeur inconnu « {shown} », attendu l'un de {', '.join(EMPLOYERS)}")
+    return None
+
+
+def _intervention(p: Problems, raw, rules: int) -> Intervention | None:
     path = "intervention"
     raw = p.object(p.get(raw, path, path), path)
     if raw is None:
         return None
     before = len(p.items)
+    max_weeks = 53 if rules == 1 else 52  # v1 accepted a 53rd week
     weeks = p.integer(p.get(raw, "weeks_per_year", f"{path}.weeks_per_year"),
-                      f"{path}.weeks_per_year", 1, 53)
+                      f"{path}.weeks_per_year", 1, max_weeks)
+    employer = _employer(p, raw, f"{path}.employer")
+    months = p.integer(p.get(raw, "recruitment_months", f"{path}.recruitment_months", 0),
+                       f"{path}.recruitment_months", 0, 11)
     rounds = _each(p, raw, "rounds", path, _round)
-    reinforcements = _each(p, raw, "reinforcements", path, _reinforcement)
+    reinforcements = _each(p, raw, "reinforcements", path,
+                           lambda p, v, at: _reinforcement(p, v, at, max_weeks))
     leader = p.decimal(p.get(raw, "team_leader_fte", f"{path}.team_leader_fte", None),
                        f"{path}.team_leader_fte", Decimal(0), Decimal(50), what="nombre d'ETP")
     to_train = p.integer(p.get(raw, "new_mediators_to_train", f"{path}.new_mediators_to_train",
@@ -128,10 +145,12 @@ def _intervention(p: Problems, raw) -> Intervention | None:
     others = _each(p, raw, "other_costs", path, _other_cost)
     if len(p.items) > before:
         return None
-    return Intervention(weeks, rounds, reinforcements, leader, to_train, vehicles, others)
+    return Intervention(weeks, rounds, reinforcements, leader, to_train, vehicles, others,
+                        employer, months)
 
 
-def _parameters(p: Problems, data: dict, defaults: dict[str, str]) -> Parameters | None:
+def _parameters(p: Problems, data: dict, defaults: dict[str, str],
+                rules: int) -> Parameters | None:
     overrides = p.object(p.get(data, "parameters", "parameters", {}), "parameters")
     if overrides is None:
         return None
@@ -143,8 +162,9 @@ def _parameters(p: Problems, data: dict, defaults: dict[str, str]) -> Parameters
     for key, spec in SPECS_BY_KEY.items():
         path = f"parameters.{key}"
         value = overrides.get(key, defaults.get(key))
-        if value is None:
-            p.add(path, "paramètre manquant dans les paramètres de référence")
+        if value is None or value == "":
+            if key not in OPTIONAL_KEYS and not (rules == 1 and key in V2_KEYS):
+                p.add(path, "paramètre manquant dans les paramètres de référence")
         elif spec.kind == "time":
             values[key] = p.time(value, path)
         else:
@@ -154,9 +174,21 @@ def _parameters(p: Problems, data: dict, defaults: dict[str, str]) -> Parameters
             values[key] = p.decimal(value, path, lo, hi, what=what)
     if values.get("night_start") is not None and values["night_start"] == values.get("night_end"):
         p.add("parameters.night_end", "la fin de la nuit doit différer de son début")
+    if rules == 1:
+        _derived_rates_need(p, values)
     if len(p.items) > before:
         return None
     return Parameters(**values)
+
+
+def _derived_rates_need(p: Problems, values: dict) -> None:
+    """Rules 1 without an explicit rate: the parameters that derive it must be there."""
+    if "employer_rate_mediator" in values and "employer_rate_team_leader" in values:
+        return
+    for key in ("employer_rate_public", "employer_rate_private", "smic_annual", "rgdu_tmin",
+                "rgdu_tdelta", "rgdu_power"):
+        if key not in values:
+            p.add(f"parameters.{key}", "paramètre manquant dans les paramètres de référence")
 
 
 def _funder(p: Problems, raw, path: str, years: int | None) -> Funder | None:
@@ -166,14 +198,33 @@ def _funder(p: Problems, raw, path: str, years: int | None) -> Funder | None:
     name = p.text(p.get(raw, "name", f"{path}.name"), f"{path}.name")
     category = p.choice(p.get(raw, "category", f"{path}.category"), f"{path}.category",
                         FUNDER_CATEGORIES, "catégorie")
+    amounts = _per_year(p, raw, path, years)
+    if None in (name, category, amounts):
+        return None
+    return Funder(name, category, amounts)
+
+
+def _per_year(p: Problems, raw: dict, path: str, years: int | None) -> tuple | None:
+    """The `amounts` list of `raw`: one amount per year."""
     amounts = _each(p, raw, "amounts", path, lambda p, v, at: p.money(v, at))
     if amounts is not None and years is not None and len(amounts) != years:
         p.add(f"{path}.amounts", f"{years} montant(s) attendu(s), un par année, "
                                  f"{len(amounts)} reçu(s)")
         return None
-    if None in (name, category, amounts):
+    return amounts
+
+
+def _in_kind(p: Problems, raw, path: str, years: int | None) -> InKindContribution | None:
+    raw = p.object(raw, path)
+    if raw is None:
         return None
-    return Funder(name, category, amounts)
+    label = p.text(p.get(raw, "label", f"{path}.label", ""), f"{path}.label", required=False)
+    partner = p.text(p.get(raw, "partner", f"{path}.partner", ""), f"{path}.partner",
+                     required=False)
+    amounts = _per_year(p, raw, path, years)
+    if None in (label, partner, amounts):
+        return None
+    return InKindContribution(label, partner or None, amounts)
 
 
 def _funding(p: Problems, data: dict, years: int | None) -> Funding | None:
@@ -184,27 +235,50 @@ def _funding(p: Problems, data: dict, years: int | None) -> Funding | None:
                       "funding.adultes_relais_posts", 0, 100)
     funders = _each(p, raw, "funders", "funding",
                     lambda p, v, at: _funder(p, v, at, years))
-    if posts is None or funders is None:
+    in_kind = _each(p, raw, "in_kind", "funding", lambda p, v, at: _in_kind(p, v, at, years))
+    if posts is None or funders is None or in_kind is None:
         return None
-    return Funding(posts, funders)
+    return Funding(posts, funders, in_kind)
 
 
-def parse_costing_input(data: dict, defaults: dict[str, str]) -> CostingInput:
-    """Build a CostingInput from a dossier document, `parameters` merged over `defaults`.
+def _qpv_places(data: dict) -> dict[str, bool] | None:
+    """{place name: QPV} of `diagnosis.places` (a place listed twice is QPV if any entry
+    says so; a missing `qpv` means no), None when it lists no place. Entries without a
+    name are left to the dossier's own validation."""
+    diagnosis = data.get("diagnosis")
+    places = diagnosis.get("places") if isinstance(diagnosis, dict) else None
+    if not isinstance(places, list) or not places:
+        return None
+    out: dict[str, bool] = {}
+    for place in places:
+        if isinstance(place, dict) and isinstance(place.get("name"), str):
+            out[place["name"]] = out.get(place["name"], False) or place.get("qpv") is True
+    return out
 
-    Raises CostingInputError listing every problem (JSON path, French message),
-    including adultes-relais posts above the mediator headcount.
+
+def parse_costing_input(data: dict, defaults, rules: int | None = None) -> CostingInput:
+    """Build a CostingInput from a dossier document, `parameters` merged over `defaults`
+    (a {key: value} dict, or a `Pinned` that also gives the rules version).
+
+    `rules` is the costing version (1 or 2; default: the Pinned's, else 2). Raises
+    CostingInputError listing every problem (JSON path, French message), including the
+    adultes-relais posts above the mediator headcount or with a contractor.
     """
+    if hasattr(defaults, "costing_version"):
+        rules = rules or defaults.costing_version
+        defaults = defaults.values
+    rules = rules or 2
     p = Problems()
     if not isinstance(data, dict):
         raise CostingInputError([("", "le document doit être un objet JSON")])
     years = p.integer(p.get(data, "years", "years"), "years", 1, MAX_YEARS)
-    intervention = _intervention(p, data)
-    parameters = _parameters(p, data, defaults)
+    intervention = _intervention(p, data, rules)
+    parameters = _parameters(p, data, defaults, rules)
     funding = _funding(p, data, years)
+    places = _qpv_places(data)
     if intervention is not None and parameters is not None and funding is not None:
-        probe = CostingInput(years or 1, intervention, parameters, funding)
-        p.items += headcount_problems(funding, staffing(probe).mediator_headcount)
+        probe = CostingInput(years or 1, intervention, parameters, funding, places, rules)
+        p.items += funding_problems(probe, staffing(probe).mediator_headcount)
     if p.items:
         raise CostingInputError(p.items)
-    return CostingInput(years, intervention, parameters, funding)
+    return CostingInput(years, intervention, parameters, funding, places, rules)

@@ -16,11 +16,13 @@ DEFAULT_SET_NAME = "paramètres par défaut"
 
 @dataclass(frozen=True)
 class Pinned:
-    """The values of a parameter set ({key: value as text}) and its label (None for the
-    built-in defaults, used before any set is published)."""
+    """The values of a parameter set ({key: value as text}), its label (None for the
+    built-in defaults, used before any set is published) and the costing rules it was
+    published for (1: before costing v2, docs/costing.md « Rules 1 »; 2: current)."""
 
     values: dict[str, str]
     label: str | None = None
+    costing_version: int = 2
 
     @property
     def name(self) -> str:

@@ -13,9 +13,10 @@ class Totals:
     mediator_fte: Decimal
 
 
-def column_totals(document: dict, defaults: dict | None = None) -> Totals | None:
+def column_totals(document: dict, defaults=None) -> Totals | None:
     """Totals over all years from the costing module, or None while the document cannot
-    be costed yet (an incomplete draft)."""
+    be costed yet (an incomplete draft); `defaults` as `cost_document` takes them (a
+    `Pinned`, a dict or None)."""
     try:
         result = cost_document(document, defaults)
     except CostingInputError:

@@ -32,7 +32,7 @@ MAX_ITEMS = 100
 MONEY_PARAMETERS = frozenset({
     "mediator_gross_annual", "team_leader_gross_annual", "initial_training_cost",
     "continuous_training_per_fte", "equipment_per_new_mediator", "phone_annual_per_mediator",
-    "vehicle_annual_cost", "adultes_relais_aid_per_post",
+    "vehicle_annual_cost", "adultes_relais_aid_per_post", "smic_annual",
 })
 
 CENT = Decimal("0.01")

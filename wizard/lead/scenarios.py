@@ -47,7 +47,7 @@ def evaluate(title: str, document: dict, params: Pinned) -> Scenario:
     """Cost `document` with the reference parameters `params` and measure its coverage."""
     week = figures(document, params)
     try:
-        result, problem = cost_document(document, params.values), ""
+        result, problem = cost_document(document, params), ""
     except CostingInputError as error:
         result, problem = None, "; ".join(message for _, message in error.problems[:3])
     return Scenario(title, week["weekly"].presence if week else None, result,

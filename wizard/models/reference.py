@@ -7,7 +7,7 @@ dossier keeps the set it was costed with (`Dossier.parameter_set_id`) until it i
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Date, ForeignKey, String, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from wizard.db import UTCDateTime, db, intpk, str_enum, timestamp
@@ -21,14 +21,20 @@ class SetStatus(StrEnum):
 
 
 class ValueStatus(StrEnum):
-    """Whether a figure is seen in its source or an estimate."""
+    """Whether a figure is seen in its source, seen second-hand (a secondary source quoting
+    the official text) or an estimate."""
 
     CONFIRMED = "confirmed"
+    SECOND_HAND = "second-hand"
     ESTIMATE = "estimate"
 
 
 class ParameterSet(db.Model):
-    """A named, dated set of reference parameters (« 2026-v1 »)."""
+    """A named, dated set of reference parameters (« 2026-v1 »).
+
+    `costing_version` is the costing rules its dossiers are costed with: 1 for the sets
+    published before costing v2 (explicit employer rates, flat adultes-relais aid), 2 for
+    the sets published since (docs/costing.md)."""
 
     __tablename__ = "parameter_sets"
 
@@ -40,6 +46,7 @@ class ParameterSet(db.Model):
         ForeignKey("users.id", ondelete="SET NULL")
     )
     created_at: Mapped[timestamp]
+    costing_version: Mapped[int] = mapped_column(Integer, default=2, server_default="1")
 
     published_by: Mapped["User | None"] = relationship()  # noqa: F821
     parameters: Mapped[list["ReferenceParameter"]] = relationship(

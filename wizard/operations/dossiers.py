@@ -135,7 +135,7 @@ def sync_columns(dossier: Dossier) -> None:
             dossier.commune = commune
     if dossier.commune is not None:
         dossier.department = dossier.commune.department
-    totals = column_totals(doc, reference.pinned(dossier).values)
+    totals = column_totals(doc, reference.pinned(dossier))
     dossier.total_cost = totals.total_cost if totals else None
     dossier.commune_share = totals.commune_share if totals else None
     dossier.mediator_fte = totals.mediator_fte if totals else None

@@ -13,7 +13,9 @@ from wizard.pdf.context import AUDIENCES, Note, ParameterRow, PdfInput
 from wizard.pdf.renderer import render_pdf
 from wizard.reference.fields import display
 
-STATUS_LABELS = {"confirmed": "Confirmé par la source", "estimate": "Estimation"}
+STATUS_LABELS = {"confirmed": "Confirmé par la source",
+                 "second-hand": "Source secondaire", "estimate": "Estimation"}
+DERIVED = "Selon l'employeur"
 OWN_VALUE = "Propre au dossier"
 
 
@@ -29,19 +31,24 @@ def parameter_rows(document: dict, values: dict[str, str],
                    sources: dict[str, tuple[str, str, str]] | None = None) -> list[ParameterRow]:
     """The PDF rows of every reference parameter: the dossier's own override when it has one,
     else `values` (the pinned set). `sources` maps a key to (title, url, status) and
-    overrides the built-in provenance of PARAMETER_SPECS."""
+    overrides the built-in provenance of PARAMETER_SPECS. A key the set does not have is
+    left out (a set published before costing v2 lacks its parameters), except an optional
+    employer rate, which then reads « Selon l'employeur »."""
     overrides = document.get("parameters") or {}
     rows = []
     for spec in PARAMETER_SPECS:
         if spec.key in overrides:
             value, source, status = overrides[spec.key], "Valeur saisie dans le dossier", OWN_VALUE
         else:
+            value = values.get(spec.key)
+            if value in (None, "") and not spec.optional:
+                continue
             title, url, status = (sources or {}).get(
                 spec.key, (spec.source_title, spec.source_url, spec.status))
-            value = values.get(spec.key, spec.value)
             source = f"{title} ({url})" if url else title
             status = STATUS_LABELS.get(status, status)
-        rows.append(ParameterRow(spec.label_fr, _display(spec, value), "", source, status))
+        shown = _display(spec, value) if value not in (None, "") else DERIVED
+        rows.append(ParameterRow(spec.label_fr, shown, "", source, status))
     return rows
 
 
@@ -75,6 +82,7 @@ def pdf_input(dossier, *, operator_name: str | None = None,
         parameter_set_label=label,
         parameter_set_name=pinned.label,
         reference_defaults=pinned.values,
+        costing_version=pinned.costing_version,
         dossier_id=dossier.id,
     )
 

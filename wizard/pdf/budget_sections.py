@@ -11,7 +11,13 @@ from functools import lru_cache
 
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
-from wizard.costing import LINE_KEYS, document_budgets, funder_cap_warnings, unit_costs
+from wizard.costing import (
+    LINE_KEYS,
+    document_budgets,
+    funder_cap_warnings,
+    unit_costs,
+    warning_texts,
+)
 from wizard.costing.cerfa import COMMUNE_HOLDS
 from wizard.formats import money, number, percent
 from wizard.pdf.cells import cell, nbsp, p
@@ -108,7 +114,7 @@ def _funding(ctx: Context) -> list:
     out = heading(ctx, "financement", "Plan de financement", 1)
     out.append(_money_table("Financeur", rows, ctx.width))
     cap = ctx.costing_input.parameters.fipd_max_share
-    for warning in [*result.warnings, *funder_cap_warnings(result, funding, cap)]:
+    for warning in [*warning_texts(result), *funder_cap_warnings(result, funding, cap)]:
         out.append(p(f"Attention : {warning}", "note"))
     out.append(Spacer(1, 8))
     out.append(funding_chart(chart_rows, len(years), ctx.width, fixed))

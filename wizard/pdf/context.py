@@ -60,6 +60,7 @@ class PdfInput:
     parameter_set_label: str = "Paramètres de référence par défaut"
     parameter_set_name: str | None = None
     reference_defaults: dict[str, str] | None = None
+    costing_version: int = 2
     dossier_id: int | None = None
 
 
@@ -87,4 +88,4 @@ class Context:
         """The reference parameters the document is costed with, for the steps' summaries:
         the same values as the budget sections use."""
         return Pinned(dict(self.inp.reference_defaults or DEFAULT_PARAMETERS),
-                      self.inp.parameter_set_name)
+                      self.inp.parameter_set_name, self.inp.costing_version)

@@ -20,7 +20,7 @@ from reportlab.platypus import (
     Spacer,
 )
 
-from wizard.costing import DEFAULT_PARAMETERS, CostingInputError, compute, parse_costing_input
+from wizard.costing import CostingInputError, compute, parse_costing_input
 from wizard.formats import long_date
 from wizard.pdf.budget_sections import section_budget
 from wizard.pdf.context import AUDIENCES, Context, PdfInput
@@ -102,9 +102,8 @@ def _cover_decorations(inp: PdfInput):
 
 def _cost(ctx: Context) -> None:
     """Parse and cost the document once; on invalid input keep the reasons instead."""
-    defaults = ctx.inp.reference_defaults or DEFAULT_PARAMETERS
     try:
-        ctx.costing_input = parse_costing_input(ctx.doc, defaults)
+        ctx.costing_input = parse_costing_input(ctx.doc, ctx.params)
         ctx.costing = compute(ctx.costing_input)
     except CostingInputError as error:
         ctx.costing_input = ctx.costing = None

@@ -43,14 +43,21 @@ def values(parameter_set: ParameterSet | None) -> dict[str, str]:
     return {p.key: p.value for p in parameter_set.parameters}
 
 
+def costing_version(parameter_set: ParameterSet | None) -> int:
+    """The costing rules of a set (1 before costing v2, 2 since; the defaults are 2)."""
+    return parameter_set.costing_version if parameter_set is not None else 2
+
+
 def pinned(dossier: Dossier) -> Pinned:
     """The parameters `dossier` is costed with (its set, or the defaults when it has none)."""
     return pinned_set(dossier.parameter_set)
 
 
 def pinned_set(parameter_set: ParameterSet | None) -> Pinned:
-    """The values and label of `parameter_set` (the built-in defaults for None)."""
-    return Pinned(values(parameter_set), parameter_set.label if parameter_set else None)
+    """The values, label and costing rules of `parameter_set` (the built-in defaults for
+    None)."""
+    return Pinned(values(parameter_set), parameter_set.label if parameter_set else None,
+                  costing_version(parameter_set))
 
 
 def newer_set(dossier: Dossier) -> ParameterSet | None:
@@ -70,7 +77,7 @@ def ensure_default_set() -> ParameterSet:
     entries = {
         spec.key: {"value": spec.value, "status": spec.status, "source_title": spec.source_title,
                    "source_url": spec.source_url, "valid_from": DEFAULT_VALID_FROM}
-        for spec in PARAMETER_SPECS
+        for spec in PARAMETER_SPECS if not spec.optional
     }
     return _create(entries, None, DEFAULT_LABEL)
 
@@ -94,12 +101,15 @@ def publish(draft_values: Mapping[str, Mapping], user, label: str | None = None)
     """Publish a NEW set (published sets are never changed) and return it.
 
     `draft_values` maps every parameter key of PARAMETER_SPECS to {value, status,
-    source_title, source_url, valid_from}; values must already be validated (the adviser
-    form does it). Raises ValueError on a missing or unknown key or a label already taken.
+    source_title, source_url, valid_from}; an optional key (explicit employer rates) may be
+    absent or have a blank value, and is then left out of the set. Values must already be
+    validated (the adviser form does it). The set is costed with the current rules (2).
+    Raises ValueError on a missing or unknown key or a label already taken.
     """
     keys = {spec.key for spec in PARAMETER_SPECS}
-    if set(draft_values) != keys:
-        missing, unknown = keys - set(draft_values), set(draft_values) - keys
+    required = {spec.key for spec in PARAMETER_SPECS if not spec.optional}
+    if not required <= set(draft_values) <= keys:
+        missing, unknown = required - set(draft_values), set(draft_values) - keys
         raise ValueError(f"paramètres manquants {sorted(missing)} ou inconnus {sorted(unknown)}")
     label = label or next_label()
     if db.session.scalar(select(ParameterSet.id).where(ParameterSet.label == label)):
@@ -112,10 +122,12 @@ def publish(draft_values: Mapping[str, Mapping], user, label: str | None = None)
 def _create(entries: Mapping[str, Mapping], user, label: str) -> ParameterSet:
     parameter_set = ParameterSet(
         label=label, status=SetStatus.PUBLISHED, published_at=utcnow(),
-        published_by_id=getattr(user, "id", None),
+        published_by_id=getattr(user, "id", None), costing_version=2,
     )
     for spec in PARAMETER_SPECS:
-        entry = entries[spec.key]
+        entry = entries.get(spec.key)
+        if spec.optional and (entry is None or entry.get("value") in (None, "")):
+            continue  # an optional parameter left blank: derived by the costing
         parameter_set.parameters.append(ReferenceParameter(
             key=spec.key, value=str(entry["value"]), unit=spec.unit,
             valid_from=entry.get("valid_from"),

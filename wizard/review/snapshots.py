@@ -11,7 +11,7 @@ from wizard.models import Snapshot
 def costing_json(dossier) -> dict | None:
     """The costing output of the dossier with its pinned parameters, or None if incomplete."""
     try:
-        return cost_document(dossier.document, reference.pinned(dossier).values).to_json()
+        return cost_document(dossier.document, reference.pinned(dossier)).to_json()
     except CostingInputError:
         return None
 

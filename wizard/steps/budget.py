@@ -121,17 +121,18 @@ def prepare(form: BudgetForm, dossier, params: Pinned, user) -> None:
     form.pinned, form.newer = params, reference.newer_set(dossier)
     form.population = dossier.commune.population if dossier.commune else None
     form.project_years = project_years(doc)
-    form.headcount = headcount(doc, params.values)
+    form.headcount = headcount(doc, params)
     form.suggestions = [
         {"name": p["name"], "category": PARTNER_TO_FUNDER.get(p.get("category"), "autre")
          if not str(p.get("category", "")).startswith("etat") else "etat"}
         for p in doc.get("partners", []) if "financier" in (p.get("roles") or [])
     ]
     for key in OVERRIDES:
-        spec = SPECS_BY_KEY[key]
-        form[key].description = (f"Valeur de référence ({params.name}) : "
-                                  f"{display(spec, params.values.get(key))}. Laisser vide pour "
-                                  "l'appliquer.")
+        spec, value = SPECS_BY_KEY[key], params.values.get(key)
+        shown = display(spec, value) if value else ("aucune, le taux découle de l'employeur "
+                                                    "(public, ou privé moins la RGDU)")
+        form[key].description = (f"Valeur de référence ({params.name}) : {shown}. "
+                                 "Laisser vide pour l'appliquer.")
 
 
 # « suggest-funder:<i> »: add the partner marked « financier » n° i as a funder.
@@ -209,7 +210,7 @@ def missing(doc: dict, params: Pinned) -> list[Missing]:
             out.append(Missing(f"Indiquer les montants du financeur {quoted(funder, i)} pour "
                                f"{each}.", f"funders-{i}-amount_1"))
     try:
-        if not cost_document(doc, params.values).presence_hours:
+        if not cost_document(doc, params).presence_hours:
             out.append(Missing(NOT_COSTED))
     except CostingInputError as error:
         paths = [p for p, _ in error.problems]
@@ -229,7 +230,7 @@ def summarize(doc: dict, params: Pinned) -> list[Section]:
 def extra(doc: dict, form: BudgetForm, params: Pinned) -> dict:
     """The costed budget, the funder suggestions and the parameters in use."""
     return {
-        "figures": figures(doc, params.values, getattr(form, "population", None)),
+        "figures": figures(doc, params, getattr(form, "population", None)),
         "suggested": offered(form.funders, getattr(form, "suggestions", [])),
         "pinned": params,
         "newer": getattr(form, "newer", None),

@@ -8,12 +8,14 @@ from decimal import Decimal
 from wizard.costing import (
     LINE_KEYS,
     CostingInputError,
+    Pinned,
     compute,
     document_budgets,
     funder_cap_warnings,
     parse_costing_input,
     staffing,
     unit_costs,
+    warning_texts,
 )
 from wizard.costing.defaults import SPECS_BY_KEY
 from wizard.document import vocabulary as v
@@ -107,11 +109,11 @@ def overrides(document: dict) -> list[tuple[str, str]]:
     return rows
 
 
-def figures(document: dict, values: dict[str, str], population: int | None) -> Figures:
-    """Cost `document` with the reference `values` (its own overrides merged) and lay out
-    every table of the budget step; `problems` instead when it cannot be costed yet."""
+def figures(document: dict, pinned: Pinned, population: int | None) -> Figures:
+    """Cost `document` with the reference parameters `pinned` (its own overrides merged) and
+    lay out every table of the budget step; `problems` instead when it cannot be costed yet."""
     try:
-        inp = parse_costing_input(document, values)
+        inp = parse_costing_input(document, pinned)
         result = compute(inp)
     except CostingInputError as error:
         return Figures(problems=_problems(error))
@@ -144,7 +146,7 @@ def figures(document: dict, values: dict[str, str], population: int | None) -> F
          [_maybe(u.per_inhabitant) for u in units]),
     ]
     f.funding = _funding_rows(inp, result)
-    f.warnings = [*result.warnings, *funder_cap_warnings(
+    f.warnings = [*warning_texts(result), *funder_cap_warnings(
         result, inp.funding, inp.parameters.fipd_max_share)]
     f.cerfa = document_budgets(document, inp, result)
     return f
@@ -167,11 +169,11 @@ def posts_message(heads: int) -> str:
     return f"{heads} poste{s} d'adulte{s}-relais au plus : l'équipe compte {heads} médiateur{s}."
 
 
-def headcount(document: dict, values: dict) -> int | None:
+def headcount(document: dict, pinned: Pinned) -> int | None:
     """Mediator posts of the intervention (None while it cannot be costed)."""
     probe = {**document, "funding": {}}
     try:
-        return staffing(parse_costing_input(probe, values)).mediator_headcount
+        return staffing(parse_costing_input(probe, pinned)).mediator_headcount
     except CostingInputError:
         return None
 
@@ -200,7 +202,7 @@ def _funding_rows(inp, result) -> list:
 def summary(doc: dict, pinned) -> list[Section]:
     """The recap / PDF sections of the budget step, with the parameters `pinned` (a
     wizard.costing.Pinned): « Chiffrage », « Plan de financement », « Paramètres »."""
-    result = figures(doc, pinned.values, None)
+    result = figures(doc, pinned, None)
     funding = doc.get("funding", {})
     if result.problems:
         costs = [("Chiffrage", [f"Impossible pour l'instant : {p.message}"

@@ -259,7 +259,8 @@ def figures(doc: dict, params: Pinned) -> dict | None:
     out = {"weekly": week, "night_window": f"{values['night_start']}–{values['night_end']}"}
     try:
         inp = parse_costing_input({"years": 1, "intervention": doc.get("intervention", {}),
-                                   "parameters": doc.get("parameters", {})}, values)
+                                   "parameters": doc.get("parameters", {})}, values,
+                                  params.costing_version)
         out["staffing"] = staffing(inp)
     except CostingInputError:
         out["staffing"] = None
