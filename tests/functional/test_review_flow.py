@@ -8,7 +8,7 @@ import json
 import pytest
 from aiosmtpd.controller import Controller
 
-from tests.helpers import TEST_PASSWORD, csrf_token, page_form, submit
+from tests.helpers import ATTESTATION_FIELDS, TEST_PASSWORD, csrf_token, page_form, submit
 from wizard import reference
 from wizard.db import db
 from wizard.models import AuditEvent, Comment, Dossier, Snapshot, Transmission
@@ -75,8 +75,8 @@ def test_the_whole_review_path(app, cast, smtp, create_dossier, complete_documen
 
     # the lead submits; a double click changes nothing
     client = login(app, cast["lead"])
-    assert post(client, f"/dossiers/{did}/actions/submit", tasks).status_code == 302
-    again = post(client, f"/dossiers/{did}/actions/submit", tasks)
+    assert post(client, f"/dossiers/{did}/actions/submit", tasks, **ATTESTATION_FIELDS).status_code == 302
+    again = post(client, f"/dossiers/{did}/actions/submit", tasks, **ATTESTATION_FIELDS)
     assert again.status_code in (302, 404)
     assert Snapshot.query.count() == 1
     assert AuditEvent.query.filter_by(action="state_submit").count() == 1
@@ -114,7 +114,7 @@ def test_the_whole_review_path(app, cast, smtp, create_dossier, complete_documen
     form = page_form(client, f"/dossiers/{did}/etapes/porteur-territoire")
     assert submit(client, f"/dossiers/{did}/etapes/porteur-territoire", form,
                   title="Médiation sociale Lille — version 2").status_code == 302
-    assert post(client, f"/dossiers/{did}/actions/submit", tasks).status_code == 302
+    assert post(client, f"/dossiers/{did}/actions/submit", tasks, **ATTESTATION_FIELDS).status_code == 302
     assert Snapshot.query.count() == 2
 
     # the adviser reads the diff, resolves, approves and transmits
@@ -173,3 +173,29 @@ def test_comment_on_an_unknown_step_is_refused(app, cast, create_dossier, comple
     assert response.status_code == 302
     assert "Cette étape n&#39;existe pas." in client.get(page).text
     assert Comment.query.count() == 0
+
+
+def test_the_recap_asks_for_the_attestation_before_submitting(app, cast, create_dossier,
+                                                              complete_document):
+    dossier = create_dossier(document=complete_document, commune=cast["lille"],
+                             parameter_set=reference.current_set())
+    recap = f"/dossiers/{dossier.id}/recapitulatif"
+    client = login(app, cast["lead"])
+    page = client.get(recap).text
+    assert "Attestation sur l'honneur" in page and "contrat d&#39;engagement républicain" in page
+    # the signatory by delegation of step 1 is proposed
+    assert 'value="Dominique Lefebvre"' in page
+    refused = post(client, f"/dossiers/{dossier.id}/actions/submit", recap,
+                   **{**ATTESTATION_FIELDS, "accepted": "", "signatory_name": "Camille Tapé"})
+    assert refused.status_code == 400
+    assert "Cochez la case pour signer l&#39;attestation sur l&#39;honneur" in refused.text
+    assert 'href="#accepted"' in refused.text  # the error summary links to the box
+    assert 'value="Camille Tapé"' in refused.text  # nothing typed is lost
+    assert db.session.get(Dossier, dossier.id).state == "brouillon"
+    done = post(client, f"/dossiers/{dossier.id}/actions/submit", recap, **ATTESTATION_FIELDS)
+    assert done.status_code == 302
+    assert db.session.get(Dossier, dossier.id).state == "depose"
+    event = AuditEvent.query.filter_by(action="attestation_signed").one()
+    assert event.user_id == cast["lead"].id
+    shown = client.get(recap).text
+    assert "Camille Leroy, Maire" in shown and "5 janvier 2026" in shown

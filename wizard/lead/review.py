@@ -3,11 +3,12 @@
 from flask import abort, flash, redirect, url_for
 from flask_login import current_user
 
-from wizard import operations, review
+from wizard import operations, review, workflow
 from wizard.accounts import find_user
 from wizard.db import db
-from wizard.forms.review import AnswerForm, ConfirmForm, InvitationForm
+from wizard.forms.review import AnswerForm, AttestationForm, ConfirmForm, InvitationForm
 from wizard.lead import bp
+from wizard.lead.views import render_recap
 from wizard.mail import external_url, send_mail
 from wizard.models import Comment, Role
 from wizard.permissions import can_view, is_commune_lead
@@ -17,10 +18,22 @@ from wizard.web.transitions import perform
 
 @bp.post("/dossiers/<int:dossier_id>/actions/<name>")
 def transition(dossier_id, name):
+    """A transition; the submission carries the attestation sur l'honneur (an incomplete one
+    shows the recap again, with its errors and what was typed)."""
     dossier = get_dossier_or_404(dossier_id, can_view)
+    extra = {}
+    if name == "submit" and dossier.state in workflow.TRANSITIONS["submit"].sources:
+        form = AttestationForm()
+        if not form.validate_on_submit():
+            if form.csrf_token.errors:
+                abort(400)
+            return render_recap(dossier, attestation_form=form, status=400)
+        extra["attestation"] = operations.Attestation(
+            form.signatory_name.data.strip(), form.signatory_quality.data.strip(),
+            form.signed_on.data, bool(form.accepted.data))
     return perform(
         dossier, name, Role.LEAD, back=url_for("lead.tasks", dossier_id=dossier.id),
-        not_ready=url_for("lead.recap", dossier_id=dossier.id),
+        not_ready=url_for("lead.recap", dossier_id=dossier.id), **extra,
     )
 
 

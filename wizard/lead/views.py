@@ -8,10 +8,12 @@ from sqlalchemy.orm import joinedload
 from wizard import flow, operations, reference, review, workflow
 from wizard.db import db
 from wizard.forms import choices
-from wizard.forms.review import ConfirmForm
+from wizard.forms.review import AttestationForm, ConfirmForm
 from wizard.lead import bp
 from wizard.lead.forms import NewDossierForm
 from wizard.models import CoEditor, Commune, Dossier
+from wizard.operations.attestation import CLAUSES as ATTESTATION_CLAUSES
+from wizard.operations.attestation import INTRO as ATTESTATION_INTRO
 from wizard.permissions import can_edit, can_manage, can_view, is_commune_lead
 from wizard.steps import STEPS
 from wizard.web.lookups import get_dossier_or_404
@@ -65,15 +67,31 @@ def tasks(dossier_id):
 
 @bp.get("/dossiers/<int:dossier_id>/recapitulatif")
 def recap(dossier_id):
-    dossier = get_dossier_or_404(dossier_id, can_view)
+    return render_recap(get_dossier_or_404(dossier_id, can_view))
+
+
+def _signatory(holder: dict) -> dict:
+    """The attestation's default signatory: the delegate if any, else the representative."""
+    person = holder.get("signatory") or holder.get("representative") or {}
+    return {"signatory_name": person.get("name"), "signatory_quality": person.get("quality")}
+
+
+def render_recap(dossier, attestation_form=None, status=200):
+    """The recap, with the attestation sur l'honneur to sign before submitting (a bound
+    `attestation_form` shows its errors and what was typed)."""
     doc, params = dossier.document, reference.pinned(dossier)
     sections = [(step, step.summarize(doc, params)) for step in STEPS]
     missing = flow.revalidate_all(doc, params, dossier.pending)
+    actions = workflow.available(current_user, dossier)
+    if attestation_form is None and any(t.name == "submit" for t in actions):
+        attestation_form = AttestationForm(formdata=None, data=_signatory(doc.get("holder", {})))
     return render_template(
         "lead/recap.html", dossier=dossier, sections=sections, missing=missing,
         steps={s.slug: s for s in STEPS}, editable=can_edit(current_user, dossier),
-        actions=workflow.available(current_user, dossier),
-    )
+        actions=actions, attestation_form=attestation_form,
+        attestation=operations.latest_attestation(dossier),
+        attestation_text=(ATTESTATION_INTRO, ATTESTATION_CLAUSES),
+    ), status
 
 
 @bp.post("/dossiers/<int:dossier_id>/dupliquer")

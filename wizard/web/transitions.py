@@ -10,16 +10,17 @@ from flask_login import current_user
 from wizard import workflow
 from wizard.db import db
 from wizard.forms.review import ReasonForm
-from wizard.operations import OperationError
+from wizard.operations import NotAttested, OperationError
 
 STEP_REASON_PREFIX = "raison-"
 
 
-def perform(dossier, name: str, role, *, back: str, not_ready: str | None = None):
+def perform(dossier, name: str, role, *, back: str, not_ready: str | None = None,
+            attestation=None):
     """Apply transition `name` from a POSTed ReasonForm; flash the outcome, redirect.
 
     404 when `role` may never apply `name`. Per-step reasons come as fields
-    `raison-<step slug>` (change requests)."""
+    `raison-<step slug>` (change requests); a submission's `attestation` is passed on."""
     if name not in workflow.for_role(role):
         abort(404)
     form = ReasonForm()
@@ -34,7 +35,11 @@ def perform(dossier, name: str, role, *, back: str, not_ready: str | None = None
     }
     try:
         workflow.apply(name, dossier, current_user, reason=form.reason.data,
-                       step_reasons=step_reasons)
+                       step_reasons=step_reasons, attestation=attestation)
+    except NotAttested as exc:
+        db.session.rollback()
+        flash(exc.args[0], "error")
+        return redirect(f"{not_ready or back}#attestation")
     except workflow.NotReady as exc:
         db.session.rollback()
         flash(exc.args[0], "error")
