@@ -122,7 +122,8 @@ def cross_field(doc) -> list[tuple[str, str]]:
             known[name.strip().casefold()] = (i, name)
         if place.get("qpv_code") and place.get("qpv") is False:
             problems.append((f"diagnosis.places[{i}].qpv",
-                             "un lieu rattaché à un quartier prioritaire doit avoir qpv à true"))
+                             f"lieu rattaché au quartier prioritaire {place['qpv_code']} : qpv "
+                             "doit valoir true"))
         problems += _slot_problems(f"diagnosis.places[{i}].need_slots", place, "need_slots")
     exact = {name for _, name in known.values()}
     intervention = doc.get("intervention")
