@@ -91,6 +91,8 @@ class Config:
     EPCI_FILE = Path(
         _env("EPCI_FILE", BASE_DIR / "node_modules/@etalab/decoupage-administratif/data/epci.json")
     )
+    # A few QPVs in the layout of the national list, loaded by `flask demo seed`.
+    QPV_SAMPLE_FILE = Path(_env("QPV_SAMPLE_FILE", BASE_DIR / "tests/data/qpv-sample.csv"))
     DEMO_ALLOWED = True
     BENCH_FLOOR = _env_bool("BENCH_FLOOR", False)  # GET /plancher, for bench/load.py only
 

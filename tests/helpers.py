@@ -9,6 +9,17 @@ from flask.testing import FlaskClient
 from werkzeug.datastructures import MultiDict
 
 TEST_PASSWORD = "Mot-de-passe-solide-2026"
+# The attestation sur l'honneur fields of a submission, as the recap posts them.
+ATTESTATION_FIELDS = {"signatory_name": "Camille Leroy", "signatory_quality": "Maire",
+                      "signed_on": "2026-01-05", "accepted": "y"}
+
+
+def signed():
+    """The attestation sur l'honneur a submission (`workflow.apply("submit", …)`) needs."""
+    from datetime import date
+
+    from wizard.operations import Attestation
+    return Attestation("Camille Leroy", "Maire", date(2026, 1, 5), True)
 
 
 class _FormParser(HTMLParser):

@@ -20,7 +20,7 @@ from wizard.db import db
 from wizard.models import DossierState as S
 from wizard.models import Role
 from wizard.models.audit import AUDIT_LABELS, record
-from wizard.operations import OperationError
+from wizard.operations import OperationError, record_attestation
 from wizard.operations.attachments import attached_kinds
 from wizard.permissions import can_view
 from wizard.review import notifications
@@ -43,12 +43,13 @@ class NotReady(OperationError):
         self.pieces = list(pieces)
 
 
-def _submit(dossier, user, **_):
+def _submit(dossier, user, attestation=None, **_):
     missing = flow.revalidate_all(dossier.document, reference.pinned(dossier), dossier.pending)
     pieces = flow.missing_pieces(dossier.document, attached_kinds(dossier))
     if missing or pieces:
         raise NotReady(missing, pieces)
-    return {"round": take_snapshot(dossier, user).round}
+    signed = record_attestation(dossier, user, attestation)  # NotAttested without it
+    return {"round": take_snapshot(dossier, user).round, "signatory": signed["name"]}
 
 
 def _request_changes(dossier, user, reason=None, step_reasons=None, **_):
@@ -200,11 +201,12 @@ def available(user, dossier) -> list[Transition]:
 
 
 def apply(name: str, dossier, user, *, reason: str | None = None,
-          step_reasons: dict[str, str] | None = None) -> S:
+          step_reasons: dict[str, str] | None = None, attestation=None) -> S:
     """Apply transition `name`; returns the new state. Raises
     OperationError (French message) when the transition is unknown, not allowed from the
     current state or for this user, when its guard fails (NotReady for an incomplete
-    dossier) or a reason is missing. The caller commits; the mails go after the flush."""
+    dossier, NotAttested for a submission without its `operations.Attestation`) or a reason
+    is missing. The caller commits; the mails go after the flush."""
     transition = TRANSITIONS.get(name)
     if transition is None:
         raise OperationError("Action inconnue.")
@@ -219,7 +221,8 @@ def apply(name: str, dossier, user, *, reason: str | None = None,
     reasons = {k: v.strip() for k, v in (step_reasons or {}).items() if v and v.strip()}
     if transition.needs_reason and not (reason and reason.strip()) and not reasons:
         raise OperationError("Indiquez un motif.")
-    details = transition.effect(dossier, user, reason=reason, step_reasons=reasons)
+    details = transition.effect(dossier, user, reason=reason, step_reasons=reasons,
+                                attestation=attestation)
     dossier.state = transition.target
     record(transition.audit_action, user=user, dossier=dossier, source=state.value,
            target=transition.target.value, reason=reason or None, **(details or {}))

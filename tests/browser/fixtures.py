@@ -2,7 +2,7 @@
 
 `seed_cast(app)` adds, next to the Lille lead of `live_app`, the people of the review path:
 an adviser, prefecture agents of the Nord (59) and of the Pas-de-Calais (62), an
-administrator, and Arras (62041). `cast` (tests/browser/conftest.py) is the fixture form of
+administrator, Arras (62041) and the sample QPV list. `cast` (tests/browser/conftest.py) is the fixture form of
 it on `live_app`. `login` and `keyboard_login` log a person in; `Ui` wraps the Playwright
 actions a person does, counting them. COMPLETE is the reference dossier the end-to-end test
 types in (read-only).
@@ -48,6 +48,8 @@ def seed_cast(app) -> None:
                         password_hash=hash_password(TEST_PASSWORD))
             user.departments = [UserDepartment(department=d) for d in departments]
             db.session.add(user)
+        from wizard.reference.qpv import import_qpvs
+        import_qpvs(ROOT / "tests" / "data" / "qpv-sample.csv")  # the pick-lists of Lille
         db.session.commit()
 
 

@@ -27,7 +27,7 @@ from tests.browser.fixtures import (
     keyboard_login,
     seed_cast,
 )
-from tests.helpers import TEST_PASSWORD, add_dossier, add_pieces
+from tests.helpers import TEST_PASSWORD, add_dossier, add_pieces, signed
 from tests.plugins.live_server import launch_chromium, serve
 from wizard import create_app
 from wizard.db import db
@@ -85,7 +85,7 @@ def _seed(app) -> dict:
         ids["complete"] = complete("Médiation sociale — brouillon complet").id
         # changes requested, with comments on two steps (and a private note)
         asked = complete("Médiation sociale — à compléter")
-        workflow.apply("submit", asked, lead)
+        workflow.apply("submit", asked, lead, attestation=signed())
         workflow.apply("take", asked, adviser)
         workflow.apply("request_changes", asked, adviser, reason="Merci de compléter.",
                        step_reasons={"diagnostic": "Préciser les horaires du vendredi.",
@@ -93,7 +93,7 @@ def _seed(app) -> dict:
         ids["asked"] = asked.id
         # transmitted after two submissions (a diff, a history, the prefecture's files)
         sent = complete("Médiation sociale — transmis")
-        workflow.apply("submit", sent, lead)
+        workflow.apply("submit", sent, lead, attestation=signed())
         workflow.apply("take", sent, adviser)
         workflow.apply("request_changes", sent, adviser, reason="Un point à revoir.",
                        step_reasons={"budget": "Montants de l'année 3 ?"})
@@ -103,7 +103,7 @@ def _seed(app) -> dict:
         sent.document = document
         operations.sync_columns(sent)
         db.session.flush()
-        workflow.apply("submit", sent, lead)
+        workflow.apply("submit", sent, lead, attestation=signed())
         workflow.apply("take", sent, adviser)
         workflow.apply("approve", sent, adviser)
         workflow.apply("transmit", sent, adviser)

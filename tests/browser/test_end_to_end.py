@@ -30,6 +30,7 @@ from tests.browser.fixtures import (
 from tests.helpers import PDF_BYTES
 
 MAX_INTERACTIONS = 150
+QPV_LABELS = {"QN05926M": "Lille Sud (QN05926M)"}  # tests/data/qpv-sample.csv
 STEPS_DIR = ARTIFACTS / "steps"
 DAYS = {"mon": "Lundi", "tue": "Mardi", "wed": "Mercredi", "thu": "Jeudi", "fri": "Vendredi",
         "sat": "Samedi", "sun": "Dimanche"}
@@ -74,12 +75,23 @@ def step_1(ui, page):
     expect(page.get_by_role("heading", name="Porteur et territoire", level=1)).to_be_visible()
     ui.fill(page.get_by_label("Date de début du projet"), doc["start_date"])
     expect(page.get_by_label("3 ans")).to_be_checked()  # the default duration
-    ui.select(page.get_by_label("Type de porteur"), "Commune")
-    ui.fill(page.get_by_label("Nom du porteur"), holder["name"])
-    ui.fill(page.get_by_label("Nom de la personne référente"), holder["contact_name"])
-    ui.fill(page.get_by_label("Adresse électronique de la personne référente"),
+    ui.select(page.get_by_label("Forme juridique"), "Commune")
+    ui.fill(page.get_by_label("Nom légal du porteur"), holder["name"])
+    ui.fill(page.get_by_label("SIRET"), holder["siret"])
+    ui.fill(page.get_by_label("Adresse du siège (numéro et voie)"), holder["address"])
+    ui.fill(page.get_by_label("Code postal"), holder["postal_code"])
+    ui.fill(page.get_by_label("Commune", exact=True), holder["city"])
+    ui.fill(page.get_by_label("Représentant légal : prénom et nom"), holder["representative"]["name"])
+    ui.fill(page.get_by_label("Qualité du représentant légal"), holder["representative"]["quality"])
+    signatory = holder["signatory"]
+    ui.fill(page.get_by_label("Signataire par délégation : prénom et nom"), signatory["name"])
+    ui.fill(page.get_by_label("Qualité du signataire"), signatory["quality"])
+    ui.fill(page.get_by_label("Acte de délégation"), signatory["delegation"])
+    ui.fill(page.get_by_label("Personne à contacter pour le dossier"), holder["contact_name"])
+    ui.fill(page.get_by_label("Adresse électronique de la personne à contacter"),
             holder["contact_email"])
     ui.fill(page.get_by_label("Téléphone"), holder["contact_phone"])
+    expect(page.get_by_label("Première demande")).to_be_checked()  # the default
     ui.tick(page.get_by_label("Certains quartiers"))
     for i, quarter in enumerate(territory["neighbourhoods"]):
         ui.click(page.get_by_role("button", name="Ajouter un quartier"))
@@ -87,7 +99,7 @@ def step_1(ui, page):
         expect(row.get_by_label("Nom du quartier")).to_be_focused()
         ui.fill(row.get_by_label("Nom du quartier"), quarter["name"])
         if quarter.get("qpv_code"):
-            ui.fill(row.get_by_label("Code QPV"), quarter["qpv_code"])
+            ui.select(row.get_by_label("Quartier prioritaire (QPV)"), QPV_LABELS[quarter["qpv_code"]])
     ui.tick(page.get_by_label("Conseil local de sécurité et de prévention de la délinquance"))
     ui.fill(page.get_by_label("Axe de la stratégie territoriale"), territory["strategy_axis"])
     shot(page, 1, "porteur-territoire")
@@ -112,8 +124,8 @@ def step_2(ui, page):
         row = page.locator(f"#places-{i}")
         ui.fill(row.get_by_label("Nom du lieu"), place["name"])
         ui.select(row.get_by_label("Type de lieu"), PLACE_KINDS[place["kind"]])
-        if place["qpv"]:
-            ui.tick(row.get_by_label("Situé en quartier prioritaire (QPV)"))
+        if place.get("qpv_code"):
+            ui.select(row.get_by_label("Quartier prioritaire (QPV)"), QPV_LABELS[place["qpv_code"]])
         ui.tick(row.get_by_label(f"Priorité {place['priority']}"))
         for k, need in enumerate(place["need_slots"]):
             ui.click(row.get_by_role("button", name="Ajouter un créneau"))
@@ -146,10 +158,14 @@ def step_4(ui, page):
         expect(page.get_by_role("button", name=f"{name} — Déjà ajouté")).to_be_disabled()
     for i, name in RENAMED_PARTNERS.items():
         ui.fill(page.locator(f"#partners-{i}").get_by_label("Nom du partenaire"), name)
-    ui.fill(page.get_by_label("Instance de pilotage du projet"),
-            COMPLETE["governance"]["steering_body"])
-    ui.fill(page.get_by_label("Nombre de réunions par an"),
-            str(COMPLETE["governance"]["meetings_per_year"]))
+    governance = COMPLETE["governance"]
+    ui.fill(page.get_by_label("Comité de pilotage", exact=True), governance["steering_body"])
+    ui.fill(page.get_by_label("Membres du comité de pilotage"), governance["steering_members"])
+    ui.fill(page.get_by_label("Réunions du comité de pilotage par an"),
+            str(governance["meetings_per_year"]))
+    ui.fill(page.get_by_label("Groupe opérationnel", exact=True), governance["operational_group"])
+    ui.fill(page.get_by_label("Réunions du groupe opérationnel par an"),
+            str(governance["operational_meetings_per_year"]))
     shot(page, 4, "partenaires")
     continue_(ui, page)
 
@@ -222,7 +238,9 @@ def attach_pieces(page, dossier_url):
 
 
 def submit_from_recap(page):
-    page.get_by_role("button", name="Déposer le dossier").click()
+    # the signatory of step 1 is proposed; the date is today's
+    page.get_by_label("J'atteste sur l'honneur l'exactitude de ces déclarations.").check()
+    page.get_by_role("button", name="Signer l'attestation et déposer le dossier").click()
     expect(page.get_by_text("Dossier déposé : la mission régionale en est informée.")) \
         .to_be_visible()
 

@@ -16,7 +16,7 @@ from flask_migrate import upgrade
 from sqlalchemy import func, insert, select, text, update
 
 from tests.functional.test_adviser_dashboard import communes, make  # noqa: F401 (fixtures)
-from tests.helpers import add_pieces
+from tests.helpers import add_pieces, signed
 from tests.test_migrations import postgres_url  # noqa: F401 (fixture)
 from wizard import create_app, operations, workflow
 from wizard.adviser import dashboard
@@ -105,7 +105,7 @@ def test_every_orm_change_keeps_the_table_exact(people, complete_document):
         ("submit", lead, S.SUBMITTED), ("take", adviser_, S.IN_REVIEW),
         ("request_changes", adviser_, S.CHANGES_REQUESTED),
     ):
-        assert workflow.apply(name, first, user, reason="Motif") is state
+        assert workflow.apply(name, first, user, reason="Motif", attestation=signed()) is state
         db.session.commit()
         assert_exact()
     save(first, lead, lambda d: d["intervention"].update(vehicles=2))  # saved while à compléter

@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from tests.helpers import PDF_BYTES, add_pieces, csrf_token
+from tests.helpers import ATTESTATION_FIELDS, PDF_BYTES, add_pieces, csrf_token, signed
 from wizard import reference, workflow
 from wizard.db import db
 from wizard.document.checklist import checklist
@@ -182,7 +182,8 @@ def test_submission_is_blocked_without_a_required_piece(client, own):
         "piece-deliberation", "piece-rib", "piece-fiches_poste"]
     db.session.rollback()
     token = csrf_token(recap.text)
-    refused = client.post(f"/dossiers/{dossier.id}/actions/submit", data={"csrf_token": token},
+    refused = client.post(f"/dossiers/{dossier.id}/actions/submit",
+                          data={"csrf_token": token, **ATTESTATION_FIELDS},
                           follow_redirects=True)
     assert "joignez les pièces indiquées" in refused.text
     assert db.session.get(type(dossier), dossier.id).state is DossierState.DRAFT
@@ -190,7 +191,8 @@ def test_submission_is_blocked_without_a_required_piece(client, own):
     add_pieces(dossier)
     assert "Toutes les étapes sont complètes et les pièces obligatoires jointes" in client.get(
         f"/dossiers/{dossier.id}/recapitulatif").text
-    client.post(f"/dossiers/{dossier.id}/actions/submit", data={"csrf_token": token})
+    client.post(f"/dossiers/{dossier.id}/actions/submit",
+                data={"csrf_token": token, **ATTESTATION_FIELDS})
     assert db.session.get(type(dossier), dossier.id).state is DossierState.SUBMITTED
 
 
@@ -253,7 +255,7 @@ def test_the_bundle_holds_every_file_with_the_manifests_hashes(app, client, own,
     db.session.add(scan)
     db.session.commit()
     adviser = create_user("adviser")
-    workflow.apply("submit", dossier, lead)
+    workflow.apply("submit", dossier, lead, attestation=signed())
     workflow.apply("take", dossier, adviser)
     workflow.apply("approve", dossier, adviser)
     workflow.apply("transmit", dossier, adviser)

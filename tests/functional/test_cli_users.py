@@ -2,6 +2,7 @@
 
 from wizard.db import db
 from wizard.models import User
+from wizard.reference import qpv as qpv_reference
 
 
 def test_users_create_with_password_from_stdin(runner, create_commune):
@@ -52,6 +53,9 @@ def test_demo_seed_creates_one_account_per_role(runner, create_commune):
     again = runner.invoke(args=["demo", "seed"])  # idempotent
     assert again.exit_code == 0 and User.query.count() == 4
     assert "porteur@demo.fr" in result.output
+    # the sample QPV list (tests/data/qpv-sample.csv) feeds the pick-lists of the demo
+    assert "Quartiers prioritaires d'exemple : 6 créés" in result.output
+    assert "QN05926M" in qpv_reference.of_commune("59350")
 
 
 def test_demo_seed_is_refused_in_production(app, runner, create_commune):

@@ -5,7 +5,7 @@ e-mails read from a real local SMTP server."""
 import hashlib
 import json
 
-from tests.helpers import add_pieces, login, page_form, post_form, submit
+from tests.helpers import ATTESTATION_FIELDS, add_pieces, login, page_form, post_form, submit
 from wizard import reference
 from wizard.db import db
 from wizard.models import AuditEvent, Comment, Dossier, Snapshot, Transmission
@@ -20,8 +20,9 @@ def test_the_whole_review_path(app, cast, smtp, create_dossier, complete_documen
 
     # the lead submits; a double click changes nothing
     client = login(app, cast["lead"])
-    assert post_form(client, f"/dossiers/{did}/actions/submit", tasks).status_code == 302
-    again = post_form(client, f"/dossiers/{did}/actions/submit", tasks)
+    assert post_form(client, f"/dossiers/{did}/actions/submit", tasks,
+                     **ATTESTATION_FIELDS).status_code == 302
+    again = post_form(client, f"/dossiers/{did}/actions/submit", tasks, **ATTESTATION_FIELDS)
     assert again.status_code in (302, 404)
     assert Snapshot.query.count() == 1
     assert AuditEvent.query.filter_by(action="state_submit").count() == 1
@@ -59,7 +60,8 @@ def test_the_whole_review_path(app, cast, smtp, create_dossier, complete_documen
     form = page_form(client, f"/dossiers/{did}/etapes/porteur-territoire")
     assert submit(client, f"/dossiers/{did}/etapes/porteur-territoire", form,
                   title="Médiation sociale Lille — version 2").status_code == 302
-    assert post_form(client, f"/dossiers/{did}/actions/submit", tasks).status_code == 302
+    assert post_form(client, f"/dossiers/{did}/actions/submit", tasks,
+                     **ATTESTATION_FIELDS).status_code == 302
     assert Snapshot.query.count() == 2
 
     # the adviser reads the diff, resolves, approves and transmits
@@ -114,7 +116,34 @@ def test_comment_on_an_unknown_step_is_refused(app, cast, create_dossier, comple
     client = login(app, cast["adviser"])
     page = f"/conseiller/dossiers/{dossier.id}"
     response = post_form(client, f"/conseiller/dossiers/{dossier.id}/commentaires", page,
-                    step="inexistante", reason="?")
+                         step="inexistante", reason="?")
     assert response.status_code == 302
     assert "Cette étape n&#39;existe pas." in client.get(page).text
     assert Comment.query.count() == 0
+
+
+def test_the_confirmation_asks_for_the_attestation_before_submitting(
+        app, cast, create_dossier, complete_document):
+    dossier = create_dossier(document=complete_document, commune=cast["lille"],
+                             parameter_set=reference.current_set())
+    add_pieces(dossier)
+    recap = f"/dossiers/{dossier.id}/actions/submit/confirmer"
+    client = login(app, cast["lead"])
+    page = client.get(recap).text
+    assert "Attestation sur l'honneur" in page and "contrat d&#39;engagement républicain" in page
+    # the signatory by delegation of step 1 is proposed
+    assert 'value="Dominique Lefebvre"' in page
+    refused = post_form(client, f"/dossiers/{dossier.id}/actions/submit", recap,
+                        **{**ATTESTATION_FIELDS, "accepted": "", "signatory_name": "Camille Tapé"})
+    assert refused.status_code == 400
+    assert "Cochez la case pour signer l&#39;attestation sur l&#39;honneur" in refused.text
+    assert 'href="#accepted"' in refused.text  # the error summary links to the box
+    assert 'value="Camille Tapé"' in refused.text  # nothing typed is lost
+    assert db.session.get(Dossier, dossier.id).state == "brouillon"
+    done = post_form(client, f"/dossiers/{dossier.id}/actions/submit", recap, **ATTESTATION_FIELDS)
+    assert done.status_code == 302
+    assert db.session.get(Dossier, dossier.id).state == "depose"
+    event = AuditEvent.query.filter_by(action="attestation_signed").one()
+    assert event.user_id == cast["lead"].id
+    shown = client.get(f"/dossiers/{dossier.id}/recapitulatif").text
+    assert "Camille Leroy, Maire" in shown and "5 janvier 2026" in shown

@@ -5,7 +5,7 @@ form once the dossier has left the review."""
 
 import pytest
 
-from tests.helpers import add_pieces, add_transmission, login
+from tests.helpers import ATTESTATION_FIELDS, add_pieces, add_transmission, login
 from tests.helpers import post_form as post
 from wizard import reference
 from wizard.db import db
@@ -136,7 +136,9 @@ def test_submission_and_transmission_are_confirmed_first(
     assert page.status_code == 200
     assert "Déposer le dossier ?" in page.text and "Part de la commune" in page.text
     assert f'action="/dossiers/{dossier.id}/actions/submit"' in page.text
-    assert post(lead, f"/dossiers/{dossier.id}/actions/submit", confirm).status_code == 302
+    assert "Attestation sur l'honneur" in page.text
+    assert post(lead, f"/dossiers/{dossier.id}/actions/submit", confirm,
+                **ATTESTATION_FIELDS).status_code == 302
     assert db.session.get(Dossier, dossier.id).state is DossierState.SUBMITTED
     # once submitted, the confirmation page sends back with a message
     again = lead.get(confirm)

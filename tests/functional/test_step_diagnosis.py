@@ -218,3 +218,27 @@ def test_recap_shows_the_sections_and_what_is_missing(client, lead_dossier):
     assert "Vendredi 18:00–23:00" in recap and "Samedi 22:00–02:00 (fin le lendemain)" in recap
     assert "Indiquer au moins un créneau de besoin pour le lieu « Parc »." in recap
     assert "places-1-need_slots" in recap
+
+
+def test_places_link_to_the_qpvs_of_the_commune(client, lead_dossier):
+    from pathlib import Path
+
+    from wizard.reference.qpv import import_qpvs
+    import_qpvs(Path(__file__).resolve().parents[1] / "data" / "qpv-sample.csv")
+    db.session.commit()
+    _, dossier = lead_dossier
+    url = URL.format(id=dossier.id)
+    page = client.get(url).text
+    assert '<option value="QN05927M">Moulins (QN05927M)</option>' in page
+    assert "QN05940M" not in page  # a QPV of Roubaix and Tourcoing, not of Lille
+    form = page_form(client, url)
+    response = submit(client, url, form, **{"places-0-name": "Parc", "places-0-qpv_code": "QN05927M"})
+    assert response.status_code == 302
+    assert saved(dossier)["diagnosis"]["places"][0] == {
+        "name": "Parc", "qpv": True, "qpv_code": "QN05927M", "need_slots": []}
+    shown = client.get(url).text
+    assert 'name="places-0-qpv_code"' in shown
+    assert 'name="places-0-qpv"' not in shown  # the pick-list replaces the box
+    again = page_form(client, url)
+    response = submit(client, url, again, **{"places-0-qpv_code": ""})
+    assert saved(dossier)["diagnosis"]["places"][0]["qpv"] is False

@@ -48,7 +48,8 @@ def test_partners_full_save_then_shown_back(client, dossier):
         "partners-1-roles": ["financier"],
         "partners-1-contribution_in_kind": "Local en pied d'immeuble",
         "partners-1-agreement": "signee",
-        "steering_body": "Groupe opérationnel du CLSPD", "meetings_per_year": "4",
+        "steering_body": "Comité de pilotage", "meetings_per_year": "2",
+        "operational_group": "Groupe opérationnel du CLSPD", "operational_meetings_per_year": "12",
     })
     assert response.status_code == 302
     assert response.headers["Location"].endswith("/etapes/modalites")
@@ -60,11 +61,13 @@ def test_partners_full_save_then_shown_back(client, dossier):
         {"name": "Lille Métropole Habitat", "category": "bailleur", "roles": ["financier"],
          "contribution_in_kind": "Local en pied d'immeuble", "agreement": "signee"},
     ]
-    assert document["governance"] == {"steering_body": "Groupe opérationnel du CLSPD",
-                                      "meetings_per_year": 4}
+    assert document["governance"] == {"steering_body": "Comité de pilotage", "meetings_per_year": 2,
+                                      "operational_group": "Groupe opérationnel du CLSPD",
+                                      "operational_meetings_per_year": 12}
     again = page_form(client, url)
     assert again.getlist("partners-0-roles") == ["operationnel", "signalement"]
-    assert again["partners-1-agreement"] == "signee" and again["meetings_per_year"] == "4"
+    assert again["partners-1-agreement"] == "signee" and again["meetings_per_year"] == "2"
+    assert again["operational_meetings_per_year"] == "12"
     recap = client.get(f"/dossiers/{dossier.id}/recapitulatif").text
     assert "Lille Métropole Habitat" in recap and "Gouvernance" in recap
 
@@ -72,7 +75,7 @@ def test_partners_full_save_then_shown_back(client, dossier):
 def test_partner_suggestion_adds_a_filled_row_and_keeps_what_was_typed(client, dossier):
     url = PARTNERS.format(id=dossier.id)
     page = client.get(url).text
-    assert 'value="suggest:0"' in page and 'placeholder="Groupe opérationnel du CLSPD"' in page
+    assert 'value="suggest:0"' in page and 'placeholder="Comité de pilotage de la médiation sociale"' in page
     response = submit(client, url, page_form(client, url, html=page), action="suggest:3",
                       steering_body="Comité de pilotage", meetings_per_year="6",
                       **{"partners-0-name": "Ville de Lille", "partners-0-contact": "DGS"})

@@ -1,11 +1,16 @@
 """The step engine through the territory and objectives steps: save, errors, pending input,
 locking, rows without JS, task list, recap, duplicate, delete, access."""
 
+from pathlib import Path
+
 import pytest
 
 from tests.helpers import page_form, submit
 from wizard.db import db
 from wizard.models import AuditEvent, Dossier
+from wizard.reference.qpv import import_qpvs
+
+QPV_SAMPLE = Path(__file__).resolve().parents[1] / "data" / "qpv-sample.csv"
 
 TERRITORY = "/dossiers/{id}/etapes/porteur-territoire"
 
@@ -29,26 +34,46 @@ def test_new_dossier_starts_with_a_valid_document(lead_dossier):
     assert dossier.department == "59" and dossier.version == 1
 
 
-def test_territory_round_trip(client, lead_dossier):
+@pytest.fixture
+def qpvs(app):
+    """The sample of the national QPV list (four QPVs in Lille)."""
+    import_qpvs(QPV_SAMPLE)
+
+
+def test_territory_round_trip(client, lead_dossier, qpvs):
     _, dossier = lead_dossier
     url = TERRITORY.format(id=dossier.id)
     form = page_form(client, url)
+    assert '<option value="QN05926M">Lille Sud (QN05926M)</option>' in client.get(url).text
     response = submit(client, url, form, action="continue", holder_kind="commune",
-                      holder_name="Ville de Lille", contact_name="Camille Martin",
-                      contact_email="cmartin@mairie-lille.fr", scope="quartiers",
-                      **{"neighbourhoods-0-name": "Lille Sud", "neighbourhoods-0-qpv_code": "qn05926m"},
+                      holder_name="Ville de Lille", siret="215 903 501 00017",
+                      address="Place Augustin Laurent", postal_code="59000", city="Lille",
+                      representative_name="Camille Leroy", representative_quality="Maire",
+                      contact_name="Camille Martin", contact_email="cmartin@mairie-lille.fr",
+                      application="renouvellement", previous_title="Médiation 2025 (FIPD)",
+                      scope="quartiers",
+                      **{"neighbourhoods-0-name": "", "neighbourhoods-0-qpv_code": "QN05926M",
+                         "neighbourhoods-1-name": "Gare", "neighbourhoods-1-qpv_code": ""},
                       prevention_council="clspd", start_date="2027-01-01", years="3")
     assert response.status_code == 302
     assert response.headers["Location"].endswith("/etapes/diagnostic")
     db.session.refresh(dossier)
     doc = dossier.document
-    assert doc["holder"] == {"kind": "commune", "name": "Ville de Lille",
-                             "contact_name": "Camille Martin",
-                             "contact_email": "cmartin@mairie-lille.fr"}
-    assert doc["territory"]["neighbourhoods"] == [{"name": "Lille Sud", "qpv_code": "QN05926M"}]
+    assert doc["holder"] == {
+        "kind": "commune", "name": "Ville de Lille", "siret": "21590350100017",
+        "address": "Place Augustin Laurent", "postal_code": "59000", "city": "Lille",
+        "representative": {"name": "Camille Leroy", "quality": "Maire"},
+        "contact_name": "Camille Martin", "contact_email": "cmartin@mairie-lille.fr",
+        "application": "renouvellement", "previous_dossier": {"title": "Médiation 2025 (FIPD)"},
+    }
+    # a QPV picked without a name takes the QPV's name
+    assert doc["territory"]["neighbourhoods"] == [{"name": "Lille Sud", "qpv_code": "QN05926M"},
+                                                  {"name": "Gare"}]
     assert doc["start_date"] == "2027-01-01" and doc["years"] == 3
     again = client.get(url)
-    assert 'value="Ville de Lille"' in again.text and 'value="QN05926M"' in again.text
+    assert 'value="Ville de Lille"' in again.text
+    assert '<option selected value="QN05926M">' in again.text
+    assert "SIREN : 215 903 501." in again.text
     event = AuditEvent.query.filter_by(action="dossier_saved").one()
     assert "holder.name" in event.details["changed"]
 
@@ -58,14 +83,15 @@ def test_invalid_values_are_shown_back_and_kept_pending(client, lead_dossier):
     url = TERRITORY.format(id=dossier.id)
     form = page_form(client, url)
     response = submit(client, url, form, action="continue", holder_name="Ville de Lille",
-                      contact_email="pas-une-adresse", years="7",
+                      contact_email="pas-une-adresse", years="7", siret="215 903 501 00018",
                       **{"neighbourhoods-0-name": "Fives", "neighbourhoods-0-qpv_code": "QP123"})
     assert response.status_code == 400
     assert "<title>Erreur : " in response.text
     assert "Adresse électronique invalide" in response.text
     assert "La durée doit être de 1, 2 ou 3 ans." in response.text
-    assert "Code QPV invalide" in response.text
-    for typed in ('value="pas-une-adresse"', 'value="QP123"', 'value="Fives"'):
+    assert "Quartier inconnu : choisissez-le dans la liste." in response.text
+    assert "Ce SIRET n&#39;existe pas : sa clé de contrôle est fausse." in response.text
+    for typed in ('value="pas-une-adresse"', 'value="21590350100018"', 'value="Fives"'):
         assert typed in response.text
     db.session.refresh(dossier)
     # the valid value is saved, the invalid ones are not, and nothing typed is lost
@@ -161,7 +187,7 @@ def test_recap_lists_answers_missing_items_and_edit_links(client, lead_dossier):
     assert recap.status_code == 200
     assert "Apporter une aide directe" in recap.text or "aide directe" in recap.text.lower()
     assert "Non renseigné" in recap.text
-    assert "Indiquer le nom du porteur." in recap.text
+    assert "Indiquer le nom légal du porteur." in recap.text
     assert "retour=recapitulatif" in recap.text
     edit = f"{url}?retour=recapitulatif"
     back = submit(client, edit, page_form(client, edit), action="continue", missions=["aide_directe"])
@@ -227,3 +253,26 @@ def test_errors_in_a_list_of_plain_fields_are_kept_pending(client, lead_dossier)
     db.session.refresh(dossier)
     assert dossier.document["objectives"]["specific"] == ["Apaiser la gare"]
     assert dossier.pending["objectifs"]
+
+
+def test_a_renewal_picks_the_previous_dossier_of_the_commune(client, lead_dossier,
+                                                             create_dossier, create_commune):
+    _, dossier = lead_dossier
+    older = create_dossier(commune=dossier.commune, title="Médiation 2025")
+    create_dossier(commune=create_commune("59512", "Roubaix"), title="Roubaix 2025")
+    url = TERRITORY.format(id=dossier.id)
+    page = client.get(url).text
+    assert f'<option value="{older.id}">Médiation 2025 — créé en' in page
+    assert "Roubaix 2025" not in page and "Médiation Lille Sud — créé" not in page
+    response = submit(client, url, page_form(client, url), application="renouvellement",
+                      previous_dossier=str(older.id))
+    assert response.status_code == 302
+    assert saved_holder(dossier)["previous_dossier"] == {"id": older.id, "title": "Médiation 2025"}
+    # back to a first application: the renewed dossier is dropped
+    submit(client, url, page_form(client, url), application="premiere")
+    assert "previous_dossier" not in saved_holder(dossier)
+
+
+def saved_holder(dossier) -> dict:
+    db.session.refresh(dossier)
+    return dossier.document["holder"]

@@ -4,7 +4,7 @@ import copy
 
 import pytest
 
-from tests.helpers import add_pieces, add_transmission
+from tests.helpers import add_pieces, add_transmission, signed
 from wizard import review, workflow
 from wizard.db import db
 from wizard.models import AuditEvent, Dossier, DossierState, Snapshot
@@ -65,13 +65,15 @@ def test_transition_matrix(people, make, name, state):
         dossier = make(state)
         allowed = ALLOWED.get((name, state)) == role
         if allowed:
-            target = workflow.apply(name, dossier, people[role], reason="Motif de test")
+            target = workflow.apply(name, dossier, people[role], reason="Motif de test",
+                                    attestation=signed())
             db.session.commit()
             assert target is workflow.TRANSITIONS[name].target
             assert AuditEvent.query.filter_by(dossier_id=dossier.id, action=f"state_{name}").count() == 1
         else:
             with pytest.raises(OperationError):
-                workflow.apply(name, dossier, people[role], reason="Motif de test")
+                workflow.apply(name, dossier, people[role], reason="Motif de test",
+                                    attestation=signed())
             db.session.rollback()
             assert db.session.get(Dossier, dossier.id).state == state
 
@@ -88,14 +90,14 @@ def test_submit_requires_every_step_complete(people, make):
 
 def test_each_submission_stores_an_immutable_snapshot(people, make, complete_document):
     dossier = make(S.DRAFT)
-    workflow.apply("submit", dossier, people["lead"])
+    workflow.apply("submit", dossier, people["lead"], attestation=signed())
     workflow.apply("take", dossier, people["adviser"])
     workflow.apply("request_changes", dossier, people["adviser"], reason="Préciser les horaires")
     db.session.commit()
     doc = dict(dossier.document, title="Titre modifié")
     dossier.document = doc
     db.session.commit()
-    workflow.apply("submit", dossier, people["lead"])
+    workflow.apply("submit", dossier, people["lead"], attestation=signed())
     db.session.commit()
     first, second = Snapshot.query.order_by(Snapshot.round).all()
     assert (first.round, second.round) == (1, 2)
@@ -124,3 +126,29 @@ def test_an_agent_of_another_department_cannot_acknowledge(people, make, create_
     dossier = make(S.TRANSMITTED)
     with pytest.raises(OperationError):
         workflow.apply("acknowledge", dossier, other)
+
+
+def test_submission_is_refused_without_the_attestation(people, make):
+    from datetime import date
+
+    from wizard.operations import Attestation, NotAttested
+    dossier = make(S.DRAFT)
+    for attestation in (None, Attestation("Camille Leroy", "Maire", date(2026, 1, 5), False),
+                        Attestation(" ", "Maire", date(2026, 1, 5), True)):
+        with pytest.raises(NotAttested, match="attestation sur l'honneur doit être signée"):
+            workflow.apply("submit", dossier, people["lead"], attestation=attestation)
+        db.session.rollback()
+    assert dossier.state == S.DRAFT and Snapshot.query.count() == 0
+    assert AuditEvent.query.filter_by(action="attestation_signed").count() == 0
+
+
+def test_the_attestation_is_recorded_with_who_and_when(people, make):
+    dossier = make(S.DRAFT)
+    workflow.apply("submit", dossier, people["lead"], attestation=signed())
+    db.session.commit()
+    event = AuditEvent.query.filter_by(action="attestation_signed").one()
+    assert event.user_id == people["lead"].id and event.dossier_id == dossier.id and event.at
+    assert event.details["name"] == "Camille Leroy" and event.details["quality"] == "Maire"
+    assert event.details["signed_on"] == "2026-01-05" and event.details["accepted"] is True
+    assert "atteste sur l'honneur" in event.details["text"]
+    assert workflow.event_label("attestation_signed") == "Attestation sur l'honneur"

@@ -11,6 +11,7 @@ from wizard.steps import diagnosis
 from wizard.steps.base import Missing
 
 DEFAULTS = Pinned.defaults()
+LILLE_QPVS = {"QN05926M": "Lille Sud (QN05926M)", "QN05927M": "Moulins (QN05927M)"}
 
 
 @pytest.fixture
@@ -24,15 +25,18 @@ def request_context(app):
         yield
 
 
-def posted(pairs: dict) -> diagnosis.DiagnosisForm:
-    """A validated form built from browser-like input."""
+def posted(pairs: dict, qpvs=None) -> diagnosis.DiagnosisForm:
+    """A validated form built from browser-like input (`qpvs` offered to the places)."""
     form = diagnosis.DiagnosisForm(formdata=MultiDict(pairs), meta={"csrf": False})
+    if qpvs:
+        form.offer_qpvs(qpvs)
     form.validate()
     return form
 
 
 def test_round_trip_of_the_complete_example(request_context, doc):
     form = diagnosis.DiagnosisForm(data=diagnosis.load(doc), meta={"csrf": False})
+    form.offer_qpvs(LILLE_QPVS)
     assert form.validate(), form.errors
     target = {}
     diagnosis.save(target, form)
@@ -41,6 +45,7 @@ def test_round_trip_of_the_complete_example(request_context, doc):
 
 def test_round_trip_into_a_new_document_is_valid(request_context, doc):
     form = diagnosis.DiagnosisForm(data=diagnosis.load(doc), meta={"csrf": False})
+    form.offer_qpvs(LILLE_QPVS)
     form.validate()
     target = document.new_document("59350")
     diagnosis.save(target, form)
@@ -187,7 +192,7 @@ def test_summary_has_one_section_per_problem_and_place(doc):
     assert dict(sections[2].rows)["Gravité"] == "Forte"
     place = dict(sections[7].rows)
     assert place["Type de lieu"] == "Secteur commerçant"
-    assert place["Quartier prioritaire (QPV)"] == "Oui"
+    assert place["Quartier prioritaire (QPV)"] == "Oui — QN05926M"
     assert place["Priorité"] == "Priorité 1 (la plus haute)"
     assert place["Besoins de présence"] == ["Jeudi 16:00–21:00",
                                             "Samedi 20:00–00:30 (fin le lendemain)"]
@@ -199,3 +204,37 @@ def test_summary_of_an_empty_diagnosis_says_what_is_not_filled():
     sections = diagnosis.summarize({}, DEFAULTS)
     assert len(sections) == 1
     assert all(value is None for _, value in sections[0].rows)
+
+
+def test_a_place_linked_to_a_qpv_is_in_a_qpv_and_unlinking_it_takes_it_out(request_context):
+    base = {"places-0-name": "Parc", "places-1-name": "Gare"}
+    form = posted({**base, "places-0-qpv_code": "QN05927M", "places-1-qpv_code": ""},
+                  LILLE_QPVS)
+    doc = {}
+    diagnosis.save(doc, form)
+    assert doc["diagnosis"]["places"] == [
+        {"name": "Parc", "qpv": True, "qpv_code": "QN05927M", "need_slots": []},
+        {"name": "Gare", "qpv": False, "need_slots": []}]
+    assert document.validate({"format": document.FORMAT, "version": document.VERSION, **doc}) == []
+    summary = diagnosis.summarize(doc, DEFAULTS)
+    assert ("Quartier prioritaire (QPV)", "Oui — QN05927M") in summary[1].rows
+    # an added row (add button, JS prototype) is offered the same QPVs
+    form.places.append_entry()
+    assert [c.value for c in form.places.entries[-1].form.qpv_code.choices] == [
+        "", "QN05926M", "QN05927M"]
+
+
+def test_a_qpv_outside_the_list_is_refused_and_the_place_kept_without_it(request_context):
+    form = posted({"places-0-name": "Parc", "places-0-qpv_code": "QN99999M"}, LILLE_QPVS)
+    assert form.places.entries[0].form.qpv_code.errors == [
+        "Quartier inconnu : choisissez-le dans la liste."]
+    doc = {}
+    diagnosis.save(doc, form)
+    assert doc["diagnosis"]["places"] == [{"name": "Parc", "qpv": False, "need_slots": []}]
+
+
+def test_without_a_qpv_list_the_box_still_marks_a_place(request_context):
+    form = posted({"places-0-name": "Parc", "places-0-qpv": "y"})
+    doc = {}
+    diagnosis.save(doc, form)
+    assert doc["diagnosis"]["places"][0]["qpv"] is True

@@ -61,7 +61,7 @@ def test_load_then_save_gives_back_the_document(doc):
 @pytest.mark.usefixtures("request_context")
 def test_posted_input_round_trip_is_schema_valid(doc):
     pairs = flatten("partners", doc["partners"]) + [
-        ("steering_body", "Groupe opérationnel du CLSPD"), ("meetings_per_year", "4")]
+        (key, str(value)) for key, value in doc["governance"].items()]
     document = saved(posted(pairs), doc | {"partners": [], "governance": {}})
     assert document["partners"] == doc["partners"]
     assert document["governance"] == doc["governance"]
@@ -83,10 +83,13 @@ def test_empty_rows_are_dropped_and_empty_texts_left_out():
     ("-1", "Le nombre de réunions doit être compris entre 0 et 52 par an."),
 ])
 def test_invalid_meetings_keep_the_saved_value(doc, typed, message):
-    form = posted([("steering_body", "Comité de pilotage"), ("meetings_per_year", typed)])
+    form = posted([("steering_body", "Comité de pilotage"), ("meetings_per_year", typed),
+                   ("operational_meetings_per_year", typed)])
     assert form.meetings_per_year.errors == [message]
+    assert form.operational_meetings_per_year.errors == [message]
     document = saved(form, doc)
-    assert document["governance"] == {"steering_body": "Comité de pilotage", "meetings_per_year": 4}
+    assert document["governance"] == {"steering_body": "Comité de pilotage", "meetings_per_year": 2,
+                                      "operational_meetings_per_year": 12}
 
 
 @pytest.mark.usefixtures("request_context")
@@ -145,7 +148,7 @@ def test_complete_partners_miss_nothing(doc):
 def test_missing_names_each_requirement_with_its_anchor(doc):
     assert [(m.message, m.anchor) for m in partners.missing({}, DEFAULTS)] == [
         ("Ajouter au moins un partenaire.", "partners"),
-        ("Indiquer l'instance de pilotage du projet.", "steering_body"),
+        ("Indiquer le comité de pilotage du projet.", "steering_body"),
     ]
     doc["partners"] = [{"name": "Mission locale", "category": "association"},
                        {"name": "Bailleur", "roles": ["operationnel"]}]
@@ -153,9 +156,9 @@ def test_missing_names_each_requirement_with_its_anchor(doc):
     assert [(m.message, m.anchor) for m in partners.missing(doc, DEFAULTS)] == [
         ("Préciser le rôle du partenaire « Mission locale ».", "partners-0-roles"),
         ("Préciser la catégorie du partenaire « Bailleur ».", "partners-1-category"),
-        ("Associer au moins un service de l'État (police, gendarmerie, PJJ, délégué du préfet, "
-         "Éducation nationale).", "partners"),
-        ("Indiquer l'instance de pilotage du projet.", "steering_body"),
+        ("Associer au moins un service de l'État (police, gendarmerie, parquet, PJJ, délégué du "
+         "préfet, Éducation nationale).", "partners"),
+        ("Indiquer le comité de pilotage du projet.", "steering_body"),
     ]
 
 
@@ -174,8 +177,14 @@ def test_summary_has_one_section_per_partner_and_the_governance(doc):
     assert ("Contributions en nature valorisées", [
         "Local en pied d'immeuble : 4\u202f800,00\u00a0€ (année 1), 4\u202f800,00\u00a0€ "
         "(année 2), 4\u202f800,00\u00a0€ (année 3)"]) in lmh.rows
-    assert sections[-1].rows == [("Instance de pilotage", "Groupe opérationnel du CLSPD"),
-                                 ("Réunions par an", "4")]
+    assert sections[-1].rows == [
+        ("Comité de pilotage", "Comité de pilotage de la médiation sociale"),
+        ("Membres du comité de pilotage", "Délégué du préfet, Ville de Lille, Conseil "
+         "départemental du Nord, Lille Métropole Habitat"),
+        ("Réunions du comité par an", "2"),
+        ("Groupe opérationnel", "Groupe opérationnel du CLSPD"),
+        ("Réunions du groupe opérationnel par an", "12"),
+    ]
 
 
 def test_a_contribution_in_kind_without_its_yearly_values_is_missing(doc):
@@ -188,4 +197,6 @@ def test_a_contribution_in_kind_without_its_yearly_values_is_missing(doc):
 def test_summary_of_an_empty_step_says_nothing_is_filled():
     sections = partners.summarize({"governance": {"meetings_per_year": 0}}, DEFAULTS)
     assert sections[0].rows == [("Partenaires", None)]
-    assert sections[1].rows == [("Instance de pilotage", None), ("Réunions par an", "0")]
+    assert sections[1].rows[:3] == [("Comité de pilotage", None),
+                                    ("Membres du comité de pilotage", None),
+                                    ("Réunions du comité par an", "0")]

@@ -14,6 +14,7 @@ from wizard.document.vocabulary import CODE_LISTS, label
 # Where each code list appears in docs/dossier.schema.json (JSON pointers to the enum).
 SCHEMA_ENUMS = {
     "/properties/holder/properties/kind": "holder_kinds",
+    "/properties/holder/properties/application": "applications",
     "/properties/territory/properties/scope": "territory_scopes",
     "/properties/territory/properties/prevention_council": "prevention_councils",
     "/$defs/problem/properties/kind": "problem_kinds",
@@ -110,7 +111,8 @@ def test_suggestions_cover_the_usual_partners_and_indicators():
     for expected in ("Police nationale", "Gendarmerie nationale", "Protection judiciaire",
                      "Délégué du préfet", "Éducation nationale", "Conseil départemental",
                      "transport", "Bailleur social", "prévention spécialisée", "commerçants",
-                     "culturels", "Centre social", "Mission locale"):
+                     "culturels", "Centre social", "Mission locale", "procureur de la République",
+                     "France Travail", "(CAF)"):
         assert expected in names
     indicators = suggestions.SUGGESTED_INDICATORS
     assert {i["kind"] for i in indicators} == {"activite", "resultat"}

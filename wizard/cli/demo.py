@@ -1,11 +1,14 @@
 """`flask demo seed`: one account per role for trying the application (never in production)."""
 
+from pathlib import Path
+
 import click
 from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
 from wizard import accounts, reference
+from wizard.cli.qpv import load_sample
 from wizard.cli.users import fail
 from wizard.db import db
 from wizard.models import Commune
@@ -43,7 +46,9 @@ def seed():
         if user is not None:
             user.active = True
     reference.ensure_default_set()
+    qpv_line = load_sample(Path(current_app.config["QPV_SAMPLE_FILE"]))
     db.session.commit()
+    click.echo(qpv_line)
     click.echo("Comptes de démonstration (mot de passe commun : %s)" % DEMO_PASSWORD)
     for email, name, role in DEMO_ACCOUNTS:
         click.echo(f"  {role:<11} {email}")

@@ -6,7 +6,7 @@ French messages for JSON Schema errors, and the cross-field rules the schema can
 usually one, several for `required` and `additionalProperties` (one per key concerned).
 """
 
-from wizard.document import vocabulary
+from wizard.document import identifiers, vocabulary
 
 TYPES = {
     "string": "un texte",
@@ -27,6 +27,9 @@ PATTERN_HINTS = {
     "3 caractères, numéro d’ordre et lettre N, M ou I (ex. QN05926M)",
     "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+)?$": "adresse électronique invalide (ex. nom@ville.fr)",
     "^[0-9+(). -]*$": "numéro de téléphone : chiffres, espaces, +, ., - et parenthèses",
+    "^[0-9]{14}$": "SIRET attendu : 14 chiffres sans espace (ex. 21590350100017)",
+    "^W[0-9][0-9ABM][0-9]{7}$": "numéro RNA attendu : W suivi de 9 chiffres (ex. W595012345)",
+    "^[0-9]{5}$": "code postal attendu : 5 chiffres (ex. 59000)",
     "^6[0-9]{1,5}$": "numéro de compte de charges attendu (classe 6, ex. 613)",
     "^[0-9]{1,9}(\\.[0-9]{1,2})?$": "montant attendu en euros, point décimal et 2 décimales "
     "au plus (ex. 1234.50)",
@@ -96,10 +99,17 @@ def _allowed(codes) -> str:
 def cross_field(doc) -> list[tuple[str, str]]:
     """`(path, French message)` pairs for the rules the schema cannot express: unique place
     names (ignoring case), rounds naming known places, one funder or in-kind amount per year,
-    in-kind contributions naming a partner, and slots whose end differs from their start. Skips values the schema already refuses."""
+    in-kind contributions naming a partner, slots whose end differs from their start, the
+    SIRET's control key and places linked to a QPV marked as such. Skips values the schema
+    already refuses."""
     if not isinstance(doc, dict):
         return []
     problems = []
+    holder = doc.get("holder")
+    siret = holder.get("siret") if isinstance(holder, dict) else None
+    if isinstance(siret, str) and len(siret) == 14 and siret.isdigit() \
+            and identifiers.siret_problem(siret):
+        problems.append(("holder.siret", "clé de contrôle du SIRET fausse : ce SIRET n’existe pas"))
     places = items(doc.get("diagnosis"), "places")
     known = {}  # casefolded name -> (index, name as written)
     for i, place in enumerate(places):
@@ -111,6 +121,10 @@ def cross_field(doc) -> list[tuple[str, str]]:
                              "chaque lieu doit avoir un nom différent"))
         elif isinstance(name, str):
             known[name.strip().casefold()] = (i, name)
+        if place.get("qpv_code") and place.get("qpv") is False:
+            problems.append((f"diagnosis.places[{i}].qpv",
+                             f"lieu rattaché au quartier prioritaire {place['qpv_code']} : qpv "
+                             "doit valoir true"))
         problems += _slot_problems(f"diagnosis.places[{i}].need_slots", place, "need_slots")
     exact = {name for _, name in known.values()}
     intervention = doc.get("intervention")

@@ -40,6 +40,12 @@ SUGGESTED_PARTNERS = (
      "roles": ["operationnel", "signalement"]},
     {"name": "Équipements culturels et sportifs", "category": "culture_sport",
      "roles": ["operationnel"]},
+    {"name": "Parquet — procureur de la République", "category": "etat_justice",
+     "roles": ["signalement"]},
+    {"name": "France Travail — agence locale", "category": "france_travail",
+     "roles": ["orientation"]},
+    {"name": "Caisse d’allocations familiales (CAF)", "category": "caf",
+     "roles": ["financier", "orientation"]},
 )
 
 SUGGESTED_INDICATORS = (

@@ -10,12 +10,17 @@ from wizard.costing.model import DAY_LABELS
 
 HOLDER_KINDS = {
     "commune": "Commune",
-    "ccas": "Centre communal d’action sociale (CCAS)",
+    "ccas": "Centre communal ou intercommunal d’action sociale (CCAS, CIAS)",
     "epci": "Intercommunalité (EPCI)",
     "association": "Association",
     "gip": "Groupement d’intérêt public (GIP)",
     "bailleur": "Bailleur social",
     "autre": "Autre structure",
+}
+
+APPLICATIONS = {
+    "premiere": "Première demande",
+    "renouvellement": "Renouvellement d’un projet déjà financé",
 }
 
 TERRITORY_SCOPES = {
@@ -112,8 +117,11 @@ PARTNER_CATEGORIES = {
     "etat_pjj": "État — Protection judiciaire de la jeunesse",
     "etat_prefecture": "État — Préfecture",
     "etat_education": "État — Éducation nationale",
+    "etat_justice": "État — Parquet (procureur de la République)",
     "departement": "Conseil départemental",
     "region": "Conseil régional",
+    "france_travail": "France Travail",
+    "caf": "Caisse d’allocations familiales (CAF)",
     "epci": "Intercommunalité (EPCI)",
     "commune": "Commune",
     "transport": "Opérateur de transport",
@@ -133,8 +141,14 @@ PARTNER_CATEGORY_HELP = {
     "adultes-relais.",
     "etat_education": "Écoles, collèges et lycées : abords des établissements, lien avec les "
     "familles.",
+    "etat_justice": "Procureur de la République : politique pénale, rappels à la loi, "
+    "suites données aux signalements ; il siège au CLSPD.",
     "departement": "Action sociale, protection de l’enfance, prévention spécialisée.",
     "region": "Conseil régional : cofinancements, transports régionaux.",
+    "france_travail": "Accès à l’emploi : orientation des jeunes et des adultes rencontrés, "
+    "recrutement des adultes-relais.",
+    "caf": "Caisse d’allocations familiales : accès aux droits, soutien à la parentalité, "
+    "cofinancements.",
     "epci": "Intercommunalité : CISPD, politique de la ville, transports.",
     "commune": "Services municipaux : police municipale, services techniques, CCAS.",
     "transport": "Réseau de bus, tramway, métro ou trains : présence dans les véhicules et "
@@ -212,6 +226,7 @@ DAYS = {code: label.capitalize() for code, label in DAY_LABELS.items()}  # « Lu
 # Every list by name, for `label()` and for the schema consistency test.
 CODE_LISTS = {
     "holder_kinds": HOLDER_KINDS,
+    "applications": APPLICATIONS,
     "territory_scopes": TERRITORY_SCOPES,
     "prevention_councils": PREVENTION_COUNCILS,
     "problem_kinds": PROBLEM_KINDS,

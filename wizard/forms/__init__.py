@@ -3,7 +3,7 @@
 import re
 
 from flask_wtf import FlaskForm
-from wtforms import Form, HiddenField, SelectChoice, SelectMultipleField, widgets
+from wtforms import Form, FormField, HiddenField, SelectChoice, SelectMultipleField, widgets
 from wtforms.validators import Optional, ValidationError
 
 TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -86,3 +86,21 @@ class StepForm(BaseForm):
     """A wizard step's form: carries the dossier version it was displayed with."""
 
     version = HiddenField()
+
+
+def offer_choices(fieldlist, name: str, options: list[SelectChoice]) -> None:
+    """Give the select `name` of every row of `fieldlist` the runtime `options`: the rows
+    there now, and those added later (add button, the <template> prototype), whose
+    subform class is swapped for a subclass that sets them on creation."""
+    for entry in fieldlist.entries:
+        entry.form[name].choices = list(options)
+    unbound = fieldlist.unbound_field
+    subform = unbound.args[0]
+
+    class Offered(subform):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self[name].choices = list(options)
+
+    Offered.__name__ = subform.__name__
+    fieldlist.unbound_field = FormField(Offered, *unbound.args[1:], **unbound.kwargs)

@@ -1,8 +1,11 @@
 """The small forms of the review pages: a transition's message, a comment, an answer, a
-co-editor invitation, and a bare confirmation (CSRF only)."""
+co-editor invitation, the attestation sur l'honneur of a submission, and a bare
+confirmation (CSRF only)."""
 
-from wtforms import BooleanField, EmailField, HiddenField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email
+from datetime import date
+
+from wtforms import BooleanField, DateField, EmailField, HiddenField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Email, ValidationError
 
 from wizard.forms import BaseForm, optional
 from wizard.forms.limits import email_text, long_text, title_text
@@ -27,6 +30,29 @@ class CommentForm(BaseForm):
     item = StringField("Élément concerné (facultatif)", [optional(), title_text()],
                        description="Un lieu, un partenaire, une tournée…")
     private = BooleanField("Note privée (jamais montrée à la commune)")
+
+
+def _not_after_today(form, field):
+    if field.data and field.data > date.today():
+        raise ValidationError("La date de signature ne peut pas être postérieure à aujourd'hui.")
+
+
+class AttestationForm(ReasonForm):
+    """The attestation sur l'honneur signed with the submission (the text is
+    `wizard.operations.attestation.CLAUSES`)."""
+
+    signatory_name = StringField("Prénom et nom du signataire",
+                                 [DataRequired("Indiquez le nom du signataire."), title_text()],
+                                 render_kw={"autocomplete": "name"})
+    signatory_quality = StringField(
+        "Qualité du signataire", [DataRequired("Indiquez la qualité du signataire."), title_text()],
+        description="Ex. Maire, Président du CCAS, Adjointe au maire par délégation.")
+    signed_on = DateField("Date", [DataRequired("Indiquez la date (JJ/MM/AAAA)."),
+                                   _not_after_today], default=date.today)
+    accepted = BooleanField("J'atteste sur l'honneur l'exactitude de ces déclarations.",
+                            [DataRequired("Cochez la case pour signer l'attestation sur "
+                                          "l'honneur : le dossier ne peut pas être déposé sans "
+                                          "elle.")])
 
 
 class AnswerForm(BaseForm):

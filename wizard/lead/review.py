@@ -3,15 +3,18 @@
 from flask import abort, flash, redirect, url_for
 from flask_login import current_user
 
-from wizard import flow, operations, reference, review
+from wizard import flow, operations, reference, review, workflow
 from wizard.accounts import find_user
 from wizard.db import db
-from wizard.forms.review import AnswerForm, ConfirmForm, InvitationForm
+from wizard.forms.review import AnswerForm, AttestationForm, ConfirmForm, InvitationForm
 from wizard.lead import bp
+from wizard.lead.views import signatory_defaults
 from wizard.mail import external_url, send_mail
 from wizard.models import Comment, Role
 from wizard.models.review import GENERAL_STEP
-from wizard.operations.attachments import attached_kinds
+from wizard.operations.attachments import attached_kinds, attachments_of
+from wizard.operations.attestation import CLAUSES as ATTESTATION_CLAUSES
+from wizard.operations.attestation import INTRO as ATTESTATION_INTRO
 from wizard.permissions import can_view, is_commune_lead
 from wizard.web.lookups import get_dossier_or_404
 from wizard.web.transitions import confirm_page, perform
@@ -19,26 +22,53 @@ from wizard.web.transitions import confirm_page, perform
 
 @bp.post("/dossiers/<int:dossier_id>/actions/<name>")
 def transition(dossier_id, name):
+    """A transition; the submission carries the attestation sur l'honneur (an incomplete one
+    shows the confirmation page again, with its errors and what was typed)."""
     dossier = get_dossier_or_404(dossier_id, can_view)
+    extra = {}
+    if name == "submit" and dossier.state in workflow.TRANSITIONS["submit"].sources:
+        form = AttestationForm()
+        if not form.validate_on_submit():
+            if form.csrf_token.errors:
+                abort(400)
+            page = _submit_page(dossier, form)
+            return (page, 400) if isinstance(page, str) else page
+        extra["attestation"] = operations.Attestation(
+            form.signatory_name.data.strip(), form.signatory_quality.data.strip(),
+            form.signed_on.data, bool(form.accepted.data))
     return perform(
         dossier, name, Role.LEAD, back=url_for("lead.tasks", dossier_id=dossier.id),
-        not_ready=url_for("lead.recap", dossier_id=dossier.id),
+        not_ready=url_for("lead.recap", dossier_id=dossier.id), **extra,
     )
 
 
 @bp.get("/dossiers/<int:dossier_id>/actions/<name>/confirmer")
 def transition_confirm(dossier_id, name):
-    """Before submission: what will be sent (an incomplete dossier goes back to the recap)."""
+    """Before submission: what will be sent, and the attestation sur l'honneur to sign."""
     dossier = get_dossier_or_404(dossier_id, can_view)
+    if name == "submit":
+        return _submit_page(dossier)
+    return confirm_page(dossier, name, Role.LEAD, endpoint="lead.transition",
+                        back=url_for("lead.recap", dossier_id=dossier.id))
+
+
+def _submit_page(dossier, attestation_form=None):
+    """The submission's confirmation page (an incomplete dossier goes back to the recap); a
+    bound `attestation_form` shows its errors and what was typed."""
     recap = url_for("lead.recap", dossier_id=dossier.id)
-    if name == "submit" and (
-            flow.revalidate_all(dossier.document, reference.pinned(dossier), dossier.pending)
+    if (flow.revalidate_all(dossier.document, reference.pinned(dossier), dossier.pending)
             or flow.missing_pieces(dossier.document, attached_kinds(dossier))):
         flash("Le dossier est incomplet : complétez les éléments indiqués avant de le déposer.",
               "error")
         return redirect(recap)
-    return confirm_page(dossier, name, Role.LEAD, endpoint="lead.transition", back=recap,
-                        years=dossier.document.get("years") or 1)
+    if attestation_form is None:
+        attestation_form = AttestationForm(
+            formdata=None, data=signatory_defaults(dossier.document.get("holder", {})))
+    return confirm_page(dossier, "submit", Role.LEAD, endpoint="lead.transition", back=recap,
+                        years=dossier.document.get("years") or 1,
+                        attestation_form=attestation_form,
+                        attestation_text=(ATTESTATION_INTRO, ATTESTATION_CLAUSES),
+                        pieces=attachments_of(dossier))
 
 
 @bp.post("/dossiers/<int:dossier_id>/commentaires/<int:comment_id>/reponse")

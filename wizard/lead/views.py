@@ -72,7 +72,17 @@ def tasks(dossier_id):
 
 @bp.get("/dossiers/<int:dossier_id>/recapitulatif")
 def recap(dossier_id):
-    dossier = get_dossier_or_404(dossier_id, can_view)
+    return render_recap(get_dossier_or_404(dossier_id, can_view))
+
+
+def signatory_defaults(holder: dict) -> dict:
+    """The attestation's default signatory: the delegate if any, else the representative."""
+    person = holder.get("signatory") or holder.get("representative") or {}
+    return {"signatory_name": person.get("name"), "signatory_quality": person.get("quality")}
+
+
+def render_recap(dossier):
+    """The recap: every step's summary, what is missing, the attestation last signed."""
     doc, params = dossier.document, reference.pinned(dossier)
     sections = [(step, step.summarize(doc, params)) for step in STEPS]
     missing = flow.revalidate_all(doc, params, dossier.pending)
@@ -81,6 +91,7 @@ def recap(dossier_id):
         missing_pieces=flow.missing_pieces(doc, attached_kinds(dossier)),
         steps={s.slug: s for s in STEPS}, editable=can_edit(current_user, dossier),
         actions=workflow.available(current_user, dossier),
+        attestation=operations.latest_attestation(dossier),
     )
 
 

@@ -4,6 +4,7 @@ from wizard.models.attachment import Attachment
 from wizard.models.audit import AuditEvent
 from wizard.models.commune import Commune, PostalCode
 from wizard.models.dossier import Dossier, DossierState
+from wizard.models.qpv import Qpv, QpvCommune
 from wizard.models.reference import ParameterSet, ReferenceParameter
 from wizard.models.review import CoEditor, Comment, Snapshot, Transmission
 from wizard.models.stats import DossierTotals
@@ -23,6 +24,8 @@ __all__ = [
     "LoginFailure",
     "ParameterSet",
     "PostalCode",
+    "Qpv",
+    "QpvCommune",
     "ReferenceParameter",
     "Role",
     "User",

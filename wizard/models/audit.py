@@ -46,6 +46,7 @@ AUDIT_LABELS = {
     "dossier_duplicated": "Création par duplication",
     "dossier_deleted": "Suppression du brouillon",
     "dossier_imported": "Import d'un fichier de dossier",
+    "attestation_signed": "Attestation sur l'honneur",
     "comment_added": "Commentaire",
     "comment_resolved": "Commentaire clos",
     "comment_treated": "Commentaire traité par la commune",

@@ -5,11 +5,18 @@
   set, record a download of what was transmitted;
 - `scenarios`: scenario B (create, save, delete, adopt);
 - `sharing`: co-editors (invite, revoke);
-- `exchange`: import of a dossier file (and its export).
+- `exchange`: import of a dossier file (and its export);
+- `attestation`: the attestation sur l'honneur signed at submission.
 
 The review's state changes go through `wizard.workflow` (one record per transition).
 """
 
+from wizard.operations.attestation import (
+    Attestation,
+    NotAttested,
+    latest_attestation,
+    record_attestation,
+)
 from wizard.operations.dossiers import (
     check_editable,
     conflict_message,
@@ -34,9 +41,9 @@ from wizard.operations.scenarios import (
 from wizard.operations.sharing import invite_co_editor, revoke_co_editor
 
 __all__ = [
-    "SCENARIO_PENDING_KEY", "OperationError", "VersionConflict", "adopt_scenario", "check_editable",
+    "SCENARIO_PENDING_KEY", "Attestation", "NotAttested", "OperationError", "VersionConflict", "adopt_scenario", "check_editable",
     "conflict_message", "create_dossier", "create_scenario", "delete_draft", "delete_scenario",
-    "duplicate_dossier", "invite_co_editor", "move_parameters", "record_download",
-    "revoke_co_editor", "save_scenario", "save_step", "scenario_b", "sync_columns",
+    "duplicate_dossier", "invite_co_editor", "latest_attestation", "move_parameters", "record_download",
+    "record_attestation", "revoke_co_editor", "save_scenario", "save_step", "scenario_b", "sync_columns",
     "with_intervention",
 ]

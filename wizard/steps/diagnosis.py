@@ -1,4 +1,5 @@
-"""Step 2 — Diagnostic des besoins: summary, problems, target groups, places and their need slots.
+"""Step 2 — Diagnostic des besoins: summary, problems, target groups, places and their need slots
+(forms in `wizard.steps.diagnosis_forms`); a place may be linked to a QPV of the commune.
 
 The places are named: intervention rounds refer to them by name
 (`intervention.rounds[].places`), so names are unique (ignoring case) and a place renamed here
@@ -6,143 +7,30 @@ is renamed in the rounds too. A deleted place is left in the rounds: the interve
 reports it.
 """
 
-from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
-
 from wizard.costing import Pinned
 from wizard.document import vocabulary as v
-from wizard.forms import (
-    MultiCheckboxField,
-    StepForm,
-    SubForm,
-    choices,
-    clean,
-    optional,
-    time_of_day,
-)
-from wizard.forms.limits import long_text, repeated, short_text, title_text
+from wizard.forms import clean
 from wizard.steps.base import Missing, Section, Step, compact, items, put, section_of
-
-SAME_TIMES = ("L'heure de fin doit différer de l'heure de début ; un créneau qui passe minuit "
-              "finit le lendemain, ex. 22:00–02:00.")
-DUPLICATE_NAME = "Un autre lieu porte déjà ce nom."
-NAMELESS_PLACE = "Donnez un nom au lieu."
-
-
-def _time_field(label: str) -> StringField:
-    return StringField(label, [optional(), time_of_day], description="Format HH:MM, ex. 18:30.",
-                       render_kw={"type": "time"})
-
-
-def _require(f, message: str) -> bool:
-    """Put `message` on an empty field (unless it already has an error); False if it did."""
-    if clean(f.data) is None and not f.errors:
-        f.errors.append(message)
-        return False
-    return True
+from wizard.steps.diagnosis_forms import (  # noqa: F401 (the step's names)
+    DUPLICATE_NAME,
+    NAMELESS_PLACE,
+    SAME_TIMES,
+    DiagnosisForm,
+    NeedSlotForm,
+    PlaceForm,
+    ProblemForm,
+)
+from wizard.steps.territory import qpv_options
 
 
-class NeedSlotForm(SubForm):
-    """A time when mediation is needed; an end at or before the start means the next day."""
-
-    day = SelectField("Jour", [optional()], choices=choices(v.DAYS, "Choisir…"))
-    start = _time_field("Début")
-    end = _time_field("Fin")
-
-    def validate(self, extra_validators=None):
-        """Types first; then a slot begun must be complete and must not end when it starts
-        (else it cannot be saved, so it stays in the pending input with its errors)."""
-        valid = super().validate(extra_validators)
-        if not any(clean(f.data) for f in (self.day, self.start, self.end)):
-            return valid
-        valid = _require(self.day, "Choisissez le jour.") and valid
-        valid = _require(self.start, "Indiquez l'heure de début.") and valid
-        valid = _require(self.end, "Indiquez l'heure de fin.") and valid
-        if valid and clean(self.start.data) == clean(self.end.data):
-            self.end.errors.append(SAME_TIMES)
-            valid = False
-        return valid
-
-
-class ProblemForm(SubForm):
-    """A problem observed on the territory, with its severity and what shows it."""
-
-    kind = SelectField("Type de problème", [optional()],
-                       choices=choices(v.PROBLEM_KINDS, "Choisir…"))
-    severity = RadioField("Gravité", [optional()], choices=choices(v.SEVERITIES), coerce=int,
-                          render_kw={"inline": True})
-    evidence = TextAreaField(
-        "Constats", [optional(), long_text()], render_kw={"rows": 3},
-        description="Faits et chiffres qui l'attestent, ex. « 38 plaintes au bailleur en 2025 "
-        "pour bruit et conflits d'usage ».",
-    )
-    source = StringField("Source", [optional(), short_text()],
-                         description="Ex. bailleur social, enquête de quartier, groupe "
-                         "opérationnel du CLSPD.")
-
-    def validate(self, extra_validators=None):
-        """A problem described but without its type cannot be saved: it stays pending."""
-        valid = super().validate(extra_validators)
-        described = self.severity.data or clean(self.evidence.data) or clean(self.source.data)
-        if described:
-            valid = _require(self.kind, "Choisissez le type de problème.") and valid
-        return valid
-
-
-class PlaceForm(SubForm):
-    """A place where mediators are needed, and when."""
-
-    name = StringField("Nom du lieu", [optional(), title_text()],
-                       description="Ex. Place de la gare. Les tournées des médiateurs "
-                       "désignent les lieux par ce nom.")
-    kind = SelectField("Type de lieu", [optional()], choices=choices(v.PLACE_KINDS, "Choisir…"))
-    qpv = BooleanField("Situé en quartier prioritaire (QPV)")
-    priority = RadioField("Priorité", [optional()], choices=choices(v.PRIORITIES), coerce=int,
-                          render_kw={"inline": True},
-                          description="« Dans quel(s) lieu(x) la médiation est-elle "
-                          "prioritaire ? » (fiche action du CLSPD)")
-    need_slots = repeated(NeedSlotForm, "place.need_slots")
-
-    def validate(self, extra_validators=None):
-        """A place described but nameless cannot be saved: it stays pending, and says why."""
-        valid = super().validate(extra_validators)
-        described = (clean(self.kind.data) or self.qpv.data or self.priority.data
-                     or any(clean(f.data) for slot in self.need_slots.entries
-                            for f in (slot.form.day, slot.form.start, slot.form.end)))
-        if described:
-            valid = _require(self.name, NAMELESS_PLACE) and valid
-        return valid
-
-
-class DiagnosisForm(StepForm):
-    """The diagnosis page; place names are unique ignoring case and surrounding spaces."""
-
-    summary = TextAreaField(
-        "Synthèse du diagnostic", [optional(), long_text()], render_kw={"rows": 6},
-        description="Ce qui se passe, où, quand, qui est concerné, et ce qu'en disent les "
-        "habitants et les partenaires. 5 000 caractères au maximum.",
-    )
-    problems = repeated(ProblemForm, "diagnosis.problems")
-    target_groups = MultiCheckboxField(
-        "Publics cibles", choices=choices(v.TARGET_GROUPS),
-        description="Les publics que les médiateurs doivent rencontrer en priorité.",
-    )
-    places = repeated(PlaceForm, "diagnosis.places")
-
-    def validate_places(self, field):
-        """A name already used by an earlier place gets an error (that place is not saved)."""
-        seen = set()
-        for entry in field.entries:
-            name = entry.form.name
-            if name.errors or clean(name.data) is None:
-                continue
-            key = clean(name.data).casefold()
-            if key in seen:
-                name.errors.append(DUPLICATE_NAME)
-            seen.add(key)
-        # FieldList collected its entries' errors before this validator ran: refresh them.
-        field.errors = [entry.errors for entry in field.entries]
-        if not any(field.errors):
-            field.errors = []
+def prepare(form: DiagnosisForm, dossier, params: Pinned, user) -> None:
+    """Offer the commune's QPVs, and those the document names, to the places."""
+    doc = dossier.document
+    named = [n.get("qpv_code") for n in (doc.get("territory") or {}).get("neighbourhoods") or []
+             if isinstance(n, dict)]
+    named += [p.get("qpv_code") for p in (doc.get("diagnosis") or {}).get("places") or []
+              if isinstance(p, dict)]
+    form.offer_qpvs(qpv_options(dossier, *named))
 
 
 def load(doc: dict) -> dict:
@@ -175,10 +63,13 @@ def _need_slot(f: NeedSlotForm) -> dict | None:
 
 
 def _place(f: PlaceForm) -> dict | None:
+    """A named place; `qpv` follows the QPV it is linked to (or the box, with no list)."""
     if f.name.errors or clean(f.name.data) is None:
         return None
+    code = _valid(f.qpv_code)
     return compact({"name": clean(f.name.data), "kind": _valid(f.kind),
-                    "qpv": bool(f.qpv.data), "priority": _valid(f.priority, lambda n: n),
+                    "qpv": bool(code) or bool(f.qpv.data), "qpv_code": code,
+                    "priority": _valid(f.priority, lambda n: n),
                     "need_slots": items(f.need_slots, _need_slot)})
 
 
@@ -249,6 +140,13 @@ def slot_text(slot: dict) -> str:
     return text
 
 
+def _qpv_text(place: dict) -> str:
+    """« Oui — QN05926M », « Oui » or « Non »."""
+    if not place.get("qpv"):
+        return "Non"
+    return f"Oui — {place['qpv_code']}" if place.get("qpv_code") else "Oui"
+
+
 def _coded(list_name: str, code):
     return v.label(list_name, code) if code is not None else None
 
@@ -278,7 +176,7 @@ def summarize(doc: dict, params: Pinned) -> list[Section]:
         sections.append(Section(f"Lieu {i} — {place.get('name')}", [
             ("Nom", place.get("name")),
             ("Type de lieu", _coded("place_kinds", place.get("kind"))),
-            ("Quartier prioritaire (QPV)", "Oui" if place.get("qpv") else "Non"),
+            ("Quartier prioritaire (QPV)", _qpv_text(place)),
             ("Priorité", _coded("priorities", place.get("priority"))),
             ("Besoins de présence", [slot_text(s) for s in place.get("need_slots") or []] or None),
         ]))
@@ -293,6 +191,7 @@ STEP = Step(
     save=save,
     missing=missing,
     summarize=summarize,
+    prepare=prepare,
     intro="Les problèmes constatés, les publics et les lieux où la médiation est attendue, et "
     "à quels moments.",
 )

@@ -39,9 +39,12 @@ from wizard.steps.base import (
 from wizard.steps.rows import offered, suggestion_action
 from wizard.steps.yearly import project_years
 
-DEFAULT_STEERING_BODY = "Groupe opérationnel du CLSPD"
-STATE_PARTNER = ("Associer au moins un service de l'État (police, gendarmerie, PJJ, délégué du "
-                 "préfet, Éducation nationale)")
+DEFAULT_STEERING_BODY = "Comité de pilotage de la médiation sociale"
+DEFAULT_OPERATIONAL_GROUP = "Groupe opérationnel du CLSPD"
+GOVERNANCE = ("steering_body", "steering_members", "meetings_per_year", "operational_group",
+              "operational_meetings_per_year")
+STATE_PARTNER = ("Associer au moins un service de l'État (police, gendarmerie, parquet, PJJ, "
+                 "délégué du préfet, Éducation nationale)")
 
 
 class WholeNumberField(IntegerField):
@@ -92,14 +95,28 @@ class PartnersForm(StepForm):
 
     partners = repeated(PartnerForm, "partners")
     steering_body = StringField(
-        "Instance de pilotage du projet", [optional(), title_text()],
-        description="L'instance qui suit la médiation sociale et en examine le bilan, par exemple "
-        f"le « {DEFAULT_STEERING_BODY} ».",
+        "Comité de pilotage", [optional(), title_text()],
+        description="L'instance stratégique : elle réunit les financeurs, fixe les orientations "
+        f"et examine le bilan, ex. « {DEFAULT_STEERING_BODY} ».",
         render_kw={"placeholder": DEFAULT_STEERING_BODY},
     )
+    steering_members = StringField(
+        "Membres du comité de pilotage", [optional(), short_text()],
+        description="Ex. préfecture (délégué du préfet), ville, conseil départemental, bailleur.")
     meetings_per_year = WholeNumberField(
-        "Nombre de réunions par an", [optional(), _meetings],
-        description="Entre 0 et 52. Par exemple 4 pour une réunion par trimestre.",
+        "Réunions du comité de pilotage par an", [optional(), _meetings],
+        description="Entre 0 et 52. Par exemple 2 : lancement et bilan.",
+        render_kw={"inputmode": "numeric", "autocomplete": "off"},
+    )
+    operational_group = StringField(
+        "Groupe opérationnel", [optional(), title_text()],
+        description="L'instance de suivi au quotidien avec les partenaires de terrain, ex. "
+        f"« {DEFAULT_OPERATIONAL_GROUP} ».",
+        render_kw={"placeholder": DEFAULT_OPERATIONAL_GROUP},
+    )
+    operational_meetings_per_year = WholeNumberField(
+        "Réunions du groupe opérationnel par an", [optional(), _meetings],
+        description="Entre 0 et 52. Par exemple 12 : une par mois.",
         render_kw={"inputmode": "numeric", "autocomplete": "off"},
     )
 
@@ -124,8 +141,7 @@ def load(doc: dict) -> dict:
     return {
         "partners": [{**p, "in_kind": contributions.form_rows(gifts.get(p.get("name"), []))}
                      for p in doc.get("partners", [])],
-        "steering_body": governance.get("steering_body"),
-        "meetings_per_year": governance.get("meetings_per_year"),
+        **{key: governance.get(key) for key in GOVERNANCE},
     }
 
 
@@ -151,8 +167,8 @@ def save(doc: dict, form: PartnersForm) -> None:
              if _partner(e.form) is not None]
     section_of(doc, "funding")["in_kind"] = contributions.rebuilt(doc, saved, project_years(doc))
     governance = section_of(doc, "governance")
-    put(governance, "steering_body", form.steering_body)
-    put(governance, "meetings_per_year", form.meetings_per_year, lambda n: n)
+    for key in GOVERNANCE:
+        put(governance, key, form[key], (lambda n: n) if key.endswith("per_year") else clean)
 
 
 def missing(doc: dict, params: Pinned) -> list[Missing]:
@@ -178,7 +194,7 @@ def missing(doc: dict, params: Pinned) -> list[Missing]:
     if partners and not any(str(p.get("category", "")).startswith("etat_") for p in partners):
         out.append(Missing(STATE_PARTNER + ".", "partners"))
     if not doc.get("governance", {}).get("steering_body"):
-        out.append(Missing("Indiquer l'instance de pilotage du projet.", "steering_body"))
+        out.append(Missing("Indiquer le comité de pilotage du projet.", "steering_body"))
     return out
 
 
@@ -204,9 +220,14 @@ def summarize(doc: dict, params: Pinned) -> list[Section]:
     ] or [Section(None, [("Partenaires", None)])]
     governance = doc.get("governance", {})
     meetings = governance.get("meetings_per_year")
+    operational = governance.get("operational_meetings_per_year")
     sections.append(Section("Gouvernance", [
-        ("Instance de pilotage", governance.get("steering_body")),
-        ("Réunions par an", None if meetings is None else str(meetings)),
+        ("Comité de pilotage", governance.get("steering_body")),
+        ("Membres du comité de pilotage", governance.get("steering_members")),
+        ("Réunions du comité par an", None if meetings is None else str(meetings)),
+        ("Groupe opérationnel", governance.get("operational_group")),
+        ("Réunions du groupe opérationnel par an",
+         None if operational is None else str(operational)),
     ]))
     return sections
 

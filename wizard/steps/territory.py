@@ -1,37 +1,47 @@
-"""Step 1 — Porteur et territoire: commune, holder, scope, prevention council, period."""
+"""Step 1 — Porteur et territoire: commune, holder (wizard.steps.holder), scope and its
+priority neighbourhoods (picked from the national QPV list), prevention council, period."""
 
 from datetime import date
 
-from wtforms import (
-    DateField,
-    RadioField,
-    SelectField,
-    StringField,
-    TextAreaField,
-)
-from wtforms.validators import Email, Regexp, ValidationError
+from wtforms import DateField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import ValidationError
 
 from wizard.costing import Pinned
 from wizard.document import vocabulary as v
 from wizard.formats import long_date
-from wizard.forms import StepForm, SubForm, choices, clean, optional
-from wizard.forms.limits import email_text, repeated, short_text, title_text
+from wizard.forms import StepForm, SubForm, choices, clean, offer_choices, optional
+from wizard.forms.limits import repeated, short_text, title_text
 from wizard.permissions import is_commune_lead
+from wizard.reference import qpv as qpv_reference
 from wizard.steps.base import Missing, Section, Step, compact, items, put, section_of
+from wizard.steps.holder import (
+    HolderFields,
+    holder_rows,
+    load_holder,
+    missing_holder,
+    prepare_holder,
+    save_holder,
+)
 
-QPV_PATTERN = r"^QN([0-9]{3}|02[AB])[0-9]{2,3}[MNI]$"
-PHONE_PATTERN = r"^\+?[0-9 .()-]{6,30}$"
+NO_QPV = "Aucun (hors quartier prioritaire)"
+UNKNOWN_QPV = "Quartier inconnu : choisissez-le dans la liste."
+
+
+def qpv_options(dossier, *codes) -> dict[str, str]:
+    """{code: « name (code) »}: the QPVs of the dossier's commune (national list), then the
+    `codes` the document already holds that the list does not (old or typed codes)."""
+    options = qpv_reference.of_commune(dossier.commune.insee_code)
+    for code in codes:
+        if code and code not in options:
+            options[code] = f"{code} (hors liste de la commune)"
+    return options
 
 
 class NeighbourhoodForm(SubForm):
-    name = StringField("Nom du quartier", [optional(), title_text()])
-    qpv_code = StringField(
-        "Code QPV (facultatif)",
-        [optional(), Regexp(QPV_PATTERN, message="Code QPV invalide : format attendu QN + "
-                            "département sur 3 caractères + numéro + lettre, ex. QN05926M.")],
-        description="Quartier prioritaire de la politique de la ville, ex. QN05926M.",
-        filters=[lambda s: s.strip().upper() if isinstance(s, str) else s],
-    )
+    name = StringField("Nom du quartier", [optional(), title_text()],
+                       description="Vide : le nom du quartier prioritaire choisi.")
+    qpv_code = SelectField("Quartier prioritaire (QPV)", [optional()], choices=choices({}, NO_QPV),
+                           invalid_choice_message=UNKNOWN_QPV)
 
 
 def _years(form, field):
@@ -39,23 +49,11 @@ def _years(form, field):
         raise ValidationError("La durée doit être de 1, 2 ou 3 ans.")
 
 
-class TerritoryForm(StepForm):
+class TerritoryForm(HolderFields, StepForm):
+    qpv_names: dict = {}
+
     title = StringField("Titre du projet", [optional(), title_text()])
     commune = SelectField("Commune du projet", validate_choice=True)
-    holder_kind = SelectField("Type de porteur", [optional()], choices=choices(v.HOLDER_KINDS, "Choisir…"))
-    holder_name = StringField("Nom du porteur", [optional(), title_text()],
-                              description="Ex. Ville de Lille, CCAS de Roubaix, association…")
-    contact_name = StringField("Nom de la personne référente", [optional(), title_text()])
-    contact_email = StringField(
-        "Adresse électronique de la personne référente",
-        [optional(), Email("Adresse électronique invalide (format attendu : nom@domaine.fr)."),
-         email_text()],
-        render_kw={"type": "email", "autocomplete": "email", "spellcheck": "false"},
-    )
-    contact_phone = StringField(
-        "Téléphone", [optional(), Regexp(PHONE_PATTERN, message="Numéro invalide, ex. 03 20 49 50 00.")],
-        render_kw={"type": "tel", "autocomplete": "tel"},
-    )
     scope = RadioField("Territoire d'intervention", [optional()], choices=choices(v.TERRITORY_SCOPES))
     neighbourhoods = repeated(NeighbourhoodForm, "territory.neighbourhoods")
     prevention_council = RadioField(
@@ -84,19 +82,19 @@ def prepare(form, dossier, params: Pinned, user) -> None:
         for link in getattr(user, "communes", []):
             communes.setdefault(link.commune.insee_code, link.commune.label)
     form.commune.choices = choices(communes)
+    prepare_holder(form, dossier)
+    kept = (dossier.document.get("territory") or {}).get("neighbourhoods") or []
+    options = qpv_options(dossier, *(n.get("qpv_code") for n in kept if isinstance(n, dict)))
+    form.qpv_names = {code: label.rsplit(" (", 1)[0] for code, label in options.items()}
+    offer_choices(form.neighbourhoods, "qpv_code", choices(options, NO_QPV))
 
 
 def load(doc: dict) -> dict:
-    holder = doc.get("holder", {})
     territory = doc.get("territory", {})
     return {
+        **load_holder(doc.get("holder", {})),
         "title": doc.get("title"),
         "commune": doc.get("commune", {}).get("insee_code"),
-        "holder_kind": holder.get("kind"),
-        "holder_name": holder.get("name"),
-        "contact_name": holder.get("contact_name"),
-        "contact_email": holder.get("contact_email"),
-        "contact_phone": holder.get("contact_phone"),
         "scope": territory.get("scope"),
         "neighbourhoods": territory.get("neighbourhoods", []),
         "prevention_council": territory.get("prevention_council"),
@@ -106,25 +104,22 @@ def load(doc: dict) -> dict:
     }
 
 
-def _neighbourhood(f):
-    if f.name.errors or not clean(f.name.data):
-        return None
-    return compact({"name": clean(f.name.data), "qpv_code": clean(f.qpv_code.data) if not f.qpv_code.errors else None})
+def _neighbourhood(f, qpv_names: dict):
+    """A row named, or naming a QPV (whose name it then takes)."""
+    code = None if f.qpv_code.errors else clean(f.qpv_code.data)
+    name = None if f.name.errors else clean(f.name.data) or qpv_names.get(code)
+    return compact({"name": name, "qpv_code": code}) if name else None
 
 
 def save(doc: dict, form: TerritoryForm) -> None:
     put(doc, "title", form.title)
     if not form.commune.errors and form.commune.data:
         doc["commune"] = {"insee_code": form.commune.data}
-    holder = section_of(doc, "holder")
-    put(holder, "kind", form.holder_kind)
-    put(holder, "name", form.holder_name)
-    put(holder, "contact_name", form.contact_name)
-    put(holder, "contact_email", form.contact_email)
-    put(holder, "contact_phone", form.contact_phone)
+    save_holder(doc, form)
     territory = section_of(doc, "territory")
     put(territory, "scope", form.scope)
-    territory["neighbourhoods"] = items(form.neighbourhoods, _neighbourhood)
+    territory["neighbourhoods"] = items(form.neighbourhoods,
+                                        lambda f: _neighbourhood(f, form.qpv_names))
     put(territory, "prevention_council", form.prevention_council)
     put(territory, "strategy_axis", form.strategy_axis)
     put(doc, "start_date", form.start_date, lambda d: d.isoformat() if d else None)
@@ -132,15 +127,8 @@ def save(doc: dict, form: TerritoryForm) -> None:
 
 
 def missing(doc: dict, params: Pinned) -> list[Missing]:
-    holder = doc.get("holder", {})
     territory = doc.get("territory", {})
-    out = []
-    if not holder.get("kind"):
-        out.append(Missing("Indiquer le type de porteur.", "holder_kind"))
-    if not holder.get("name"):
-        out.append(Missing("Indiquer le nom du porteur.", "holder_name"))
-    if not holder.get("contact_name") or not holder.get("contact_email"):
-        out.append(Missing("Indiquer la personne référente et son adresse électronique.", "contact_name"))
+    out = missing_holder(doc.get("holder", {}))
     if not territory.get("scope"):
         out.append(Missing("Préciser le territoire d'intervention.", "scope"))
     elif territory["scope"] == "quartiers" and not territory.get("neighbourhoods"):
@@ -153,19 +141,14 @@ def missing(doc: dict, params: Pinned) -> list[Missing]:
 
 
 def summarize(doc: dict, params: Pinned) -> list[Section]:
-    holder = doc.get("holder", {})
     territory = doc.get("territory", {})
     years = doc.get("years")
-    contact = ", ".join(x for x in (holder.get("contact_name"), holder.get("contact_email"),
-                                    holder.get("contact_phone")) if x)
     quarters = [n["name"] + (f" ({n['qpv_code']})" if n.get("qpv_code") else "")
                 for n in territory.get("neighbourhoods", [])]
     return [Section(None, [
         ("Titre du projet", doc.get("title")),
         ("Commune (code INSEE)", doc.get("commune", {}).get("insee_code")),
-        ("Porteur", " — ".join(x for x in (v.label("holder_kinds", holder.get("kind")) if holder.get("kind") else None,
-                                          holder.get("name")) if x) or None),
-        ("Personne référente", contact or None),
+        *holder_rows(doc.get("holder", {})),
         ("Territoire d'intervention", v.label("territory_scopes", territory["scope"]) if territory.get("scope") else None),
         ("Quartiers", quarters or None),
         ("Instance de prévention", v.label("prevention_councils", territory["prevention_council"])

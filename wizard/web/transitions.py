@@ -10,14 +10,16 @@ from flask_login import current_user
 from wizard import workflow
 from wizard.db import db
 from wizard.forms.review import ReasonForm
-from wizard.operations import OperationError
+from wizard.operations import NotAttested, OperationError
 
 
-def perform(dossier, name: str, role, *, back: str, not_ready: str | None = None):
+def perform(dossier, name: str, role, *, back: str, not_ready: str | None = None,
+            attestation=None):
     """Apply transition `name` from a POSTed ReasonForm; flash the outcome, redirect.
 
     404 when `role` may never apply `name`. (A change request's per-step remarks are the
-    step comments written before it.)"""
+    step comments written before it.) A submission's `attestation` is passed on; without it
+    the lead is sent back to `not_ready`."""
     if name not in workflow.for_role(role):
         abort(404)
     form = ReasonForm()
@@ -27,7 +29,12 @@ def perform(dossier, name: str, role, *, back: str, not_ready: str | None = None
         flash(" ".join(form.reason.errors), "error")
         return redirect(back)
     try:
-        workflow.apply(name, dossier, current_user, reason=form.reason.data)
+        workflow.apply(name, dossier, current_user, reason=form.reason.data,
+                       attestation=attestation)
+    except NotAttested as exc:
+        db.session.rollback()
+        flash(exc.args[0], "error")
+        return redirect(f"{not_ready or back}#attestation")
     except workflow.NotReady as exc:
         db.session.rollback()
         flash(exc.args[0], "error")
