@@ -17,20 +17,13 @@ from wizard.forms import (
     choices,
     clean,
     optional,
-    time_of_day,
 )
 from wizard.forms.limits import long_text, repeated, short_text, title_text
 from wizard.steps.base import Missing, Section, Step, compact, items, put, section_of
+from wizard.steps.schedule import ScheduleRowForm, check_bound, rows_of, saved_item, slots_of
 
-SAME_TIMES = ("L'heure de fin doit différer de l'heure de début ; un créneau qui passe minuit "
-              "finit le lendemain, ex. 22:00–02:00.")
 DUPLICATE_NAME = "Un autre lieu porte déjà ce nom."
 NAMELESS_PLACE = "Donnez un nom au lieu."
-
-
-def _time_field(label: str) -> StringField:
-    return StringField(label, [optional(), time_of_day], description="Format HH:MM, ex. 18:30.",
-                       render_kw={"type": "time"})
 
 
 def _require(f, message: str) -> bool:
@@ -39,28 +32,6 @@ def _require(f, message: str) -> bool:
         f.errors.append(message)
         return False
     return True
-
-
-class NeedSlotForm(SubForm):
-    """A time when mediation is needed; an end at or before the start means the next day."""
-
-    day = SelectField("Jour", [optional()], choices=choices(v.DAYS, "Choisir…"))
-    start = _time_field("Début")
-    end = _time_field("Fin")
-
-    def validate(self, extra_validators=None):
-        """Types first; then a slot begun must be complete and must not end when it starts
-        (else it cannot be saved, so it stays in the pending input with its errors)."""
-        valid = super().validate(extra_validators)
-        if not any(clean(f.data) for f in (self.day, self.start, self.end)):
-            return valid
-        valid = _require(self.day, "Choisissez le jour.") and valid
-        valid = _require(self.start, "Indiquez l'heure de début.") and valid
-        valid = _require(self.end, "Indiquez l'heure de fin.") and valid
-        if valid and clean(self.start.data) == clean(self.end.data):
-            self.end.errors.append(SAME_TIMES)
-            valid = False
-        return valid
 
 
 class ProblemForm(SubForm):
@@ -89,7 +60,9 @@ class ProblemForm(SubForm):
 
 
 class PlaceForm(SubForm):
-    """A place where mediators are needed, and when."""
+    """A place where mediators are needed, and when (rows of days and hours)."""
+
+    ROW_TITLE = "Lieu"
 
     name = StringField("Nom du lieu", [optional(), title_text()],
                        description="Ex. Place de la gare. Les tournées des médiateurs "
@@ -100,17 +73,16 @@ class PlaceForm(SubForm):
                           render_kw={"inline": True},
                           description="« Dans quel(s) lieu(x) la médiation est-elle "
                           "prioritaire ? » (fiche action du CLSPD)")
-    need_slots = repeated(NeedSlotForm, "place.need_slots")
+    need_slots = repeated(ScheduleRowForm, "place.need_slots")
 
     def validate(self, extra_validators=None):
         """A place described but nameless cannot be saved: it stays pending, and says why."""
         valid = super().validate(extra_validators)
         described = (clean(self.kind.data) or self.qpv.data or self.priority.data
-                     or any(clean(f.data) for slot in self.need_slots.entries
-                            for f in (slot.form.day, slot.form.start, slot.form.end)))
+                     or any(not row.form.is_blank() for row in self.need_slots.entries))
         if described:
             valid = _require(self.name, NAMELESS_PLACE) and valid
-        return valid
+        return check_bound(self.need_slots) and valid
 
 
 class DiagnosisForm(StepForm):
@@ -152,7 +124,8 @@ def load(doc: dict) -> dict:
         "summary": diagnosis.get("summary"),
         "problems": diagnosis.get("problems", []),
         "target_groups": diagnosis.get("target_groups", []),
-        "places": diagnosis.get("places", []),
+        "places": [{**place, "need_slots": rows_of(place.get("need_slots"))}
+                   for place in diagnosis.get("places", [])],
     }
 
 
@@ -168,18 +141,13 @@ def _problem(f: ProblemForm) -> dict | None:
                     "evidence": _valid(f.evidence), "source": _valid(f.source)})
 
 
-def _need_slot(f: NeedSlotForm) -> dict | None:
-    if f.errors or not all(clean(x.data) for x in (f.day, f.start, f.end)):
-        return None
-    return {"day": f.day.data, "start": clean(f.start.data), "end": clean(f.end.data)}
-
-
-def _place(f: PlaceForm) -> dict | None:
+def _place(f: PlaceForm, saved: list, index: int) -> dict | None:
     if f.name.errors or clean(f.name.data) is None:
         return None
+    before = saved_item(saved, "name", clean(f.name.data), index).get("need_slots")
     return compact({"name": clean(f.name.data), "kind": _valid(f.kind),
                     "qpv": bool(f.qpv.data), "priority": _valid(f.priority, lambda n: n),
-                    "need_slots": items(f.need_slots, _need_slot)})
+                    "need_slots": slots_of(f.need_slots, before)})
 
 
 def save(doc: dict, form: DiagnosisForm) -> None:
@@ -192,7 +160,9 @@ def save(doc: dict, form: DiagnosisForm) -> None:
     previous = diagnosis.get("target_groups") or []
     put(diagnosis, "target_groups", form.target_groups, lambda xs: _in_order(previous, xs or []))
     diagnosis["target_groups"] = diagnosis.get("target_groups", [])
-    diagnosis["places"] = items(form.places, _place)
+    saved = diagnosis.get("places") or []
+    diagnosis["places"] = [place for i, entry in enumerate(form.places.entries)
+                           if (place := _place(entry.form, saved, i))]
     rename_in_rounds(doc, renames(before, [p["name"] for p in diagnosis["places"]]))
 
 
