@@ -139,7 +139,8 @@ def cover_needs_action(form, action: str):
         return round_.places.id, "Cochez d'abord les lieux du diagnostic que parcourt la tournée."
     wanted = [slot for p in places for slot in needs[p]]
     if not wanted:
-        return round_.places.id, "Aucun besoin horaire n'est renseigné pour ces lieux dans le diagnostic."
+        return round_.places.id, ("Aucun besoin horaire n'est renseigné pour ces lieux dans le "
+                                  "diagnostic.")
     typed = [slot for row in round_.slots.entries for slot in row.form.slots()]
     missing = uncovered_windows(wanted, typed)
     rows = round_.slots
