@@ -271,3 +271,19 @@ def test_cover_needs_keeps_a_round_within_its_bound(client, dossier):
             "28 au maximum.") in response.text
     assert len(fresh(dossier)["intervention"]["rounds"][0]["slots"]) == 21
     assert validate(dossier.document) == []
+
+
+def test_a_pending_input_kept_before_rows_existed_is_read_as_rows(client, dossier):
+    put(dossier, places=[{"name": "Gare"}])
+    dossier.pending = {"modalites": [
+        ["rounds-0-name", "Soir"], ["rounds-0-places", "Gare"],
+        ["rounds-0-slots-0-day", "fri"], ["rounds-0-slots-0-start", "25:00"],
+        ["rounds-0-slots-0-end", "23:00"], ["rounds-0-slots-0-mediators", "2"],
+        ["rounds-0-slots-1-day", "mon"], ["rounds-0-slots-1-start", ""],
+        ["rounds-0-slots-1-end", ""], ["rounds-0-slots-1-mediators", "2"]]}
+    flag_modified(dossier, "pending")
+    db.session.commit()
+    form = page_form(client, INTERVENTION.format(id=dossier.id))
+    assert checked(form, "rounds-0-slots-0-days") == ["fri"]
+    assert form["rounds-0-slots-0-start"] == "25:00"
+    assert checked(form, "rounds-0-slots-1-days") == []  # a blank row then, blank now

@@ -11,6 +11,7 @@ unchanged page gives back the very same document, whatever the slots.
 import re
 
 from markupsafe import Markup
+from werkzeug.datastructures import MultiDict
 from wtforms import StringField
 from wtforms.validators import ValidationError
 
@@ -67,6 +68,16 @@ class ScheduleRowForm(SubForm):
     days = MultiCheckboxField("Jours", choices=_day_choices(), render_kw={"inline": True})
     start = _time("Début", "de début", "HH:MM, ex. 16:00.")
     end = _time("Fin", "de fin", "Avant le début : l'horaire finit le lendemain.")
+
+    def process(self, formdata=None, obj=None, data=None, extra_filters=None, **kwargs):
+        """Also read a pending input kept before rows existed (one `day` per slot, e.g.
+        « rounds-0-slots-1-day »), so that nothing typed then is lost."""
+        legacy = f"{self._prefix}day"
+        if (formdata is not None and legacy in formdata and f"{self._prefix}days" not in formdata
+                and any(clean(formdata.get(f"{self._prefix}{k}")) for k in ("start", "end"))):
+            formdata = MultiDict(formdata)
+            formdata.setlist(f"{self._prefix}days", formdata.getlist(legacy))
+        super().process(formdata, obj, data=data, extra_filters=extra_filters, **kwargs)
 
     def is_blank(self) -> bool:
         return not (self.days.data or clean(self.start.data) or clean(self.end.data))
