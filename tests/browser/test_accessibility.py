@@ -187,8 +187,8 @@ def _errors(slug):
             page.get_by_role("button", name="Ajouter un lieu").click()
             place = page.locator("#places-0")
             place.get_by_label("Type de lieu").select_option(label="Parc ou espace vert")
-            place.get_by_role("button", name="Ajouter un créneau").click()
-            page.locator("#places-0-need_slots-0").get_by_label("Début").fill("18:00")
+            place.get_by_role("button", name="Ajouter un horaire").click()
+            page.locator("#places-0-need_slots-0").get_by_label(re.compile("^Début")).fill("18:00")
         elif slug == "objectifs":
             # a forged choice: the only error this page can show (maxlength stops the typing
             # of a too long objective; and with an objective row, an invalid form answers 500:

@@ -28,6 +28,7 @@ from tests.browser.fixtures import (
     logout,
 )
 from tests.helpers import PDF_BYTES
+from wizard.steps.schedule import rows_of
 
 MAX_INTERACTIONS = 150
 QPV_LABELS = {"QN05926M": "Lille Sud (QN05926M)"}  # tests/data/qpv-sample.csv
@@ -127,12 +128,13 @@ def step_2(ui, page):
         if place.get("qpv_code"):
             ui.select(row.get_by_label("Quartier prioritaire (QPV)"), QPV_LABELS[place["qpv_code"]])
         ui.tick(row.get_by_label(f"Priorité {place['priority']}"))
-        for k, need in enumerate(place["need_slots"]):
-            ui.click(row.get_by_role("button", name="Ajouter un créneau"))
+        for k, hours in enumerate(rows_of(place["need_slots"])):  # a row per time range
+            ui.click(row.get_by_role("button", name="Ajouter un horaire"))
             slot = page.locator(f"#places-{i}-need_slots-{k}")
-            ui.select(slot.get_by_label("Jour"), DAYS[need["day"]])
-            ui.fill(slot.get_by_label(re.compile("^Début")), need["start"])
-            ui.fill(slot.get_by_label(re.compile("^Fin")), need["end"])
+            for day in hours["days"]:
+                ui.tick(slot.get_by_role("checkbox", name=DAYS[day].lower(), exact=True))
+            ui.fill(slot.get_by_label(re.compile("^Début")), hours["start"])
+            ui.fill(slot.get_by_label(re.compile("^Fin")), hours["end"])
     shot(page, 2, "diagnostic")
     continue_(ui, page)
 
@@ -179,15 +181,12 @@ def step_5(ui, page):
     ui.fill(round_.get_by_label("Nom de la tournée"), "Semaine après-midi")
     for place in COMPLETE["diagnosis"]["places"]:
         ui.tick(round_.get_by_label(place["name"]))
-    slot = page.locator("#rounds-0-slots-0")
-    expect(slot.get_by_label("Jour")).to_have_value("mon")  # the first day is offered
+    slot = page.locator("#rounds-0-slots-0")  # one row: its days and its hours
+    for day in ("lundi", "mardi", "mercredi", "jeudi", "vendredi"):
+        ui.tick(slot.get_by_role("checkbox", name=day, exact=True))
     ui.fill(slot.get_by_label(re.compile("^Début")), "14:00")
     ui.fill(slot.get_by_label(re.compile("^Fin")), "20:00")
     expect(slot.get_by_label("Médiateurs présents")).to_have_value("2")  # a pair by default
-    # one click repeats the slot from Monday to Friday (a server round trip)
-    ui.click(slot.get_by_role("button", name="Répéter ce créneau du lundi au vendredi"))
-    page.wait_for_load_state()
-    expect(page.locator("#rounds-0-slots-4").get_by_label("Jour")).to_have_value("fri")
     expect(page.get_by_label("Semaines d'intervention par an")).to_have_value("47")
     ui.click(page.get_by_role("button", name="Enregistrer le brouillon"))
     page.wait_for_load_state()

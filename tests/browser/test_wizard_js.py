@@ -60,3 +60,52 @@ def test_admin_adds_a_commune_found_by_name(page, live_server, live_app):
     page.get_by_label("Rechercher une commune à ajouter").fill("lil")
     page.get_by_role("button", name=re.compile("Lille \\(59\\) — 59350")).click()
     expect(page.get_by_label("Communes (codes INSEE)")).to_have_value("59350")
+
+
+def test_schedule_rows_are_added_in_place_autosaved_and_covered(page, live_server):
+    """A row of days and hours added without a page load is autosaved as one slot per day;
+    a round covers its places' needs in one click; on a phone the week grid scrolls to 23 h
+    with the keyboard, the day column staying in view."""
+    login(page, live_server)
+    dossier_url = _new_dossier(page, live_server)
+    page.goto(f"{dossier_url}/etapes/diagnostic")
+    page.get_by_role("button", name="Ajouter un lieu").click()
+    page.locator("#places-0").get_by_label("Nom du lieu").fill("Place de la gare")
+    page.locator("#places-0").get_by_role("button", name="Ajouter un horaire").click()
+    row = page.locator("#places-0-need_slots-0")
+    expect(page.get_by_role("group", name="Horaire (nouveau)")).to_have_count(1)  # a fieldset
+    # the new row's first field has the focus
+    expect(row.get_by_role("checkbox", name="lundi", exact=True)).to_be_focused()
+    for day in ("mardi", "mercredi", "jeudi", "vendredi", "samedi"):
+        row.get_by_role("checkbox", name=day, exact=True).press("Space")
+    row.get_by_label(re.compile("^Début")).fill("16:00")
+    row.get_by_label(re.compile("^Fin")).fill("23:00")
+    expect(page.locator("[data-autosave-status]")).to_contain_text("Enregistré à", timeout=8000)
+    page.reload()
+    row = page.locator("#places-0-need_slots-0")
+    expect(page.get_by_role("group", name="Horaire 1")).to_be_visible()
+    expect(row.get_by_role("group", name="Jours")).to_be_visible()
+    expect(row.get_by_role("checkbox", name="samedi", exact=True)).to_be_checked()
+    expect(row.get_by_role("checkbox", name="lundi", exact=True)).not_to_be_checked()
+    expect(page.locator("#places-0-need_slots-1")).to_have_count(0)  # still one row
+
+    page.goto(f"{dossier_url}/etapes/modalites")
+    round_ = page.locator("#rounds-0")
+    round_.get_by_label("Nom de la tournée").fill("Centre")
+    round_.get_by_label("Place de la gare").press("Space")
+    round_.get_by_role("button", name="Couvrir les besoins de ces lieux").click()
+    expect(page.get_by_text("5 créneaux ajoutés d'après les besoins de : Place de la gare."))\
+        .to_be_visible()
+    covered = page.locator("#rounds-0-slots-1")
+    expect(covered.get_by_role("checkbox", name="vendredi", exact=True)).to_be_checked()
+    expect(covered.get_by_label(re.compile("^Début"))).to_have_value("16:00")
+    expect(page.locator("#couverture + p")).to_contain_text("100")
+
+    page.set_viewport_size({"width": 375, "height": 800})
+    grid = page.locator("table.week-grid")
+    grid.focus()
+    for _ in range(40):
+        page.keyboard.press("ArrowRight")
+    last_hour = grid.get_by_role("columnheader", name="23 h")
+    expect(last_hour).to_be_in_viewport()
+    expect(grid.get_by_role("rowheader", name="Samedi")).to_be_in_viewport()

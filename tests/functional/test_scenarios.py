@@ -22,7 +22,7 @@ EDIT = "/dossiers/{id}/scenarios/b"
 EVENING = {  # the round added to B: Friday 20:00–00:00, two mediators, at the station
     "rounds-2-name": "Soirée gare",
     "rounds-2-places": ["Place de la gare"],
-    "rounds-2-slots-0-day": "fri", "rounds-2-slots-0-start": "20:00",
+    "rounds-2-slots-0-days": "fri", "rounds-2-slots-0-start": "20:00",
     "rounds-2-slots-0-end": "00:00", "rounds-2-slots-0-mediators": "2",
 }
 
@@ -138,7 +138,7 @@ def test_invalid_input_is_shown_back_and_kept_like_a_step(client, dossier):
     refused = submit(client, url, form, action="save", **{"rounds-0-name": "Centre renommé"})
     assert refused.status_code == 400
     assert "<title>Erreur : " in refused.text and 'id="resume-erreurs"' in refused.text
-    assert "Heure invalide" in refused.text
+    assert "Tournée 1, horaire 1 : l&#39;heure de début est invalide" in refused.text
     assert 'value="25:00"' in refused.text and 'value="Centre renommé"' in refused.text
     db.session.refresh(dossier)
     stored = dossier.scenarios["B"]
@@ -146,7 +146,7 @@ def test_invalid_input_is_shown_back_and_kept_like_a_step(client, dossier):
     assert "25:00" not in str(stored)  # the invalid value is not
     assert dossier.document["intervention"]["rounds"][0]["name"] != "Centre renommé"  # A intact
     again = client.get(url)
-    assert 'value="25:00"' in again.text and "Heure invalide" in again.text
+    assert 'value="25:00"' in again.text and "heure de début est invalide" in again.text
     assert 'name="csrf_token" type="hidden" value="' in again.text
 
 
@@ -256,12 +256,18 @@ def test_saving_b_from_a_stale_page_keeps_the_input(client, dossier):
     assert dossier.scenarios["B"]["vehicles"] == 3
 
 
-def test_slots_of_b_repeat_from_monday_to_friday_like_the_step(client, dossier):
+def test_a_round_of_b_covers_its_places_needs_like_the_step(client, dossier):
     post(client, dossier, "copier")
     url = EDIT.format(id=dossier.id)
-    form = page_form(client, url)
-    assert "Répéter ce créneau du lundi au vendredi" in client.get(url).text
-    response = submit(client, url, form, action="weekdays:rounds-0-slots-0")
+    page = client.get(url).text
+    assert "Répéter ce créneau" not in page
+    assert 'value="cover:rounds-0"' in page and 'value="cover:rounds-1"' in page
+    response = submit(client, url, page_form(client, url, html=page), action="cover:rounds-0")
     assert response.status_code == 200
-    assert "Créneau répété du lundi au vendredi" in response.text
-    assert 'name="rounds-0-slots-4-day"' in response.text
+    # the station is needed until midnight on Fridays, the round stops at 23:00
+    assert ("1 créneau ajouté d&#39;après les besoins de : Place de la gare, "
+            "Parc Jean-Baptiste Lebas.") in response.text
+    db.session.refresh(dossier)
+    assert dossier.scenarios["B"]["rounds"][0]["slots"][-1] == {
+        "day": "fri", "start": "23:00", "end": "00:00", "mediators": 2}
+    assert dossier.document["intervention"]["rounds"][0]["slots"][-1]["start"] != "23:00"

@@ -20,9 +20,9 @@ FULL = {
     "target_groups": ["jeunes", "commercants"],
     "places-0-name": "Place de la gare", "places-0-kind": "gare_pole_echanges",
     "places-0-qpv": "y", "places-0-priority": "1",
-    "places-0-need_slots-0-day": "fri", "places-0-need_slots-0-start": "18:00",
+    "places-0-need_slots-0-days": ["fri"], "places-0-need_slots-0-start": "18:00",
     "places-0-need_slots-0-end": "23:00",
-    "places-0-need_slots-1-day": "sat", "places-0-need_slots-1-start": "22:00",
+    "places-0-need_slots-1-days": ["sat"], "places-0-need_slots-1-start": "22:00",
     "places-0-need_slots-1-end": "02:00",
 }
 
@@ -93,14 +93,15 @@ def test_invalid_time_keeps_every_typed_value_and_saves_the_rest(client, lead_do
     _, dossier = lead_dossier
     url = URL.format(id=dossier.id)
     typed = dict(FULL, **{"places-0-need_slots-1-start": "25:00",
-                          "places-0-need_slots-2-day": "sun",
+                          "places-0-need_slots-2-days": "sun",
                           "places-0-need_slots-2-start": "10:00",
                           "places-0-need_slots-2-end": "12:00"})
     response = submit(client, url, page_form(client, url), action="continue", **typed)
     assert response.status_code == 400
     assert "<title>Erreur : " in response.text
     assert 'href="#places-0-need_slots-1-start"' in response.text
-    assert "Heure invalide : format attendu HH:MM" in response.text
+    assert "Lieu 1, horaire 2 : l&#39;heure de début est invalide : format attendu HH:MM" \
+        in response.text
     for value in ('value="25:00"', 'value="02:00"', 'value="Place de la gare"',
                   'value="Groupe opérationnel du CLSPD"', FULL["summary"]):
         assert value in response.text
@@ -122,7 +123,7 @@ def test_same_start_and_end_is_refused_at_the_end(client, lead_dossier):
         FULL, **{"places-0-need_slots-1-end": "22:00"}))
     assert response.status_code == 400
     assert 'id="places-0-need_slots-1-end-erreur"' in response.text
-    assert "un créneau qui passe minuit finit le lendemain, ex. 22:00–02:00." in response.text
+    assert "un horaire qui passe minuit finit le lendemain, ex. 22:00–02:00." in response.text
     assert len(saved(dossier)["diagnosis"]["places"][0]["need_slots"]) == 1
 
 
@@ -145,10 +146,10 @@ def test_a_nameless_place_stays_pending_with_its_error(client, lead_dossier):
     _, dossier = lead_dossier
     url = URL.format(id=dossier.id)
     response = submit(client, url, page_form(client, url), summary="Synthèse",
-                      **{"places-0-kind": "parc", "places-0-need_slots-0-day": "wed"})
+                      **{"places-0-kind": "parc", "places-0-need_slots-0-days": "wed"})
     assert response.status_code == 400
     assert 'id="places-0-name-erreur">Donnez un nom au lieu.' in response.text
-    assert "Choisissez le jour." not in response.text
+    assert "Cochez au moins un jour." not in response.text
     assert "Indiquez l&#39;heure de début." in response.text
     doc = saved(dossier)
     assert doc["diagnosis"]["places"] == [] and doc["diagnosis"]["summary"] == "Synthèse"
@@ -162,17 +163,17 @@ def test_places_and_need_slots_are_added_and_removed_without_javascript(client, 
     assert added.status_code == 200 and 'name="places-0-name"' in added.text
     form = page_form(client, url, html=added.text)
     one = submit(client, url, form, action="add:places-0-need_slots", **{"places-0-name": "Parc"})
-    assert 'name="places-0-need_slots-0-day"' in one.text
+    assert 'name="places-0-need_slots-0-days"' in one.text
     form = page_form(client, url, html=one.text)
     two = submit(client, url, form, action="add:places-0-need_slots")
     assert 'name="places-0-need_slots-1-start"' in two.text and 'value="Parc"' in two.text
     form = page_form(client, url, html=two.text)
-    slots = {"places-0-need_slots-0-day": "wed", "places-0-need_slots-0-start": "14:00",
-             "places-0-need_slots-0-end": "18:00", "places-0-need_slots-1-day": "sat",
+    slots = {"places-0-need_slots-0-days": "wed", "places-0-need_slots-0-start": "14:00",
+             "places-0-need_slots-0-end": "18:00", "places-0-need_slots-1-days": "sat",
              "places-0-need_slots-1-start": "20:00", "places-0-need_slots-1-end": "23:00"}
     removed = submit(client, url, form, action="remove:places-0-need_slots-1", **slots)
     assert "Élément supprimé." in removed.text
-    assert 'name="places-0-need_slots-1-day"' not in removed.text
+    assert 'name="places-0-need_slots-1-days"' not in removed.text
     assert saved(dossier)["diagnosis"]["places"] == [
         {"name": "Parc", "qpv": False,
          "need_slots": [{"day": "wed", "start": "14:00", "end": "18:00"}]}]

@@ -1,5 +1,6 @@
 """Step 5 « Modalités d'intervention » through the test client: save, errors kept on screen,
-rows without JS (nested slots), deleted places, coverage table and live figures."""
+rows without JS (nested schedule rows), deleted places, coverage table and live figures (the
+schedule editor itself: tests/functional/test_schedule_editor.py)."""
 
 import copy
 import html
@@ -53,7 +54,7 @@ FULL = {
     "qualification": ["tp_msads", "cap_apm"],
     "rounds-0-name": "Centre et gare",
     "rounds-0-places": ["Place de la gare"],
-    "rounds-0-slots-0-day": "fri", "rounds-0-slots-0-start": "14:00",
+    "rounds-0-slots-0-days": "fri", "rounds-0-slots-0-start": "14:00",
     "rounds-0-slots-0-end": "20:00", "rounds-0-slots-0-mediators": "2",
     "weeks_per_year": "47",
     "team_leader_fte": "0,5",
@@ -123,20 +124,22 @@ def test_invalid_numbers_and_times_keep_the_input_and_save_the_rest(client, doss
     response = submit(client, url, form, action="add:rounds-0-slots", **FULL)
     form = page_form(client, url, html=response.text)
     response = submit(client, url, form, action="add:rounds-0-slots", **{
-        "rounds-0-slots-1-day": "sat", "rounds-0-slots-1-start": "25:00",
+        "rounds-0-slots-1-days": "sat", "rounds-0-slots-1-start": "25:00",
         "rounds-0-slots-1-end": "23:00", "rounds-0-slots-1-mediators": "0"})
     form = page_form(client, url, html=response.text)
     response = submit(client, url, form, action="continue", vehicles="deux", **{
-        "rounds-0-slots-1-day": "sat", "rounds-0-slots-1-start": "25:00",
+        "rounds-0-slots-1-days": "sat", "rounds-0-slots-1-start": "25:00",
         "rounds-0-slots-1-end": "23:00", "rounds-0-slots-1-mediators": "0",
-        "rounds-0-slots-2-day": "sun", "rounds-0-slots-2-start": "10:00",
+        "rounds-0-slots-2-days": "sun", "rounds-0-slots-2-start": "10:00",
         "rounds-0-slots-2-end": "10:00", "rounds-0-slots-2-mediators": "21",
         "weeks_per_year": "60", "team_leader_fte": "un demi", "recruitment_months": "12",
     })
     assert response.status_code == 400
     text = html.unescape(response.text)
     assert "<title>Erreur : " in text
-    for message in ("Heure invalide", "Entre 1 et 20 médiateurs.", "Nombre entier attendu",
+    for message in ("Tournée 1, horaire 2 : l'heure de début est invalide",
+                    "Tournée 1, horaire 3 : entre 1 et 20 médiateurs.",
+                    "Tournée 1, horaire 3 : l'heure de fin doit différer", "Nombre entier attendu",
                     "L'heure de fin doit différer de l'heure de début", "Entre 1 et 52 semaines.",
                     "Nombre attendu, par exemple 0,5.", "Entre 0 et 11 mois."):
         assert message in text, message
@@ -152,7 +155,7 @@ def test_invalid_numbers_and_times_keep_the_input_and_save_the_rest(client, doss
     assert iv["employer"] == "association"
     assert validate(dossier.document) == []
     later = client.get(url).text  # the pending input comes back with its errors
-    assert 'value="25:00"' in later and "Heure invalide" in later
+    assert 'value="25:00"' in later and "heure de début est invalide" in later
 
 
 def test_money_error_is_french(client, dossier):
@@ -180,9 +183,9 @@ def test_rounds_and_nested_slots_without_javascript(client, dossier):
     assert 'name="rounds-1-name"' in two.text and 'name="rounds-1-slots-0-start"' in two.text
     form = page_form(client, url, html=two.text)
     filled = submit(client, url, form, action="draft", **{
-        "rounds-0-slots-1-day": "sat", "rounds-0-slots-1-start": "21:00",
+        "rounds-0-slots-1-days": "sat", "rounds-0-slots-1-start": "21:00",
         "rounds-0-slots-1-end": "01:00", "rounds-1-name": "Parc",
-        "rounds-1-places": ["Parc Lebas"], "rounds-1-slots-0-day": "sat",
+        "rounds-1-places": ["Parc Lebas"], "rounds-1-slots-0-days": "sat",
         "rounds-1-slots-0-start": "20:00", "rounds-1-slots-0-end": "23:00"})
     assert filled.status_code == 302
     iv = fresh(dossier)
@@ -249,31 +252,3 @@ def test_complete_intervention_round_trips_through_the_page(client, dossier, com
     assert iv == expected
     assert validate(dossier.document) == []
     assert "Tournée « Centre et gare »" in client.get(f"/dossiers/{dossier.id}/recapitulatif").text
-
-
-def test_a_slot_is_repeated_from_monday_to_friday_without_javascript(client, dossier):
-    url = URL.format(id=dossier.id)
-    data = {"rounds-0-name": "Centre et gare", "rounds-0-places": ["Place de la gare"],
-            "rounds-0-slots-0-day": "mon", "rounds-0-slots-0-start": "14:00",
-            "rounds-0-slots-0-end": "20:00", "rounds-0-slots-0-mediators": "2",
-            "weeks_per_year": "47"}
-    response = submit(client, url, page_form(client, url), action="weekdays:rounds-0-slots-0",
-                      **data)
-    assert response.status_code == 200
-    assert "Créneau répété du lundi au vendredi (4 ajoutés)." in response.text
-    slots = fresh(dossier)["rounds"][0]["slots"]
-    assert [s["day"] for s in slots] == ["mon", "tue", "wed", "thu", "fri"]
-    assert all((s["start"], s["end"], s["mediators"]) == ("14:00", "20:00", 2) for s in slots)
-    again = submit(client, url, page_form(client, url, html=response.text),
-                   action="weekdays:rounds-0-slots-0")
-    assert "existe déjà du lundi au vendredi" in again.text
-    assert len(fresh(dossier)["rounds"][0]["slots"]) == 5
-
-
-def test_repeating_a_slot_without_valid_hours_is_explained(client, dossier):
-    url = URL.format(id=dossier.id)
-    response = submit(client, url, page_form(client, url), action="weekdays:rounds-0-slots-0",
-                      **{"rounds-0-name": "Centre", "rounds-0-slots-0-day": "mon",
-                         "rounds-0-slots-0-start": "25:00", "rounds-0-slots-0-end": "20:00"})
-    assert "Indiquez d'abord des heures valides pour ce créneau." in html.unescape(response.text)
-    assert 'value="25:00"' in response.text

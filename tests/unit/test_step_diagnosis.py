@@ -7,7 +7,7 @@ from werkzeug.datastructures import MultiDict
 
 from wizard import document
 from wizard.costing import Pinned
-from wizard.steps import diagnosis
+from wizard.steps import diagnosis, schedule
 from wizard.steps.base import Missing
 
 DEFAULTS = Pinned.defaults()
@@ -60,9 +60,9 @@ def test_blank_rows_are_dropped_and_types_are_kept(request_context):
         "problems-1-kind": "",
         "target_groups": "jeunes",
         "places-0-name": " Place de la gare ", "places-0-qpv": "y", "places-0-priority": "1",
-        "places-0-need_slots-0-day": "fri", "places-0-need_slots-0-start": "22:00",
+        "places-0-need_slots-0-days": "fri", "places-0-need_slots-0-start": "22:00",
         "places-0-need_slots-0-end": "02:00",
-        "places-0-need_slots-1-day": "",
+        "places-0-need_slots-1-start": "",
         "places-1-name": "",
     })
     assert not form.errors
@@ -86,13 +86,14 @@ def test_target_groups_keep_their_saved_order(request_context):
 def test_an_invalid_time_leaves_out_only_its_slot(request_context):
     form = posted({
         "places-0-name": "Parc",
-        "places-0-need_slots-0-day": "wed", "places-0-need_slots-0-start": "14:00",
+        "places-0-need_slots-0-days": "wed", "places-0-need_slots-0-start": "14:00",
         "places-0-need_slots-0-end": "18:00",
-        "places-0-need_slots-1-day": "sat", "places-0-need_slots-1-start": "25:00",
+        "places-0-need_slots-1-days": "sat", "places-0-need_slots-1-start": "25:00",
         "places-0-need_slots-1-end": "23:00",
     })
     slot = form.places.entries[0].form.need_slots.entries[1].form
-    assert slot.start.errors == ["Heure invalide : format attendu HH:MM (par exemple 18:30)."]
+    assert slot.start.errors == [
+        "L'heure de début est invalide : format attendu HH:MM (par exemple 18:30)."]
     doc = {}
     diagnosis.save(doc, form)
     assert doc["diagnosis"]["places"][0]["need_slots"] == [
@@ -100,10 +101,10 @@ def test_an_invalid_time_leaves_out_only_its_slot(request_context):
 
 
 @pytest.mark.parametrize(("slot", "field", "message"), [
-    ({"day": "fri", "start": "18:00", "end": "18:00"}, "end", diagnosis.SAME_TIMES),
-    ({"day": "", "start": "18:00", "end": "20:00"}, "day", "Choisissez le jour."),
-    ({"day": "fri", "start": "", "end": "20:00"}, "start", "Indiquez l'heure de début."),
-    ({"day": "fri", "start": "18:00", "end": " "}, "end", "Indiquez l'heure de fin."),
+    ({"days": "fri", "start": "18:00", "end": "18:00"}, "end", schedule.SAME_TIMES),
+    ({"start": "18:00", "end": "20:00"}, "days", "Cochez au moins un jour."),
+    ({"days": "fri", "start": "", "end": "20:00"}, "start", "Indiquez l'heure de début."),
+    ({"days": "fri", "start": "18:00", "end": " "}, "end", "Indiquez l'heure de fin."),
 ])
 def test_a_slot_must_be_complete_and_not_end_when_it_starts(request_context, slot, field, message):
     pairs = {"places-0-name": "Parc"}

@@ -48,10 +48,10 @@ def test_post_with_french_numbers(form_for, complete_document):
     data = {
         "employer": "gip", "qualification": "tp_amis",
         "rounds-0-name": " Gare ", "rounds-0-places": "Place de la gare",
-        "rounds-0-slots-0-day": "sat", "rounds-0-slots-0-start": "21h",
+        "rounds-0-slots-0-days": "sat", "rounds-0-slots-0-start": "21h",
         "rounds-0-slots-0-end": "1:30", "rounds-0-slots-0-mediators": "4",
-        "rounds-0-slots-1-day": "sun", "rounds-0-slots-1-start": "", "rounds-0-slots-1-end": "",
-        "rounds-0-slots-1-mediators": "2",  # blank row: dropped
+        "rounds-0-slots-1-start": "", "rounds-0-slots-1-end": "",
+        "rounds-0-slots-1-mediators": "2",  # blank row (no day, no time): dropped
         "weeks_per_year": "45", "team_leader_fte": "0,75", "new_mediators_to_train": "",
         "vehicles": "2",
         "other_costs-0-label": "Loyer", "other_costs-0-account": "613",
@@ -76,11 +76,11 @@ def test_post_with_french_numbers(form_for, complete_document):
 def test_invalid_values_are_not_saved(form_for, complete_document):
     data = {
         "rounds-0-name": "Gare", "rounds-0-places": "Place de la gare",
-        "rounds-0-slots-0-day": "fri", "rounds-0-slots-0-start": "18:00",
+        "rounds-0-slots-0-days": "fri", "rounds-0-slots-0-start": "18:00",
         "rounds-0-slots-0-end": "18:00", "rounds-0-slots-0-mediators": "2",
-        "rounds-0-slots-1-day": "fri", "rounds-0-slots-1-start": "18:00",
+        "rounds-0-slots-1-days": "fri", "rounds-0-slots-1-start": "18:00",
         "rounds-0-slots-1-end": "", "rounds-0-slots-1-mediators": "2",
-        "rounds-0-slots-2-day": "fri", "rounds-0-slots-2-start": "10:00",
+        "rounds-0-slots-2-days": "fri", "rounds-0-slots-2-start": "10:00",
         "rounds-0-slots-2-end": "12:00", "rounds-0-slots-2-mediators": "21",
         "weeks_per_year": "0", "team_leader_fte": "-1", "vehicles": "1,5",
         "other_costs-0-label": "Loyer", "other_costs-0-amount": "12,345",
@@ -90,7 +90,7 @@ def test_invalid_values_are_not_saved(form_for, complete_document):
     assert not valid
     slots = form.rounds.entries[0].form.slots.entries
     assert slots[0].form.end.errors[0].startswith("L'heure de fin doit différer")
-    assert slots[1].form.end.errors == ["Indiquer l'heure de fin du créneau."]
+    assert slots[1].form.end.errors == ["Indiquez l'heure de fin."]
     assert slots[2].form.mediators.errors == ["Entre 1 et 20 médiateurs."]
     assert form.weeks_per_year.errors == ["Entre 1 et 52 semaines."]
     assert form.team_leader_fte.errors == ["Nombre attendu, par exemple 0,5."]

@@ -37,6 +37,7 @@ from wizard.costing.week import (  # noqa: F401  (Interval, duration_label, gaps
     interval_at,
     merge,
     pieces,
+    slot_windows,
     span,
     subtract,
     total_minutes,
@@ -197,6 +198,17 @@ def coverage(document: dict) -> Coverage:
         need_minutes=sum(p.need_minutes for p in places),
         covered_minutes=sum(p.covered_minutes for p in places),
     )
+
+
+def uncovered_windows(needs, slots) -> tuple[Interval, ...]:
+    """The minutes of the need windows `needs` that none of `slots` covers, as windows a
+    slot can hold (under 24 h, in week order): what a round must add to cover those needs.
+    Both are lists of document items with day/start/end; malformed ones are skipped."""
+    def minutes(items):
+        return merge(piece for item in items if (where := span(item))
+                     for piece in pieces(*where))
+
+    return slot_windows(subtract(minutes(needs), minutes(slots)))
 
 
 def week_grid(document: dict) -> WeekGrid:

@@ -131,6 +131,21 @@ def gaps(intervals: list[tuple[int, int]]) -> tuple[Interval, ...]:
     return tuple(out)
 
 
+def slot_windows(intervals: list[tuple[int, int]]) -> tuple[Interval, ...]:
+    """Merged intervals as windows a slot can hold (under 24 h each): a run of less than a
+    day stays whole (past midnight too), a longer one is cut at midnights, and a whole day
+    at noon (a slot cannot last 24 h)."""
+    out = []
+    for start, length in _circular_runs(intervals):
+        while length:
+            piece = DAY_MIN - start % DAY_MIN if length > DAY_MIN else length
+            if piece == DAY_MIN:
+                piece = DAY_MIN // 2
+            out.append(interval_at(start, piece))
+            start, length = start + piece, length - piece
+    return tuple(out)
+
+
 def gaps_of(flags: bytearray) -> tuple[Interval, ...]:
     """The set minutes of `flags` (a week of minutes, Monday 00:00 first) as Intervals; a
     run over 24 h is cut at midnights."""

@@ -14,12 +14,11 @@ from wizard.steps.base import Missing, Section, Step, compact, items, put, secti
 from wizard.steps.diagnosis_forms import (  # noqa: F401 (the step's names)
     DUPLICATE_NAME,
     NAMELESS_PLACE,
-    SAME_TIMES,
     DiagnosisForm,
-    NeedSlotForm,
     PlaceForm,
     ProblemForm,
 )
+from wizard.steps.schedule import rows_of, saved_item, slots_of
 from wizard.steps.territory import qpv_options
 
 
@@ -40,7 +39,8 @@ def load(doc: dict) -> dict:
         "summary": diagnosis.get("summary"),
         "problems": diagnosis.get("problems", []),
         "target_groups": diagnosis.get("target_groups", []),
-        "places": diagnosis.get("places", []),
+        "places": [{**place, "need_slots": rows_of(place.get("need_slots"))}
+                   for place in diagnosis.get("places", [])],
     }
 
 
@@ -56,21 +56,16 @@ def _problem(f: ProblemForm) -> dict | None:
                     "evidence": _valid(f.evidence), "source": _valid(f.source)})
 
 
-def _need_slot(f: NeedSlotForm) -> dict | None:
-    if f.errors or not all(clean(x.data) for x in (f.day, f.start, f.end)):
-        return None
-    return {"day": f.day.data, "start": clean(f.start.data), "end": clean(f.end.data)}
-
-
-def _place(f: PlaceForm) -> dict | None:
+def _place(f: PlaceForm, saved: list, index: int) -> dict | None:
     """A named place; `qpv` follows the QPV it is linked to (or the box, with no list)."""
     if f.name.errors or clean(f.name.data) is None:
         return None
+    before = saved_item(saved, "name", clean(f.name.data), index).get("need_slots")
     code = _valid(f.qpv_code)
     return compact({"name": clean(f.name.data), "kind": _valid(f.kind),
                     "qpv": bool(code) or bool(f.qpv.data), "qpv_code": code,
                     "priority": _valid(f.priority, lambda n: n),
-                    "need_slots": items(f.need_slots, _need_slot)})
+                    "need_slots": slots_of(f.need_slots, before)})
 
 
 def save(doc: dict, form: DiagnosisForm) -> None:
@@ -83,7 +78,9 @@ def save(doc: dict, form: DiagnosisForm) -> None:
     previous = diagnosis.get("target_groups") or []
     put(diagnosis, "target_groups", form.target_groups, lambda xs: _in_order(previous, xs or []))
     diagnosis["target_groups"] = diagnosis.get("target_groups", [])
-    diagnosis["places"] = items(form.places, _place)
+    saved = diagnosis.get("places") or []
+    diagnosis["places"] = [place for i, entry in enumerate(form.places.entries)
+                           if (place := _place(entry.form, saved, i))]
     rename_in_rounds(doc, renames(before, [p["name"] for p in diagnosis["places"]]))
 
 

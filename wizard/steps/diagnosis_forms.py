@@ -1,4 +1,5 @@
-"""The forms of step 2 (Diagnostic des besoins): problems, places and their need slots.
+"""The forms of step 2 (Diagnostic des besoins): problems, places and their needs (rows of
+days and hours, `wizard.steps.schedule`).
 
 Names of places are unique (ignoring case); a place may be linked to one of the QPVs of the
 commune (`offer_qpvs`), its `qpv` flag then following the link.
@@ -15,21 +16,14 @@ from wizard.forms import (
     clean,
     offer_choices,
     optional,
-    time_of_day,
 )
 from wizard.forms.limits import long_text, repeated, short_text, title_text
+from wizard.steps.schedule import ScheduleRowForm, check_bound
 
-SAME_TIMES = ("L'heure de fin doit différer de l'heure de début ; un créneau qui passe minuit "
-              "finit le lendemain, ex. 22:00–02:00.")
 DUPLICATE_NAME = "Un autre lieu porte déjà ce nom."
 NAMELESS_PLACE = "Donnez un nom au lieu."
 NO_QPV = "Aucun (hors quartier prioritaire)"
 UNKNOWN_QPV = "Quartier inconnu : choisissez-le dans la liste."
-
-
-def _time_field(label: str) -> StringField:
-    return StringField(label, [optional(), time_of_day], description="Format HH:MM, ex. 18:30.",
-                       render_kw={"type": "time"})
 
 
 def _require(f, message: str) -> bool:
@@ -38,28 +32,6 @@ def _require(f, message: str) -> bool:
         f.errors.append(message)
         return False
     return True
-
-
-class NeedSlotForm(SubForm):
-    """A time when mediation is needed; an end at or before the start means the next day."""
-
-    day = SelectField("Jour", [optional()], choices=choices(v.DAYS, "Choisir…"))
-    start = _time_field("Début")
-    end = _time_field("Fin")
-
-    def validate(self, extra_validators=None):
-        """Types first; then a slot begun must be complete and must not end when it starts
-        (else it cannot be saved, so it stays in the pending input with its errors)."""
-        valid = super().validate(extra_validators)
-        if not any(clean(f.data) for f in (self.day, self.start, self.end)):
-            return valid
-        valid = _require(self.day, "Choisissez le jour.") and valid
-        valid = _require(self.start, "Indiquez l'heure de début.") and valid
-        valid = _require(self.end, "Indiquez l'heure de fin.") and valid
-        if valid and clean(self.start.data) == clean(self.end.data):
-            self.end.errors.append(SAME_TIMES)
-            valid = False
-        return valid
 
 
 class ProblemForm(SubForm):
@@ -88,7 +60,9 @@ class ProblemForm(SubForm):
 
 
 class PlaceForm(SubForm):
-    """A place where mediators are needed, and when."""
+    """A place where mediators are needed, and when (rows of days and hours)."""
+
+    ROW_TITLE = "Lieu"
 
     name = StringField("Nom du lieu", [optional(), title_text()],
                        description="Ex. Place de la gare. Les tournées des médiateurs "
@@ -102,18 +76,17 @@ class PlaceForm(SubForm):
                           render_kw={"inline": True},
                           description="« Dans quel(s) lieu(x) la médiation est-elle "
                           "prioritaire ? » (fiche action du CLSPD)")
-    need_slots = repeated(NeedSlotForm, "place.need_slots")
+    need_slots = repeated(ScheduleRowForm, "place.need_slots")
 
     def validate(self, extra_validators=None):
         """A place described but nameless cannot be saved: it stays pending, and says why."""
         valid = super().validate(extra_validators)
         described = (clean(self.kind.data) or self.qpv.data or clean(self.qpv_code.data)
                      or self.priority.data
-                     or any(clean(f.data) for slot in self.need_slots.entries
-                            for f in (slot.form.day, slot.form.start, slot.form.end)))
+                     or any(not row.form.is_blank() for row in self.need_slots.entries))
         if described:
             valid = _require(self.name, NAMELESS_PLACE) and valid
-        return valid
+        return check_bound(self.need_slots) and valid
 
 
 class DiagnosisForm(StepForm):

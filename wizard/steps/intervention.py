@@ -22,7 +22,10 @@ from wizard.formats import number
 from wizard.forms import clean
 from wizard.steps.base import Missing, Section, Step, compact, items, put, section_of
 from wizard.steps.intervention_forms import ACCOUNTS, InterventionForm
-from wizard.steps.rows import weekdays_action
+from wizard.steps.rows import cover_needs_action
+from wizard.steps.schedule import rows_of, saved_item, slots_of
+
+SLOT_KEYS = ("start", "end", "mediators")
 
 
 def place_names(doc: dict) -> list[str]:
@@ -38,9 +41,17 @@ def reference_parameters(doc: dict, params: Pinned) -> dict:
     return {**defaults, **{k: str(x) for k, x in doc.get("parameters", {}).items()}}
 
 
+def place_needs(doc: dict) -> dict[str, list]:
+    """{place name: its need slots} of the diagnosis places."""
+    places = doc.get("diagnosis", {}).get("places", [])
+    return {p["name"]: p.get("need_slots") or [] for p in places
+            if isinstance(p, dict) and isinstance(p.get("name"), str)}
+
+
 def prepare(form: InterventionForm, dossier, params: Pinned, user) -> None:
-    """Offer the diagnosis places to the rounds; say how the team leaders are derived."""
-    form.offer_places(place_names(dossier.document))
+    """Offer the diagnosis places (and their needs, for « Couvrir les besoins de ces
+    lieux ») to the rounds; say how the team leaders are derived."""
+    form.offer_places(place_names(dossier.document), place_needs(dossier.document))
     ratio = reference_parameters(dossier.document, params).get("mediators_per_team_leader")
     if ratio:
         form.team_leader_fte.description = (
@@ -48,10 +59,6 @@ def prepare(form: InterventionForm, dossier, params: Pinned, user) -> None:
             f"{number(ratio, 0 if Decimal(ratio) == Decimal(ratio).to_integral() else 1)} "
             "ETP de médiateurs. Sinon, le nombre d'ETP prévus (ex. 0,5)."
         )
-
-
-def _slot_data(slot: dict) -> dict:
-    return {k: slot.get(k) for k in ("day", "start", "end", "mediators")}
 
 
 def load(doc: dict) -> dict:
@@ -62,10 +69,10 @@ def load(doc: dict) -> dict:
         "recruitment_months": iv.get("recruitment_months", 0),
         "qualification": iv.get("qualification", []),
         "rounds": [{"name": r.get("name"), "places": r.get("places", []),
-                    "slots": [_slot_data(s) for s in r.get("slots", [])]}
+                    "slots": rows_of(r.get("slots"), SLOT_KEYS)}
                    for r in iv.get("rounds", [])],
         "reinforcements": [{"label": r.get("label"), "weeks": r.get("weeks"),
-                            "slots": [_slot_data(s) for s in r.get("slots", [])]}
+                            "slots": rows_of(r.get("slots"), SLOT_KEYS)}
                            for r in iv.get("reinforcements", [])],
         "team_leader_fte": None if leader is None else Decimal(str(leader)),
         "new_mediators_to_train": iv.get("new_mediators_to_train", 0),
@@ -80,13 +87,6 @@ def load(doc: dict) -> dict:
     return data
 
 
-def _slot(f) -> dict | None:
-    if f.errors or f.is_blank():
-        return None
-    return {"day": f.day.data, "start": f.start.data, "end": f.end.data,
-            "mediators": f.mediators.data}
-
-
 def in_order(checked, previous) -> list:
     """The checked codes, those already saved first in their saved order (so that a
     re-save does not reorder them), then the new ones in the page order."""
@@ -95,24 +95,29 @@ def in_order(checked, previous) -> list:
         c for c in checked if c not in (previous or [])]
 
 
-def _round(f, known, saved) -> dict | None:
+def _round(f, known, saved, index) -> dict | None:
     name = clean(f.name.data)
     if f.name.errors or not name:
         return None
+    before = saved_item(saved, "name", name, index)
     # a place missing from the diagnosis is never saved (it stays pending with its error)
-    previous = next((r.get("places") for r in saved if r.get("name") == name), [])
-    places = [p for p in in_order(f.places.data, previous) if p in known]
-    return {"name": name, "places": places, "slots": items(f.slots, _slot)}
+    places = [p for p in in_order(f.places.data, before.get("places")) if p in known]
+    return {"name": name, "places": places, "slots": slots_of(f.slots, before.get("slots"))}
 
 
-def _reinforcement(f) -> dict | None:
+def _reinforcement(f, saved, index) -> dict | None:
     label = clean(f.label.data)
     if f.label.errors or not label:
         return None
     item = {"label": label}
     put(item, "weeks", f.weeks, lambda n: n)
-    item["slots"] = items(f.slots, _slot)
+    item["slots"] = slots_of(f.slots, saved_item(saved, "label", label, index).get("slots"))
     return item
+
+
+def _indexed(fieldlist, build) -> list[dict]:
+    """`build(subform, index)` for each entry, the Nones left out."""
+    return [item for i, entry in enumerate(fieldlist.entries) if (item := build(entry.form, i))]
 
 
 def _other_cost(f) -> dict | None:
@@ -139,8 +144,9 @@ def save(doc: dict, form: InterventionForm) -> None:
     if not form.qualification.errors:
         iv["qualification"] = in_order(form.qualification.data, iv.get("qualification"))
     known, saved = set(place_names(doc)), iv.get("rounds", [])
-    iv["rounds"] = items(form.rounds, lambda f: _round(f, known, saved))
-    iv["reinforcements"] = items(form.reinforcements, _reinforcement)
+    iv["rounds"] = _indexed(form.rounds, lambda f, i: _round(f, known, saved, i))
+    extras = iv.get("reinforcements", [])
+    iv["reinforcements"] = _indexed(form.reinforcements, lambda f, i: _reinforcement(f, extras, i))
     put(iv, "weeks_per_year", form.weeks_per_year, lambda n: n)
     if not form.team_leader_fte.errors:
         iv["team_leader_fte"] = _fte(form.team_leader_fte.data)  # null: derived
@@ -283,7 +289,7 @@ STEP = Step(
     summarize=summarize,
     prepare=prepare,
     extra=extra,
-    action=weekdays_action,
+    action=cover_needs_action,
     intro="Qui emploie les médiateurs, où et quand ils interviennent — généralement en binôme, "
     "en présence active de proximité ou en permanence — et les moyens qui s'y ajoutent.",
 )

@@ -1,7 +1,9 @@
-"""Forms of step 5 « Modalités d'intervention »: the diagnosis place checkboxes, slots, rounds, reinforcements and other costs.
+"""Forms of step 5 « Modalités d'intervention »: the diagnosis place checkboxes, rounds
+and reinforcements with their schedule rows (wizard.steps.schedule), other costs.
 
 Validators check types and ranges only, except that a row with content needs its key field
-(name, label) and a slot its two times: an error keeps such a row pending, never dropped.
+(name, label) and a schedule row its days and times: an error keeps such a row pending,
+never dropped.
 """
 
 import re
@@ -17,10 +19,10 @@ from wizard.forms import (
     choices,
     clean,
     optional,
-    time_of_day,
 )
 from wizard.forms.limits import repeated, title_text
 from wizard.forms.numbers import DecimalNumberField, MoneyField, WholeNumberField, between
+from wizard.steps.schedule import SlotRowForm, check_bound
 
 DELETED_PLACE = "Ce lieu n'existe plus dans le diagnostic : décochez-le ou recréez-le."
 DELETED_LABEL = "Lieu supprimé du diagnostic : {}"
@@ -54,16 +56,6 @@ WEEKS = between(1, 52, "Entre 1 et 52 semaines.")
 NUMERIC = {"inputmode": "numeric"}
 
 
-def hhmm(value):
-    """« 9:30 », « 18h30 », « 18 h » → « 09:30 », « 18:30 », « 18:00 »; anything else as is."""
-    if not isinstance(value, str):
-        return value
-    match = re.fullmatch(r"\s*(\d{1,2})\s*[:hH]\s*(\d{2})?\s*", value)
-    if not match:
-        return value.strip()
-    return f"{int(match[1]):02d}:{match[2] or '00'}"
-
-
 def offer_places(field, names) -> None:
     """Set the choices of a round's place checkboxes to the diagnosis places `names`.
 
@@ -80,39 +72,8 @@ def offer_places(field, names) -> None:
     field.errors = errors + [DELETED_PLACE] if deleted else errors
 
 
-class SlotForm(SubForm):
-    """A weekly slot: day, start, end (end before start: the next day), mediators."""
-
-    day = SelectField("Jour", choices=choices(v.DAYS))
-    start = StringField("Début", [optional(), time_of_day], filters=[hhmm],
-                        render_kw={"type": "time"}, description="HH:MM")
-    end = StringField("Fin", [optional(), time_of_day], filters=[hhmm], render_kw={"type": "time"},
-                      description="Avant le début : le créneau finit le lendemain.")
-    mediators = WholeNumberField(
-        "Médiateurs présents", [optional(), between(1, 20, "Entre 1 et 20 médiateurs.")],
-        default=2, render_kw=NUMERIC,
-        description="2 pour un binôme, 4 pour deux binômes, 1 pour une permanence.")
-
-    def is_blank(self) -> bool:
-        return not clean(self.start.data) and not clean(self.end.data)
-
-    def validate(self, extra_validators=None):
-        valid = super().validate(extra_validators)
-        if self.is_blank():
-            return valid
-        for f, what in ((self.start, "de début"), (self.end, "de fin")):
-            if not clean(f.data) and not f.errors:
-                f.errors.append(f"Indiquer l'heure {what} du créneau.")
-        if not self.end.errors and not self.start.errors and self.start.data == self.end.data:
-            self.end.errors.append("L'heure de fin doit différer de l'heure de début "
-                                   "(un créneau ne peut durer ni 0 ni 24 heures).")
-        if self.mediators.data is None and not self.mediators.errors:
-            self.mediators.errors.append("Indiquer le nombre de médiateurs présents.")
-        return valid and not (self.start.errors or self.end.errors or self.mediators.errors)
-
-
 def _slots(path: str):
-    return repeated(SlotForm, path, min_entries=1)
+    return repeated(SlotRowForm, path, min_entries=1)
 
 
 class KeyedForm(SubForm):
@@ -126,7 +87,11 @@ class KeyedForm(SubForm):
         return False
 
     def validate(self, extra_validators=None):
+        """The key is required once the row has content; a row list (`slots`) stays within
+        its bound of slots."""
         valid = super().validate(extra_validators)
+        if "slots" in self:
+            valid = check_bound(self.slots) and valid
         key = self[self.KEY]
         if not clean(key.data) and not key.errors and self.has_content():
             key.errors.append(self.KEY_MESSAGE)
@@ -137,6 +102,7 @@ class KeyedForm(SubForm):
 class RoundForm(KeyedForm):
     """A base round: its name, the diagnosis places it serves and its weekly slots."""
 
+    ROW_TITLE = "Tournée"
     KEY_MESSAGE = "Nommer la tournée pour pouvoir l'enregistrer."
     name = StringField("Nom de la tournée", [title_text()], description="Ex. Centre et gare.")
     places = MultiCheckboxField("Lieux du diagnostic parcourus")
@@ -159,6 +125,7 @@ class RoundForm(KeyedForm):
 class ReinforcementForm(KeyedForm):
     """Extra slots on top of the rounds for some weeks of the year (summer, events)."""
 
+    ROW_TITLE = "Renfort"
     KEY = "label"
     KEY_MESSAGE = "Nommer le renfort pour pouvoir l'enregistrer."
     label = StringField("Nom du renfort", [title_text()],
@@ -199,6 +166,7 @@ class InterventionForm(StepForm):
     """Step 5: employer, qualification, rounds, reinforcements, staffing and other costs."""
 
     place_names: tuple[str, ...] = ()
+    place_needs: dict[str, list] = {}
 
     employer = RadioField("Employeur des médiateurs", [optional()], choices=choices(v.EMPLOYERS))
     qualification = MultiCheckboxField(
@@ -235,9 +203,11 @@ class InterventionForm(StepForm):
         for entry in self.other_costs.entries:
             entry.form.offer_account()
 
-    def offer_places(self, names) -> None:
-        """Offer `names` (the diagnosis places) to every round, present and future."""
+    def offer_places(self, names, needs=None) -> None:
+        """Offer `names` (the diagnosis places) to every round, present and future; `needs`
+        ({place name: need slots}) is what « Couvrir les besoins de ces lieux » reads."""
         self.place_names = tuple(names)
+        self.place_needs = dict(needs or {})
         for entry in self.rounds.entries:
             offer_places(entry.form.places, self.place_names)
         if any(e.form.places.errors for e in self.rounds.entries):

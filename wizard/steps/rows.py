@@ -1,5 +1,5 @@
 """Every button that changes a form's rows, in one place, all working without JavaScript:
-add / remove a row, add a suggested item, repeat a slot on the weekdays; and the
+add / remove a row, add a suggested item, cover a round's diagnosis needs; and the
 serialisation of a form's current input (kept as a dossier's pending input).
 
 An action hook takes the bound form and the button's value and returns (id of the element to
@@ -9,10 +9,9 @@ focus, notice to show), or (None, None) when the action is not its own.
 from werkzeug.datastructures import MultiDict
 from wtforms import FieldList
 
-from wizard.costing.model import DAYS
+from wizard.costing.coverage import uncovered_windows
 from wizard.forms.limits import MAX_ITEMS
-
-WEEKDAYS = DAYS[:5]  # Monday to Friday
+from wizard.steps.schedule import rows_of
 
 
 def _walk(container):
@@ -55,7 +54,7 @@ def append_typed(form, fieldlist, values: dict):
 
 def apply_row_action(form, action: str, step_action=None) -> tuple[str | None, str | None]:
     """Apply « add:<list name> » or « remove:<entry name> » to the bound form, or else the
-    step's own `step_action` hook (suggestions, repeated slots…), if any."""
+    step's own `step_action` hook (suggestions, covered needs…), if any."""
     focus, notice = _list_action(form, action)
     if focus is None and notice is None and step_action is not None:
         return step_action(form, action)
@@ -122,32 +121,48 @@ def suggestion_action(list_name: str, suggestions, added: str, *, kind: str = "s
     return apply
 
 
-def weekdays_action(form, action: str):
-    """« weekdays:<slot entry name> »: repeat that slot (hours, mediators) on every weekday
-    from Monday to Friday that does not have it yet, as if typed."""
+def cover_needs_action(form, action: str):
+    """« cover:<round entry name> »: add to that round the rows that cover the diagnosis
+    needs of its checked places (`form.place_needs`) which its valid rows do not cover yet,
+    2 mediators each, as if typed (its blank rows make room); then they are editable.
+    Nothing is added when the round would go past its bound of slots."""
     kind, _, target = action.partition(":")
-    if kind != "weekdays":
+    if kind != "cover":
         return None, None
-    slot = find(form, target)
-    fieldlist = find(form, target.rpartition("-")[0])
-    if slot is None or fieldlist is None or not hasattr(slot, "form"):
+    entry = find(form, target)
+    round_ = getattr(entry, "form", None)
+    if round_ is None or not hasattr(round_, "slots") or not hasattr(round_, "places"):
         return None, None
-    source = slot.form
-    if source.start.errors or source.end.errors or not source.start.data or not source.end.data:
-        return slot.id, "Indiquez d'abord des heures valides pour ce créneau."
-    existing = {(e.form.day.data, e.form.start.data, e.form.end.data) for e in fieldlist.entries}
-    added = 0
-    for day in WEEKDAYS:
-        if (day, source.start.data, source.end.data) in existing:
-            continue
-        if append_typed(form, fieldlist, {"day": day, "start": source.start.data,
-                                          "end": source.end.data,
-                                          "mediators": source.mediators.data or 2}) is None:
-            return fieldlist.id, full_notice(fieldlist)
-        added += 1
-    if not added:
-        return slot.id, "Ce créneau existe déjà du lundi au vendredi."
-    return fieldlist.id, f"Créneau répété du lundi au vendredi ({added} ajouté{'s' if added > 1 else ''})."
+    needs = getattr(form, "place_needs", {})
+    places = [p for p in dict.fromkeys(round_.places.data or []) if p in needs]
+    if not places:
+        return round_.places.id, "Cochez d'abord les lieux du diagnostic que parcourt la tournée."
+    wanted = [slot for p in places for slot in needs[p]]
+    if not wanted:
+        return round_.places.id, ("Aucun besoin horaire n'est renseigné pour ces lieux dans le "
+                                  "diagnostic.")
+    typed = [slot for row in round_.slots.entries for slot in row.form.slots()]
+    missing = uncovered_windows(wanted, typed)
+    rows = round_.slots
+    if not missing:
+        return rows.id, "Les horaires de cette tournée couvrent déjà les besoins de ces lieux."
+    if len(typed) + len(missing) > rows.limit:
+        return rows.id, (f"Couvrir ces besoins demande {len(missing)} créneaux de plus : la "
+                         f"tournée en compterait {len(typed) + len(missing)}, {rows.limit} au "
+                         "maximum. Regroupez des horaires ou répartissez les lieux entre "
+                         "plusieurs tournées.")
+    rows.entries = [row for row in rows.entries if not row.form.is_blank()]
+    first = None
+    for values in rows_of([{**w._asdict(), "mediators": 2} for w in missing],
+                          ("start", "end", "mediators")):
+        added = append_typed(form, rows, values)
+        if added is None:
+            return rows.id, full_notice(rows)
+        first = first or added
+    count = len(missing)
+    return first.id, (f"{count} créneau{'x' if count > 1 else ''} ajouté{'s' if count > 1 else ''}"
+                      f" d'après les besoins de : {', '.join(places)}. Vérifiez les horaires "
+                      "et le nombre de médiateurs.")
 
 
 def form_pairs(form) -> list[list[str]]:
