@@ -9,16 +9,22 @@ from datetime import UTC, datetime
 from decimal import InvalidOperation
 
 from wizard.costing import PARAMETER_SPECS
+from wizard.formats import hour
 from wizard.pdf.context import AUDIENCES, Note, ParameterRow, PdfInput
 from wizard.pdf.renderer import render_pdf
 from wizard.reference.fields import display
 
 STATUS_LABELS = {"confirmed": "Confirmé par la source", "estimate": "Estimation"}
 OWN_VALUE = "Propre au dossier"
+OWN_SOURCE = "Valeur saisie dans le dossier"
+REFERENCE = "Valeur de référence régionale"  # the source of a value not confirmed
 
 
 def _display(spec, value) -> str:
-    """The value as the adviser pages show it (« 24 000,00 € », « 12 % », « 1 607 h »)."""
+    """The value as the adviser pages show it (« 24 000,00 € », « 12 % », « 1 607 h »), a
+    time of day as the PDF writes every time (« 21 h »)."""
+    if spec.kind == "time":
+        return hour(value)
     try:
         return display(spec, value)
     except (InvalidOperation, ValueError):
@@ -29,19 +35,26 @@ def parameter_rows(document: dict, values: dict[str, str],
                    sources: dict[str, tuple[str, str, str]] | None = None) -> list[ParameterRow]:
     """The PDF rows of every reference parameter: the dossier's own override when it has one,
     else `values` (the pinned set). `sources` maps a key to (title, url, status) and
-    overrides the built-in provenance of PARAMETER_SPECS."""
+    overrides the built-in provenance of PARAMETER_SPECS. The title of a source that does
+    not confirm the value is the mission's working (« Estimation : … »): the row's
+    `reference`, for the copies other than the adviser's, gives only its address."""
     overrides = document.get("parameters") or {}
     rows = []
     for spec in PARAMETER_SPECS:
+        year = str(getattr(spec, "year", "") or "")
         if spec.key in overrides:
-            value, source, status = overrides[spec.key], "Valeur saisie dans le dossier", OWN_VALUE
+            value, source, status = overrides[spec.key], OWN_SOURCE, OWN_VALUE
+            year, reference = "", source
         else:
             title, url, status = (sources or {}).get(
                 spec.key, (spec.source_title, spec.source_url, spec.status))
             value = values.get(spec.key, spec.value)
             source = f"{title} ({url})" if url else title
+            reference = source if status == "confirmed" else \
+                f"{REFERENCE} ({url})" if url else REFERENCE
             status = STATUS_LABELS.get(status, status)
-        rows.append(ParameterRow(spec.label_fr, _display(spec, value), "", source, status))
+        rows.append(ParameterRow(spec.label_fr, _display(spec, value), "", source, status,
+                                 year, reference))
     return rows
 
 
