@@ -18,6 +18,7 @@ from wizard.formats import money, number, percent
 from wizard.pdf.cells import cell, nbsp, p
 from wizard.pdf.charts import costs_chart
 from wizard.pdf.context import Context
+from wizard.pdf.lines import string_width
 from wizard.pdf.styles import (
     BLUE_FRANCE,
     BLUE_LIGHT,
@@ -46,13 +47,18 @@ def _year_headers(n: int) -> list[str]:
 
 def money_table(label: str, rows: list[tuple[str, list[Decimal]]], width: float,
                  total_rows: int = 1) -> Table:
+    """A table of amounts by year and their total, a row per (label, amounts); the last
+    `total_rows` in bold. The amount columns are as wide as their widest figure in bold
+    (at least 16 % of `width` each), so that « 1 362 288,21 € » stays on one line."""
     years = max((len(amounts) for _, amounts in rows), default=1)
-    label_share = 1 - 0.16 * (years + 1)
+    body = [[name, *(euros(a) for a in amounts), euros(sum(amounts, ZERO))]
+            for name, amounts in rows]
+    widest = max((string_width(x, FONT_BOLD, 8.5) for row in body for x in row[1:]),
+                 default=0)
+    share = min(max(0.16, (widest + 2 * CELL_PADDING + 2) / width), 0.72 / (years + 1))
     return data_table(
-        [label, *_year_headers(years), "Total"],
-        [[name, *(euros(a) for a in amounts), euros(sum(amounts, ZERO))]
-         for name, amounts in rows],
-        [label_share, *([0.16] * (years + 1))], width,
+        [label, *_year_headers(years), "Total"], body,
+        [1 - share * (years + 1), *([share] * (years + 1))], width,
         numeric=tuple(range(1, years + 2)), total_rows=total_rows)
 
 
