@@ -89,3 +89,13 @@ def init_app(app):
         clock=clock,
         file_size=file_size,
     )
+
+
+def hour(value) -> str:
+    """An « HH:MM » time of day (slots, night window) as written in French: « 18 h »,
+    « 18 h 30 », « 0 h 30 »; anything else comes back as given."""
+    try:
+        moment = datetime.strptime(str(value), "%H:%M")  # a naive time of day: no zone
+    except ValueError:
+        return str(value)
+    return format_datetime(moment, "H' h 'mm" if moment.minute else "H' h'", locale=LOCALE)

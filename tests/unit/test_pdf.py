@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 import subprocess
+from datetime import date
 
 import pytest
 from pypdf import PdfReader
@@ -13,7 +14,7 @@ from pypdf import PdfReader
 from tests.samples import HOSTILE, big_document, complete_document, hostile_document, pdf_input
 from wizard.costing import DEFAULT_PARAMETERS, cost_document
 from wizard.document import new_document
-from wizard.formats import money
+from wizard.formats import long_date, money
 from wizard.pdf import Note, parameter_rows, render_pdf
 from wizard.pdf.escape import ZWSP, para_text, plain_text
 from wizard.pdf.fiche import COLUMNS, chunks
@@ -57,12 +58,12 @@ def test_every_section_and_the_fiche_action_headings(complete_text):
     text = " ".join(complete_text)
     for i, step in enumerate(STEPS, 1):
         assert f"{i}. {step.title}" in text
-    for title in ("Sommaire", "Lieux d'intervention et besoins de présence",
-                  "Tableau des partenaires", "Tournées et créneaux hebdomadaires",
-                  "Couverture de la semaine", "Budget prévisionnel", "Plan de financement",
+    for title in ("Sommaire", "Problèmes constatés", "Lieux d'intervention et besoins de présence",
+                  "Partenaire Catégorie Rôles Convention", "Tournées et créneaux hebdomadaires",
+                  "Couverture de la semaine", "Moyens humains", "Plan de financement",
                   "Coûts unitaires", "Budget au format du cerfa 12156*06",
-                  "Paramètres de calcul et sources", "Tableau des indicateurs",
-                  "Fiche-action (format CLSPD)"):
+                  "Indicateur Type Situation de départ Cible Source Fréquence",
+                  "Fiche-action (format CLSPD)", "Annexe — Hypothèses de calcul"):
         assert title in text, title
     fiche = next(page for page in complete_text if "Fiche-action (format CLSPD)" in page
                  and "Suggestions" in page)
@@ -75,8 +76,9 @@ def test_cover_figures_and_dates_are_french(complete_text):
     cover = complete_text[0]
     assert "Médiation sociale dans les espaces publics" in cover
     assert "Lille" in cover and "Ville de Lille" in cover
-    assert "du 1 janvier 2027 au 31 décembre 2029" in cover
-    assert "21 novembre 2026" in cover and "Validé" in cover and "Version 3" in cover
+    first, last = long_date(date(2027, 1, 1)), long_date(date(2029, 12, 31))
+    assert f"à partir du {first}, pour 3 ans (jusqu'au {last})" in cover
+    assert "21 novembre 2026" in cover and "Validé" in cover
     result = cost_document(complete_document(), DEFAULT_PARAMETERS)
     year1 = norm(money(result.years[0].total_costs))
     assert re.fullmatch(r"\d{1,3}( \d{3})*,\d\d €", year1)
@@ -93,7 +95,8 @@ def test_page_numbers_header_and_outline(complete_pdf, complete_text):
     assert "Lille — Médiation sociale" in complete_text[1] and "version 3" in complete_text[1]
     outline = [item.title for item in PdfReader(io.BytesIO(complete_pdf)).outline
                if not isinstance(item, list)]
-    assert outline[0] == f"1. {STEPS[0].title}" and "Fiche-action (format CLSPD)" in outline[-1]
+    assert outline[0] == f"1. {STEPS[0].title}" and "Fiche-action (format CLSPD)" in outline[-2]
+    assert "Annexe — Hypothèses de calcul" in outline[-1]
     # the table of contents knows on which page each section starts
     toc = complete_text[1]
     fiche_page = next(i for i, page in enumerate(complete_text, 1)

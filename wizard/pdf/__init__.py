@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from decimal import InvalidOperation
 
 from wizard.costing import PARAMETER_SPECS
+from wizard.formats import hour
 from wizard.pdf.context import AUDIENCES, Note, ParameterRow, PdfInput
 from wizard.pdf.renderer import render_pdf
 from wizard.reference.fields import display
@@ -17,10 +18,15 @@ STATUS_LABELS = {"confirmed": "Confirmé par la source",
                  "second-hand": "Source secondaire", "estimate": "Estimation"}
 DERIVED = "Selon l'employeur"
 OWN_VALUE = "Propre au dossier"
+OWN_SOURCE = "Valeur saisie dans le dossier"
+REFERENCE = "Valeur de référence régionale"  # the source of a value not confirmed
 
 
 def _display(spec, value) -> str:
-    """The value as the adviser pages show it (« 24 000,00 € », « 12 % », « 1 607 h »)."""
+    """The value as the adviser pages show it (« 24 000,00 € », « 12 % », « 1 607 h »), a
+    time of day as the PDF writes every time (« 21 h »)."""
+    if spec.kind == "time":
+        return hour(value)
     try:
         return display(spec, value)
     except (InvalidOperation, ValueError):
@@ -33,12 +39,16 @@ def parameter_rows(document: dict, values: dict[str, str],
     else `values` (the pinned set). `sources` maps a key to (title, url, status) and
     overrides the built-in provenance of PARAMETER_SPECS. A key the set does not have is
     left out (a set published before costing v2 lacks its parameters), except an optional
-    employer rate, which then reads « Selon l'employeur »."""
+    employer rate, which then reads « Selon l'employeur ». The title of a source that does
+    not confirm the value is the mission's working (« Estimation : … »): the row's
+    `reference`, for the copies other than the adviser's, gives only its address."""
     overrides = document.get("parameters") or {}
     rows = []
     for spec in PARAMETER_SPECS:
+        year = str(getattr(spec, "year", "") or "")
         if spec.key in overrides:
-            value, source, status = overrides[spec.key], "Valeur saisie dans le dossier", OWN_VALUE
+            value, source, status = overrides[spec.key], OWN_SOURCE, OWN_VALUE
+            year, reference = "", source
         else:
             value = values.get(spec.key)
             if value in (None, "") and not spec.optional:
@@ -46,9 +56,11 @@ def parameter_rows(document: dict, values: dict[str, str],
             title, url, status = (sources or {}).get(
                 spec.key, (spec.source_title, spec.source_url, spec.status))
             source = f"{title} ({url})" if url else title
+            reference = source if status == "confirmed" else \
+                f"{REFERENCE} ({url})" if url else REFERENCE
             status = STATUS_LABELS.get(status, status)
         shown = _display(spec, value) if value not in (None, "") else DERIVED
-        rows.append(ParameterRow(spec.label_fr, shown, "", source, status))
+        rows.append(ParameterRow(spec.label_fr, shown, "", source, status, year, reference))
     return rows
 
 

@@ -1,5 +1,7 @@
-"""The budget part of the dossier PDF: staffing, yearly costs, funding plan, charts, unit
-costs, the cerfa 12156*06 budget and the reference parameters with their sources.
+"""The budget part of the dossier PDF: staffing, yearly costs (table and chart of year 1),
+the funding plan (one table: each funder, the State's aid to adultes-relais posts and the
+commune's balance, by year), unit costs and the cerfa 12156*06 budget, the funding seen by
+the form's accounts. The reference parameters are in the annex (`annex`).
 
 Every figure comes from the costing module (`ctx.costing`); this module only lays it out.
 """
@@ -9,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from functools import lru_cache
 
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from wizard.costing import (
     LINE_KEYS,
@@ -21,8 +23,9 @@ from wizard.costing import (
 from wizard.costing.cerfa import COMMUNE_HOLDS
 from wizard.formats import money, number, percent
 from wizard.pdf.cells import cell, nbsp, p
-from wizard.pdf.charts import costs_chart, funding_chart
+from wizard.pdf.charts import costs_chart
 from wizard.pdf.context import Context
+from wizard.pdf.lines import string_width
 from wizard.pdf.styles import (
     BLUE_FRANCE,
     BLUE_LIGHT,
@@ -49,26 +52,31 @@ def _year_headers(n: int) -> list[str]:
     return [f"Année {k}" for k in range(1, n + 1)]
 
 
-def _money_table(label: str, rows: list[tuple[str, list[Decimal]]], width: float,
+def money_table(label: str, rows: list[tuple[str, list[Decimal]]], width: float,
                  total_rows: int = 1) -> Table:
+    """A table of amounts by year and their total, a row per (label, amounts); the last
+    `total_rows` in bold. The amount columns are as wide as their widest figure in bold
+    (at least 16 % of `width` each), so that « 1 362 288,21 € » stays on one line."""
     years = max((len(amounts) for _, amounts in rows), default=1)
-    label_share = 1 - 0.16 * (years + 1)
+    body = [[name, *(euros(a) for a in amounts), euros(sum(amounts, ZERO))]
+            for name, amounts in rows]
+    widest = max((string_width(x, FONT_BOLD, 8.5) for row in body for x in row[1:]),
+                 default=0)
+    share = min(max(0.16, (widest + 2 * CELL_PADDING + 2) / width), 0.72 / (years + 1))
     return data_table(
-        [label, *_year_headers(years), "Total"],
-        [[name, *(euros(a) for a in amounts), euros(sum(amounts, ZERO))]
-         for name, amounts in rows],
-        [label_share, *([0.16] * (years + 1))], width,
+        [label, *_year_headers(years), "Total"], body,
+        [1 - share * (years + 1), *([share] * (years + 1))], width,
         numeric=tuple(range(1, years + 2)), total_rows=total_rows)
 
 
 def section_budget(ctx: Context) -> list:
     """All the budget tables and charts, or the reasons why the dossier cannot be costed yet."""
-    out = heading(ctx, "budget-detail", "Budget prévisionnel", 1)
+    out = heading(ctx, "budget-detail", "Moyens humains", 1)
     result = ctx.costing
     if result is None:
         out.append(p("Le budget ne peut pas encore être calculé :"))
         out += [p(f"• {problem}") for problem in ctx.costing_problems]
-        return out + _parameters(ctx)
+        return out
     years = result.years
     out.append(data_table(
         ["Moyens humains (par an)", "Valeur"],
@@ -87,14 +95,13 @@ def section_budget(ctx: Context) -> list:
               [y.overhead for y in years]),
              ("Coût total", [y.total_costs for y in years])]
     out += heading(ctx, "couts", "Coûts par poste et par année", 1)
-    out.append(_money_table("Poste de dépense", rows, ctx.width))
+    out.append(money_table("Poste de dépense", rows, ctx.width))
     out.append(Spacer(1, 8))
     out.append(costs_chart([(LINE_LABELS[k], years[0].lines[k]) for k in LINE_KEYS]
                            + [("Frais de structure", years[0].overhead)], ctx.width))
     out += _funding(ctx)
     out += _unit_costs(ctx)
-    out += _cerfa(ctx)
-    return out + _parameters(ctx)
+    return out + _cerfa(ctx)
 
 
 def _funding(ctx: Context) -> list:
@@ -102,22 +109,18 @@ def _funding(ctx: Context) -> list:
     years = result.years
     rows = [(f"{f.name}", [f.amounts[y.year - 1] if len(f.amounts) >= y.year else ZERO
                            for y in years]) for f in funding.funders]
-    fixed = len(rows)
     if funding.adultes_relais_posts:
         rows.append((f"Aide aux postes d'adultes-relais ({funding.adultes_relais_posts} "
                      f"poste{'s' if funding.adultes_relais_posts > 1 else ''}, État)",
                      [y.adultes_relais for y in years]))
     rows.append((f"Commune de {ctx.inp.commune_name} (solde)",
                  [y.commune_contribution for y in years]))
-    chart_rows, fixed = list(rows), len(rows) - fixed  # the State's aid and the commune
     rows.append(("Total des financements", [y.total_costs for y in years]))
     out = heading(ctx, "financement", "Plan de financement", 1)
-    out.append(_money_table("Financeur", rows, ctx.width))
+    out.append(money_table("Financeur", rows, ctx.width))
     cap = ctx.costing_input.parameters.fipd_max_share
     for warning in [*warning_texts(result), *funder_cap_warnings(result, funding, cap)]:
         out.append(p(f"Attention : {warning}", "note"))
-    out.append(Spacer(1, 8))
-    out.append(funding_chart(chart_rows, len(years), ctx.width, fixed))
     return out
 
 
@@ -128,16 +131,16 @@ def _unit_costs(ctx: Context) -> list:
         return euros(value) if value is not None else "—"
 
     out = heading(ctx, "couts-unitaires", "Coûts unitaires", 1)
-    out.append(data_table(
+    table = [data_table(
         ["Année", "Par heure de présence", "Par ETP de médiateur", "Par habitant"],
         [[f"Année {c.year}", show(c.per_presence_hour), show(c.per_mediator_fte),
           show(c.per_inhabitant)] for c in costs],
-        [0.22, 0.26, 0.26, 0.26], ctx.width, numeric=(1, 2, 3)))
+        [0.22, 0.26, 0.26, 0.26], ctx.width, numeric=(1, 2, 3))]
     population = ctx.inp.commune_population
-    if population:
-        out.append(p(f"Population de référence : {nbsp(number(population, 0))} habitants.",
-                     "note"))
-    return out
+    if population:  # the note stays with its table
+        table.append(p(f"Population de référence : {nbsp(number(population, 0))} habitants.",
+                       "note"))
+    return [*out, KeepTogether(table)]
 
 
 def _cerfa_rows(ctx: Context) -> tuple[list[tuple[str, str, list]], int]:
@@ -221,16 +224,3 @@ def _cerfa_note(doc: dict) -> str:
              else "une subvention de la commune (74)")
     return (f"{costs} La participation de la commune équilibre le budget : {share}. Les "
             "contributions en nature figurent en 86 et 87, de part et d'autre.")
-
-
-def _parameters(ctx: Context) -> list:
-    inp = ctx.inp
-    out = heading(ctx, "parametres", "Paramètres de calcul et sources", 1)
-    out.append(p(f"Jeu de paramètres : {inp.parameter_set_label}.", "body"))
-    if inp.parameter_rows:
-        out.append(data_table(
-            ["Paramètre", "Valeur", "Source", "Statut"],
-            [[row.label, nbsp(f"{row.value} {row.unit}".strip()), row.source, row.status]
-             for row in inp.parameter_rows],
-            [0.33, 0.15, 0.38, 0.14], ctx.width, numeric=(1,)))
-    return out

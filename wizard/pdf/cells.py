@@ -9,11 +9,11 @@ from functools import lru_cache
 
 from reportlab.platypus import Paragraph
 
+from wizard.pdf.context import NOT_GIVEN
 from wizard.pdf.escape import para_text, plain_text
 from wizard.pdf.lines import TextLines, fitting, string_width, wrap_lines
 from wizard.pdf.styles import stylesheet
 
-NOT_GIVEN = "Non renseigné"
 KEEP_ROWS = 14  # tables this short move to the next page whole rather than split
 
 # Bounds. Every table cell shows a bounded amount of text, so that no cell outgrows a page
@@ -229,8 +229,10 @@ def broken_lines(texts: list[str], room: float, style: str,
     return out
 
 
-def cell(value, style: str = "cell", room: float | None = None, lines: int | None = None):
-    """A table cell: a string, a list of strings (one bullet each) or None (« Non renseigné »).
+def cell(value, style: str = "cell", room: float | None = None, lines: int | None = None,
+         empty: str = NOT_GIVEN):
+    """A table cell: a string, a list of strings (one bullet each) or None (`empty`: « Non
+    renseigné » in the lead's draft, nothing in a transmitted copy).
 
     With `room` (the column's text width), the text comes back cleaned and broken into lines
     (`broken_lines`) as one plain string, which the table draws in the font of `style` (set
@@ -240,7 +242,7 @@ def cell(value, style: str = "cell", room: float | None = None, lines: int | Non
     """
     texts = texts_of(value)
     if not texts:
-        return Paragraph(NOT_GIVEN, stylesheet()["small"])
+        return Paragraph(empty, stylesheet()["small"]) if empty else ""
     if room:
         if lines and sum(len(text) for text in texts) <= KEEP:
             lines = max(lines, KEEP_LINES)

@@ -8,6 +8,8 @@ from typing import NamedTuple
 
 from wizard.costing import DEFAULT_PARAMETERS, CostingInput, CostingResult, Pinned
 
+NOT_GIVEN = "Non renseigné"
+
 AUDIENCES = ("lead", "adviser", "prefecture")
 AUDIENCE_LABELS = {
     "lead": "le porteur de projet",
@@ -18,13 +20,18 @@ AUDIENCE_LABELS = {
 
 class ParameterRow(NamedTuple):
     """One reference parameter as the PDF shows it: French label, value and unit as display
-    text (« 24 000,00 », « € »), source (title and address) and status (« Estimation »…)."""
+    text (« 24 000,00 », « € »), source (title and address) and status (« Estimation »…),
+    both for the adviser's copy; `year` the year the figure holds for (« 2026 », or ''), and
+    `reference` the source as the other copies show it, without the mission's internal notes
+    (the address of an estimate, not its working)."""
 
     label: str
     value: str
     unit: str
     source: str
     status: str
+    year: str = ""
+    reference: str = ""
 
 
 @dataclass(frozen=True)
@@ -78,6 +85,19 @@ class Context:
     costing_problems: list[str] = field(default_factory=list)
     toc: list[tuple[str, str]] = field(default_factory=list)
     round_hours: dict[str, str] | None = None  # weekly hours by round name, once computed
+
+    @property
+    def empty(self) -> str:
+        """What an empty value reads: « Non renseigné » in the lead's draft (what is still
+        to fill in), nothing in a transmitted copy (the adviser's, the prefecture's), where
+        an optional field left empty is simply left out."""
+        return NOT_GIVEN if self.audience == "lead" else ""
+
+    @property
+    def internal(self) -> bool:
+        """Whether the copy shows the mission's internal notes (the adviser's copy only):
+        the reference parameters' status and doubts, the private notes."""
+        return self.audience == "adviser"
 
     @property
     def doc(self) -> dict:

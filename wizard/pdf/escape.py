@@ -18,7 +18,9 @@ LONG_WORD = 40  # characters between the break opportunities added to unbroken r
 ZWSP = "\u200b"
 REPLACEMENT = "\ufffd"
 
-_LONG_RUN = re.compile(r"\S{%d,}" % (LONG_WORD + 1))
+_LONG_RUN = re.compile(r"[^\s\u200b]{%d,}" % (LONG_WORD + 1))
+# In a long run (an address, a path), a line may break after a separator (and its repeats).
+_AFTER_SEPARATOR = re.compile(r"(?<=[/.\-_?&=@])(?=[^/.\-_?&=@])")
 # A run of replaced characters and the joiners / variation selectors between them (one
 # emoji sequence such as 👨‍👩‍👧) becomes a single replacement character.
 _REPLACEMENTS = re.compile("\ufffd(?:[\u200d\ufe0e\ufe0f]*\ufffd)*[\u200d\ufe0e\ufe0f]*")
@@ -53,8 +55,9 @@ def _char(ch: str, known: frozenset[int]) -> str:
 
 def _break_long_words(text: str) -> str:
     def chunk(match: re.Match) -> str:
-        word = match.group(0)
-        return ZWSP.join(word[i:i + LONG_WORD] for i in range(0, len(word), LONG_WORD))
+        return ZWSP.join(piece[i:i + LONG_WORD]
+                         for piece in _AFTER_SEPARATOR.split(match.group(0))
+                         for i in range(0, len(piece), LONG_WORD))
 
     return _LONG_RUN.sub(chunk, text)
 
@@ -62,8 +65,10 @@ def _break_long_words(text: str) -> str:
 def plain_text(value) -> str:
     """`value` as printable text for the embedded font: None → '', other types via str();
     control characters removed (tabs become spaces, line endings become \\n), characters
-    the font lacks replaced by U+FFFD (emoji) or dropped (invisible marks), and a zero-width
-    space added every 40 characters of a run without spaces so any width can wrap it.
+    the font lacks replaced by U+FFFD (emoji) or dropped (invisible marks), and zero-width
+    spaces added in a run of more than 40 characters without spaces, after its separators
+    (« / », « . », « - »… so that an address wraps where it reads well) and every 40
+    characters between them, so any width can wrap it.
     Right-to-left text is kept in logical order (no shaping)."""
     if value is None:
         return ""

@@ -159,10 +159,9 @@ def section_fiche(ctx: Context) -> list:
     territory = ctx.doc.get("territory") or {}
     council = territory.get("prevention_council")
     out = heading(ctx, "fiche-action", "Fiche-action (format CLSPD)")
+    council = v.label("prevention_councils", council) if council else ctx.empty.lower()
     out.append(p("Thématique : prévention de la délinquance — médiation sociale dans les "
-                 "espaces publics. Instance : "
-                 + (v.label("prevention_councils", council) if council else "non renseignée")
-                 + ".", "note"))
+                 "espaces publics." + (f" Instance : {council}." if council else ""), "note"))
     head = [Paragraph(para_text(title), s["fiche_head"]) for title, _ in COLUMNS]
     size = s["fiche"].fontSize
     columns = [_blocks(texts, per_line(share * ctx.wide_width - 6, size))

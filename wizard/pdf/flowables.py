@@ -15,7 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
 from wizard.pdf.escape import plain_text
-from wizard.pdf.lines import fit
+from wizard.pdf.lines import fit, wrap_lines
 from wizard.pdf.styles import (
     BLUE_FRANCE,
     BLUE_LIGHT,
@@ -32,6 +32,8 @@ from wizard.pdf.styles import (
 )
 
 DAY_SHORT = ("Lun.", "Mar.", "Mer.", "Jeu.", "Ven.", "Sam.", "Dim.")
+FOOTER_SIZE, FOOTER_MIN_SIZE = 7.5, 6.5  # points
+FOOTER_LINES = 4  # the bottom margin holds them above FOOTER_Y
 
 
 class NumberedCanvas(Canvas):
@@ -77,14 +79,26 @@ class NumberedCanvas(Canvas):
         label = f"Page {page} / {total}"
         self.drawRightString(width - MARGIN, FOOTER_Y, label)
         if page > 1 and self.footer_text:
-            room = width - 2 * MARGIN - stringWidth(label, FONT, 7.5) - 12
-            self.drawString(MARGIN, FOOTER_Y, fit(self.footer_text, FONT, 7.5, room))
+            self._footer(width - 2 * MARGIN - stringWidth(label, FONT, 7.5) - 12)
         self.setFont(FONT, 10)
         self.setFillColor(BLUE_FRANCE)
         for slot_page, x, y, key in self.toc_slots:
             if slot_page == page and key in self.anchor_pages:
                 self.drawRightString(x, y, str(self.anchor_pages[key]))
         self.restoreState()
+
+    def _footer(self, room: float) -> None:
+        """The footer whole (the operator's name is never cut): in FOOTER_SIZE points, or a
+        smaller size down to FOOTER_MIN_SIZE if that makes it fit on one line, else on
+        several lines upwards from FOOTER_Y (at most FOOTER_LINES, within the margin)."""
+        text = self.footer_text
+        size = FOOTER_SIZE
+        while size > FOOTER_MIN_SIZE and stringWidth(text, FONT, size) > room:
+            size -= 0.25
+        lines = wrap_lines(text, room, FONT, size)[:FOOTER_LINES]
+        self.setFont(FONT, size)
+        for i, line in enumerate(lines):
+            self.drawString(MARGIN, FOOTER_Y + (len(lines) - 1 - i) * (size + 1.5), line)
 
     def _header(self) -> None:
         width, height = self._pagesize

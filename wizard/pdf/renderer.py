@@ -1,6 +1,9 @@
-"""The dossier PDF: a BaseDocTemplate with a cover template, portrait pages and a landscape
-page for the fiche-action, filled by the `_section_*` builders of `sections`,
-`budget_sections` and `fiche` from the steps' `summarize()` rows and the costing output.
+"""The dossier PDF: a BaseDocTemplate with a first-page template, portrait pages and a
+landscape page for the fiche-action. Page 1 is the project on one page (`summary`), then
+the table of contents, a section per step (`step_sections`: the steps' `summarize()` blocks
+and the detailed tables of `sections` and `budget_sections`), the fiche-action (`fiche`),
+the annex of the calculation's hypotheses (`annex`) and, in the adviser's copy only, the
+private notes.
 
 `render_pdf(PdfInput(...))` needs no database and no Flask application.
 """
@@ -22,19 +25,13 @@ from reportlab.platypus import (
 
 from wizard.costing import CostingInputError, compute, parse_costing_input
 from wizard.formats import long_date
-from wizard.pdf.budget_sections import section_budget
+from wizard.pdf.annex import section_annex
 from wizard.pdf.context import AUDIENCES, Context, PdfInput
 from wizard.pdf.escape import para_text, plain_text
 from wizard.pdf.fiche import section_fiche
 from wizard.pdf.flowables import TableOfContents, make_canvas
-from wizard.pdf.sections import (
-    section_cover,
-    section_indicators,
-    section_notes,
-    section_partners,
-    section_places,
-    section_rounds,
-)
+from wizard.pdf.sections import section_notes
+from wizard.pdf.step_sections import step_story
 from wizard.pdf.styles import (
     BLUE_FRANCE,
     BOTTOM_MARGIN,
@@ -50,18 +47,9 @@ from wizard.pdf.styles import (
     register_fonts,
     stylesheet,
 )
-from wizard.pdf.tables import heading, summary_story
-from wizard.steps import STEPS, budget, diagnosis, evaluation, intervention, partners
-
-# The detailed tables that follow a step's summary, by step slug; a builder whose step is
-# not in the registry (renamed, removed) still renders, after the steps.
-DETAILS = {
-    diagnosis.STEP.slug: section_places,
-    partners.STEP.slug: section_partners,
-    intervention.STEP.slug: section_rounds,
-    budget.STEP.slug: section_budget,
-    evaluation.STEP.slug: section_indicators,
-}
+from wizard.pdf.summary import section_summary
+from wizard.pdf.tables import keep_headings
+from wizard.steps import STEPS
 
 
 def _frame(pagesize, name: str) -> Frame:
@@ -110,24 +98,12 @@ def _cost(ctx: Context) -> None:
         ctx.costing_problems = error.lines()
 
 
-def _steps(ctx: Context) -> list:
-    story, done = [], set()
-    for step in STEPS:
-        story += heading(ctx, f"etape-{step.slug}", step.title)
-        story += summary_story(step.summarize(ctx.doc, ctx.params), ctx.width)
-        if step.slug in DETAILS:
-            story += DETAILS[step.slug](ctx)
-            done.add(step.slug)
-    for slug, builder in DETAILS.items():
-        if slug not in done:
-            story += builder(ctx)
-    return story
-
-
 def render_pdf(inp: PdfInput, *, audience: str = "lead", private_notes=None) -> bytes:
-    """The dossier as PDF bytes, in French: cover, table of contents, one section per step
-    (summary rows and detailed tables, heat map, budget and charts), the fiche-action page
-    and, for audience "adviser" only, the `private_notes` (strings or Note objects).
+    """The dossier as PDF bytes, in French: the one-page summary, table of contents, one
+    section per step (each fact once: blocks or a table), the fiche-action page, the annex
+    « Hypothèses de calcul » and, for audience "adviser" only, the `private_notes` (strings
+    or Note objects). Empty optional fields read « Non renseigné » in the lead's draft and
+    are left out of the transmitted copies.
 
     Raises ValueError on an unknown audience. Documents that cannot be costed yet still
     render (the budget section says why).
@@ -152,15 +128,17 @@ def render_pdf(inp: PdfInput, *, audience: str = "lead", private_notes=None) -> 
     ])
     ctx = Context(inp, audience, PAGE[0] - 2 * MARGIN, PAGE_LANDSCAPE[0] - 2 * MARGIN)
     _cost(ctx)
-    story = [*section_cover(ctx), NextPageTemplate("portrait"), PageBreak(),
+    story = [*section_summary(ctx), NextPageTemplate("portrait"), PageBreak(),
              Paragraph("Sommaire", stylesheet()["h1"]), Spacer(1, 6),
              TableOfContents(ctx.toc), PageBreak()]
-    story += _steps(ctx)
-    story += [NextPageTemplate("landscape"), PageBreak(), *section_fiche(ctx)]
+    for step in STEPS:
+        story += step_story(ctx, step)
+    story += [NextPageTemplate("landscape"), PageBreak(), *section_fiche(ctx),
+              NextPageTemplate("portrait"), PageBreak(), *section_annex(ctx)]
     if audience == "adviser" and private_notes:
         notes = [private_notes] if isinstance(private_notes, str) else list(private_notes)
-        story += [NextPageTemplate("portrait"), PageBreak(), *section_notes(ctx, notes)]
+        story += [PageBreak(), *section_notes(ctx, notes)]
     header = f"{inp.commune_name} — {doc_title} — version {inp.version}"
     footer = f"Document généré le {long_date(inp.generated_at)} — {inp.operator_name}"
-    template.build(story, canvasmaker=make_canvas(header, footer, inp.is_draft))
+    template.build(keep_headings(story), canvasmaker=make_canvas(header, footer, inp.is_draft))
     return buffer.getvalue()

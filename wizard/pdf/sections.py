@@ -1,81 +1,37 @@
-"""The non-budget sections of the dossier PDF: cover, places, partners, rounds, indicators,
-the adviser's notes. Each builder takes the shared Context and returns flowables."""
+"""The detailed tables of the dossier PDF (problems and places, partners, rounds and
+reinforcements with the week's coverage, indicators) and the adviser's notes. Each builder
+takes the shared Context and returns flowables; an empty cell reads `ctx.empty`."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
-from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, Spacer
+from reportlab.platypus import KeepTogether
 
 from wizard.costing.coverage import week_grid
 from wizard.document import vocabulary as v
-from wizard.formats import long_date, number
+from wizard.formats import hour, long_date, number
 from wizard.pdf.cells import NOTE_LINES, PARTNER_LINES, clipped, nbsp, p, text_lines
-from wizard.pdf.context import AUDIENCE_LABELS, Context, Note
+from wizard.pdf.context import Context, Note
 from wizard.pdf.escape import one_line
 from wizard.pdf.flowables import CoverageHeatMap
-from wizard.pdf.styles import CELL_PADDING, stylesheet
-from wizard.pdf.tables import data_table, heading, summary_table
+from wizard.pdf.styles import CELL_PADDING
+from wizard.pdf.tables import column_shares, data_table, heading
 
 
 def fr_time(hhmm: str) -> str:
-    """« 14:00 » → « 14 h », « 18:30 » → « 18 h 30 »."""
-    hours, _, minutes = str(hhmm).partition(":")
-    if not hours.isdigit():
-        return str(hhmm)
-    return f"{int(hours)}\u00a0h" + (f"\u00a0{minutes}" if minutes not in ("", "00") else "")
+    """« 14:00 » → « 14 h », « 18:30 » → « 18 h 30 », never broken across lines."""
+    return hour(hhmm).replace(" ", "\u00a0")
 
 
 def slot_label(slot: dict, with_mediators: bool = True) -> str:
-    """« Vendredi 18 h – 23 h (2 médiateurs) »."""
-    text = f"{v.label('days', slot.get('day'))} {fr_time(slot.get('start'))} – " \
-           f"{fr_time(slot.get('end'))}"
+    """« Vendredi 18 h – 23 h (2 médiateurs) », « Samedi 20 h – 0 h 30 (fin le lendemain) »."""
+    start, end = slot.get("start"), slot.get("end")
+    text = f"{v.label('days', slot.get('day'))} {fr_time(start)} – {fr_time(end)}"
+    if isinstance(start, str) and isinstance(end, str) and end <= start:
+        text += " (fin le lendemain)"
     count = slot.get("mediators")
     if with_mediators and isinstance(count, int):
         text += f" ({count} médiateur{'s' if count > 1 else ''})"
     return text
-
-
-def period(doc: dict) -> str | None:
-    """« du 1 janvier 2027 au 31 décembre 2029 » from start_date and years."""
-    start, years = doc.get("start_date"), doc.get("years")
-    if not start:
-        return f"{years} an{'s' if years and years > 1 else ''}" if years else None
-    first = date.fromisoformat(start)
-    try:
-        last = first.replace(year=first.year + (years or 1)) - timedelta(days=1)
-    except ValueError:  # 29 February
-        last = first.replace(year=first.year + (years or 1), day=28)
-    return f"du {long_date(first)} au {long_date(last)}"
-
-
-def section_cover(ctx: Context) -> list:
-    """The first page: kicker, title, the dossier's identity card and the audience."""
-    s, inp, doc = stylesheet(), ctx.inp, ctx.doc
-    holder = doc.get("holder") or {}
-    rows = [
-        ("Commune", inp.commune_name),
-        ("Porteur du projet", holder.get("name")),
-        ("Période", period(doc)),
-        ("État du dossier", inp.state_label),
-        ("Version", str(inp.version)),
-        ("Document généré le", long_date(inp.generated_at)),
-    ]
-    if inp.dossier_id is not None:
-        rows.insert(0, ("Référence", f"Dossier n° {inp.dossier_id}"))
-    return [
-        Spacer(1, 38 * mm),
-        Paragraph("DEMANDE DE SUBVENTION — MÉDIATION SOCIALE", s["cover_kicker"]),
-        Spacer(1, 6),
-        p(one_line(doc.get("title") or "Dossier sans titre"), "cover_title"),
-        Spacer(1, 10),
-        summary_table(rows, ctx.width),
-        Spacer(1, 14),
-        p(f"Exemplaire destiné à {AUDIENCE_LABELS[ctx.audience]}.", "note"),
-        p("Fonds interministériel de prévention de la délinquance (FIPD) — budget présenté "
-          "selon le cerfa n° 12156*06.", "note"),
-    ]
 
 
 def section_places(ctx: Context) -> list:
@@ -89,7 +45,7 @@ def section_places(ctx: Context) -> list:
             ["Problème", "Gravité", "Constats", "Source"],
             [[v.label("problem_kinds", x.get("kind")), v.label("severities", x.get("severity")),
               x.get("evidence"), x.get("source")] for x in problems],
-            [0.25, 0.12, 0.40, 0.23], ctx.width))
+            [0.25, 0.12, 0.40, 0.23], ctx.width, empty=ctx.empty))
     places = diagnosis.get("places") or []
     if places:
         out += heading(ctx, "lieux", "Lieux d'intervention et besoins de présence", 1)
@@ -99,28 +55,28 @@ def section_places(ctx: Context) -> list:
               "Oui" if x.get("qpv") else "Non", str(x.get("priority") or "—"),
               [slot_label(n, False) for n in x.get("need_slots") or []] or None]
              for x in places],
-            [0.27, 0.19, 0.07, 0.11, 0.36], ctx.width))
+            [0.27, 0.19, 0.07, 0.11, 0.36], ctx.width, empty=ctx.empty))
     return out
 
 
 def section_partners(ctx: Context) -> list:
-    """The partners: name (and contribution in kind), category, roles, agreement."""
+    """The partners as one table: name (with the contact and the contribution in kind in
+    small type), category, roles, agreement."""
     partners = ctx.doc.get("partners") or []
     if not partners:
         return []
     rows, room = [], 0.34 * ctx.width - 2 * CELL_PADDING
     for x in partners:
-        # the name, and the contribution in kind in small type, PARTNER_LINES lines each
+        # the name, then the contact and the contribution in kind, PARTNER_LINES lines each
         name = [text_lines(x.get("name") or "", "cell", room, PARTNER_LINES)]
-        if x.get("contribution_in_kind"):
-            name.append(text_lines(f"En nature : {x['contribution_in_kind']}", "small", room,
-                                   PARTNER_LINES))
+        for label, key in (("Contact", "contact"), ("En nature", "contribution_in_kind")):
+            if x.get(key):
+                name.append(text_lines(f"{label} : {x[key]}", "small", room, PARTNER_LINES))
         rows.append([name, v.label("partner_categories", x.get("category")),
                      [v.label("partner_roles", r) for r in x.get("roles") or []] or None,
                      v.label("agreements", x.get("agreement")) if x.get("agreement") else None])
-    return [*heading(ctx, "tableau-partenaires", "Tableau des partenaires", 1),
-            data_table(["Partenaire", "Catégorie", "Rôles", "Convention"], rows,
-                       [0.34, 0.22, 0.24, 0.20], ctx.width)]
+    return [data_table(["Partenaire", "Catégorie", "Rôles", "Convention"], rows,
+                       [0.34, 0.22, 0.24, 0.20], ctx.width, empty=ctx.empty)]
 
 
 def round_hours(ctx: Context) -> dict[str, str]:
@@ -150,7 +106,7 @@ def section_rounds(ctx: Context) -> list:
             [[x.get("name"), x.get("places") or None,
               [slot_label(sl) for sl in x.get("slots") or []] or None,
               hours.get(x.get("name"), "—")] for x in rounds],
-            [0.2, 0.26, 0.38, 0.16], ctx.width, numeric=(3,)))
+            [0.2, 0.26, 0.38, 0.16], ctx.width, numeric=(3,), empty=ctx.empty))
     extra = iv.get("reinforcements") or []
     if extra:
         out += heading(ctx, "renforts", "Renforts saisonniers", 1)
@@ -158,7 +114,7 @@ def section_rounds(ctx: Context) -> list:
             ["Renfort", "Semaines par an", "Créneaux"],
             [[x.get("label"), str(x.get("weeks", "—")),
               [slot_label(sl) for sl in x.get("slots") or []] or None] for x in extra],
-            [0.3, 0.18, 0.52], ctx.width, numeric=(1,)))
+            [0.3, 0.18, 0.52], ctx.width, numeric=(1,), empty=ctx.empty))
     # heading, legend and map stay on one page
     out.append(KeepTogether([
         *heading(ctx, "couverture", "Couverture de la semaine", 1),
@@ -171,17 +127,17 @@ def section_rounds(ctx: Context) -> list:
 
 
 def section_indicators(ctx: Context) -> list:
-    """The evaluation indicators as one table."""
+    """The evaluation indicators as one table, its columns as wide as their words need."""
     indicators = (ctx.doc.get("evaluation") or {}).get("indicators") or []
     if not indicators:
         return []
-    return [*heading(ctx, "tableau-indicateurs", "Tableau des indicateurs", 1),
-            data_table(["Indicateur", "Type", "Situation de départ", "Cible", "Source",
-                        "Fréquence"],
-                       [[x.get("name"), v.label("indicator_kinds", x.get("kind")),
-                         x.get("baseline"), x.get("target"), x.get("source"),
-                         v.label("frequencies", x.get("frequency"))] for x in indicators],
-                       [0.24, 0.12, 0.16, 0.16, 0.17, 0.15], ctx.width)]
+    headers = ["Indicateur", "Type", "Situation de départ", "Cible", "Source", "Fréquence"]
+    rows = [[x.get("name"), v.label("indicator_kinds", x.get("kind")) if x.get("kind") else None,
+             x.get("baseline"), x.get("target"), x.get("source"),
+             v.label("frequencies", x.get("frequency")) if x.get("frequency") else None]
+            for x in indicators]
+    return [data_table(headers, rows, column_shares(headers, rows, ctx.width), ctx.width,
+                       empty=ctx.empty)]
 
 
 def section_notes(ctx: Context, notes) -> list:

@@ -42,11 +42,35 @@ def heading(ctx: Context, key: str, title: str, level: int = 0):
                                               plain_text(text), 0)]
 
 
+def keep_headings(story: list) -> list:
+    """`story` with each run of headings (flowables kept with the next, as the h1, h2 and h3
+    styles are) grouped with what follows in one KeepTogether, so that no heading ends a
+    page: reportlab's own keepWithNext skips a next flowable that is a KeepTogether (a short
+    table) and stops at the CondPageBreak of a sub-heading. A KeepTogether that follows is
+    opened into the group; the CondPageBreaks inside a run are dropped."""
+    out, group = [], []
+    for flowable in story:
+        if group and isinstance(flowable, CondPageBreak):
+            continue
+        if flowable.getKeepWithNext():
+            group.append(flowable)
+            continue
+        if not group:
+            out.append(flowable)
+            continue
+        content = flowable._content if isinstance(flowable, KeepTogether) else [flowable]
+        for member in group:
+            member.__dict__["keepWithNext"] = 0  # grouped once (as reportlab does)
+        out.append(KeepTogether([*group, *content]))
+        group = []
+    return out + group
+
+
 def data_table(headers: list[str], rows: list[list], fractions: list[float], width: float, *,
                numeric: tuple[int, ...] = (), total_rows: int = 0, header_style: str = "head",
-               cell_style: str = "cell") -> Table:
+               cell_style: str = "cell", empty: str = NOT_GIVEN) -> Table:
     """A table with a repeated blue header row; cells are cell() values (strings, lists or
-    ready flowables), `numeric` columns right-aligned. Rows may split across pages; a short
+    ready flowables; an empty one reads `empty`), `numeric` columns right-aligned. Rows may split across pages; a short
     table moves whole to the next page instead. Text cells share TABLE_LINES lines (at most
     TABLE_CELL_LINES each): a long table of long texts is abridged, never taller than a page
     per row."""
@@ -70,7 +94,7 @@ def data_table(headers: list[str], rows: list[list], fractions: list[float], wid
                 bold = total_rows and len(body) >= len(rows) - total_rows
                 style = ("cell_right" if i in numeric else cell_style) + ("_bold" * bold)
                 value = cell(value, style.replace("cell_bold_bold", "cell_bold"), rooms[i],
-                             lines)
+                             lines, empty)
             out.append(value)
         body.append(out)
     table = Table([head, *body], colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
@@ -92,12 +116,14 @@ def summary_lines(sections, width: float) -> int:
 
 
 def summary_table(rows: list[tuple[str, object]], width: float,
-                  lines: int = SUMMARY_CELL_LINES) -> Table:
+                  lines: int = SUMMARY_CELL_LINES, empty: str = NOT_GIVEN) -> Table:
     """The (label, value) rows of a step summary as a two-column table without header, each
-    cell at most about `lines` lines long (see `summary_lines`)."""
+    cell at most about `lines` lines long (see `summary_lines`), an empty value reading
+    `empty`."""
     widths = [share * width for share in SUMMARY_SHARES]
     data = [[cell(label, "cell_bold", widths[0] - 2 * CELL_PADDING, lines),
-             cell(value, "cell", widths[1] - 2 * CELL_PADDING, lines)] for label, value in rows]
+             cell(value, "cell", widths[1] - 2 * CELL_PADDING, lines, empty)]
+            for label, value in rows]
     table = Table(data or [["", ""]], colWidths=widths, splitInRow=1, hAlign="LEFT")
     table.setStyle(TableStyle(table_style(0, bold_columns=(0,))))
     return table
@@ -159,28 +185,42 @@ def column_shares(headers: list[str], rows: list[list], width: float) -> list[fl
     return [w / sum(points) for w in points]
 
 
-def items_table(run, width: float) -> Table:
+def items_table(run, width: float, empty: str = NOT_GIVEN) -> Table:
     """A run of item sections (same row labels) as one table: a row per item, its title
     first, a column per label."""
     headers = ["Intitulé", *(str(label) for label in _shape(run[0]))]
     rows = [[one_line(section.title), *(texts_of(value) or None for _, value in section.rows)]
             for section in run]
-    return data_table(headers, rows, column_shares(headers, rows, width), width)
+    return data_table(headers, rows, column_shares(headers, rows, width), width, empty=empty)
 
 
-def summary_story(sections, width: float) -> list:
+def present(sections) -> list:
+    """The sections without their empty rows (no value entered), and without the sections
+    left empty: what a transmitted copy shows."""
+    out = []
+    for section in sections:
+        rows = [(label, value) for label, value in section.rows if texts_of(value)]
+        if rows:
+            out.append(type(section)(section.title, rows))
+    return out
+
+
+def summary_story(sections, width: float, empty: str = NOT_GIVEN) -> list:
     """The flowables of a step summary: each section's title (h3) and summary_table, the
     cells sharing SUMMARY_LINES lines; a run of more than ITEM_RUN sections with the same
     row labels (the items of a list: problems, places, partners, rounds…) becomes one
-    items_table, a row per item."""
+    items_table, a row per item. Without `empty` (a transmitted copy), rows without a
+    value are left out (`present`); else they read `empty`."""
+    if not empty:
+        sections = present(sections)
     lines = summary_lines(sections, width)
     out = []
     for run in _runs(sections):
         if len(run) > ITEM_RUN and run[0].rows:
-            out += [items_table(run, width), Spacer(1, 4)]
+            out += [items_table(run, width, empty), Spacer(1, 4)]
             continue
         for section in run:
             if section.title:
                 out.append(p(one_line(section.title), "h3"))
-            out += [summary_table(section.rows, width, lines), Spacer(1, 4)]
+            out += [summary_table(section.rows, width, lines, empty), Spacer(1, 4)]
     return out
