@@ -50,10 +50,10 @@ def test_adviser_pages_list_show_and_prefill(client, login_as, default_set):
     shown = client.get(f"/conseiller/parametres/{default_set.id}").text
     assert money("21876.36") in shown  # mediator gross salary, French format
     assert "estimation" in shown and "https://www.service-public.fr" in shown
-    assert "1 janvier 2026" in shown
+    assert "1er janvier 2026" in shown
     form = page_form(client, NEW)
     assert form["label"] == reference.next_label()
-    assert form["overhead_rate-value"] == "0,10" and form["night_start-value"] == "21:00"
+    assert form["overhead_rate-value"] == "10 %" and form["night_start-value"] == "21:00"
     assert form["mediator_gross_annual-status"] == "confirmed"
 
 
@@ -90,8 +90,8 @@ def test_invalid_values_get_french_field_errors(client, login_as, default_set):
     assert "<title>Erreur : " in response.text
     errors = _errors(response.text)
     assert "Le jeu « 2026-v1 » existe déjà." in errors
-    assert "Le taux doit être compris entre 0 et 1." in errors
-    assert "Le taux doit être compris entre 0 et 0,9." in errors
+    assert "Écrivez 1,5 % ou 0,015 (un taux entre 0 et 1)." in errors  # never guessed
+    assert "Le taux doit être compris entre 0 % et 90 %." in errors
     assert f"Le montant doit être compris entre {money(0)} et {money(10000000)}." in errors
     assert "Heure invalide : format attendu HH:MM (par exemple 21:00)." in errors
     assert "Nombre invalide : saisir un nombre, par exemple 1 607 ou 0,5." in errors

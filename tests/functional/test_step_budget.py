@@ -186,7 +186,7 @@ def test_own_salary_grid_overrides_the_reference(client, dossier):
     response = submit(client, url, page_form(client, url), mediator_gross_annual="25 000",
                       employer_rate_mediator="1,5")
     assert response.status_code == 400
-    assert "Le taux doit être compris entre 0 et 1." in response.text
+    assert "Écrivez 1,5 % ou 0,015 (un taux entre 0 et 1)." in response.text
     db.session.refresh(dossier)
     assert dossier.document["parameters"]["mediator_gross_annual"] == "25000"
     assert dossier.document["parameters"]["employer_rate_mediator"] == "0.30"

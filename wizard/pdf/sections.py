@@ -59,7 +59,6 @@ def section_cover(ctx: Context) -> list:
         ("Porteur du projet", holder.get("name")),
         ("Période", period(doc)),
         ("État du dossier", inp.state_label),
-        ("Version", str(inp.version)),
         ("Document généré le", long_date(inp.generated_at)),
     ]
     if inp.dossier_id is not None:

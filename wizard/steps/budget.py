@@ -22,8 +22,8 @@ from wizard.reference.fields import (
     amount_validator,
     check,
     display,
-    fr_number,
     spec_validator,
+    typed,
 )
 from wizard.steps.base import (
     Missing,
@@ -166,18 +166,8 @@ def load(doc: dict) -> dict:
         } for f in funding.get("funders", [])],
     }
     for key in OVERRIDES:
-        data[key] = _fr_value(params.get(key))
+        data[key] = typed(SPECS_BY_KEY[key], params.get(key))
     return data
-
-
-def _fr_value(value) -> str | None:
-    """A stored parameter as typed in the form (« 23 500 », « 0,3 »)."""
-    if value is None:
-        return None
-    try:
-        return fr_number(value)
-    except ArithmeticError:
-        return str(value)
 
 
 def save(doc: dict, form: BudgetForm) -> None:

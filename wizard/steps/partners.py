@@ -4,9 +4,8 @@ One-click suggestions (`wizard.document.suggestions.SUGGESTED_PARTNERS`) add the
 CLSPD operational group through the `Step.action` hook (« suggest:<i> » buttons, no JS).
 """
 
-from wtforms import IntegerField, RadioField, SelectField, StringField
+from wtforms import RadioField, SelectField, StringField
 from wtforms.validators import ValidationError
-from wtforms.widgets import TextInput
 
 from wizard.costing import Pinned
 from wizard.document import vocabulary as v
@@ -20,6 +19,7 @@ from wizard.forms import (
     optional,
 )
 from wizard.forms.limits import repeated, short_text, title_text
+from wizard.forms.numbers import WholeNumberField
 from wizard.steps.base import (
     Missing,
     Section,
@@ -36,20 +36,6 @@ from wizard.steps.rows import offered, suggestion_action
 DEFAULT_STEERING_BODY = "Groupe opérationnel du CLSPD"
 STATE_PARTNER = ("Associer au moins un service de l'État (police, gendarmerie, PJJ, délégué du "
                  "préfet, Éducation nationale)")
-
-
-class WholeNumberField(IntegerField):
-    """A whole number typed in a text input (GOV.UK / DSFR advice: no type="number", whose
-    spinner and silent rejection of letters mislead), with a French message."""
-
-    widget = TextInput()
-
-    def process_formdata(self, valuelist):
-        """Like IntegerField, with a French message for what is not a whole number."""
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            raise ValueError("Saisir un nombre entier, par exemple 4.") from None
 
 
 def _meetings(form, field):
@@ -94,6 +80,7 @@ class PartnersForm(StepForm):
         "Nombre de réunions par an", [optional(), _meetings],
         description="Entre 0 et 52. Par exemple 4 pour une réunion par trimestre.",
         render_kw={"inputmode": "numeric", "autocomplete": "off"},
+        message="Saisir un nombre entier, par exemple 4.",
     )
 
 
