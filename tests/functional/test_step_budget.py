@@ -217,3 +217,15 @@ def test_recap_shows_the_budget_with_the_pinned_set(client, dossier):
     tasks = client.get(f"/dossiers/{dossier.id}").text
     row = tasks.split("Budget et financement")[1].split("</tr>")[0]
     assert "Complet" in row
+
+
+def test_costing_problems_name_the_row_and_field_in_french(client, dossier):
+    """A costing problem points at « Autres coûts, ligne 1 : compte », never at a JSON path."""
+    document = copy.deepcopy(dossier.document)
+    document["intervention"]["other_costs"] = [{"label": "Loyer", "amount": "1200",
+                                                "one_time": False}]
+    dossier.document = document
+    db.session.commit()
+    page = client.get(URL.format(id=dossier.id)).text
+    assert "Autres coûts, ligne 1 : compte — champ obligatoire manquant" in page
+    assert "other_costs[0]" not in page

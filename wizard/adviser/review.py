@@ -27,7 +27,8 @@ def dossier(dossier_id):
     by_step = {s.slug: [c for c in comments if c.step == s.slug] for s in STEPS}
     return render_template(
         "adviser/dossier.html", dossier=d, steps=STEPS,
-        sections=[(s, s.summarize(d.document, params)) for s in STEPS], comments=by_step,
+        sections=[(s, s.summarize(reference.named(d.document, d.commune), params)) for s in STEPS],
+        comments=by_step,
         actions=workflow.available(current_user, d), form=ReasonForm(),
         snapshots=review.snapshots(d), transmission=review.transmission_of(d),
         missing=flow.revalidate_all(d.document, params, d.pending),
@@ -93,7 +94,7 @@ def differences(dossier_id):
     return render_template(
         "adviser/diff.html", dossier=d, before=rounds[before], after=rounds[after],
         rounds=sorted(rounds), diffs=diff.diff_documents(
-            rounds[before].document, rounds[after].document,
+            reference.named(rounds[before].document, d.commune), reference.named(rounds[after].document, d.commune),
             reference.pinned_set(rounds[before].parameter_set),
             reference.pinned_set(rounds[after].parameter_set)),
         totals_before=diff.totals_of(rounds[before].costing), totals_after=diff.totals_of(rounds[after].costing),

@@ -67,7 +67,8 @@ def tasks(dossier_id):
 def recap(dossier_id):
     dossier = get_dossier_or_404(dossier_id, can_view)
     doc, params = dossier.document, reference.pinned(dossier)
-    sections = [(step, step.summarize(doc, params)) for step in STEPS]
+    shown = reference.named(doc, dossier.commune)
+    sections = [(step, step.summarize(shown, params)) for step in STEPS]
     missing = flow.revalidate_all(doc, params, dossier.pending)
     return render_template(
         "lead/recap.html", dossier=dossier, sections=sections, missing=missing,

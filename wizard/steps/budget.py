@@ -13,6 +13,7 @@ from wizard import reference
 from wizard.costing import CostingInputError, Pinned, cost_document
 from wizard.costing.defaults import SPECS_BY_KEY
 from wizard.document import vocabulary as v
+from wizard.document.labels import path_label
 from wizard.formats import money
 from wizard.forms import StepForm, SubForm, choices, clean, optional
 from wizard.forms.limits import repeated, title_text
@@ -226,7 +227,8 @@ def missing(doc: dict, params: Pinned) -> list[Missing]:
             out.append(Missing(NOT_COSTED))
         for path, message in error.problems:
             if path.startswith(("funding.adultes_relais_posts", "parameters.", "years")):
-                out.append(Missing(f"Chiffrage : {message}.", path.rsplit(".", 1)[-1]))
+                out.append(Missing(f"Chiffrage, {path_label(path)} : {message}.",
+                                   path.rsplit(".", 1)[-1]))
     return out
 
 

@@ -162,7 +162,7 @@ def summarize(doc: dict, params: Pinned) -> list[Section]:
                 for n in territory.get("neighbourhoods", [])]
     return [Section(None, [
         ("Titre du projet", doc.get("title")),
-        ("Commune (code INSEE)", doc.get("commune", {}).get("insee_code")),
+        ("Commune", doc.get("commune", {}).get("name") or doc.get("commune", {}).get("insee_code")),
         ("Porteur", " — ".join(x for x in (v.label("holder_kinds", holder.get("kind")) if holder.get("kind") else None,
                                           holder.get("name")) if x) or None),
         ("Personne référente", contact or None),
