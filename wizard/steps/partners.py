@@ -4,7 +4,7 @@ One-click suggestions (`wizard.document.suggestions.SUGGESTED_PARTNERS`) add the
 CLSPD operational group through the `Step.action` hook (« suggest:<i> » buttons, no JS).
 """
 
-from wtforms import RadioField, SelectField, StringField
+from wtforms import HiddenField, RadioField, SelectField, StringField
 from wtforms.validators import ValidationError
 
 from wizard.costing import Pinned
@@ -64,6 +64,8 @@ class PartnerForm(SubForm):
     )
     agreement = RadioField("Convention de partenariat", [optional()], choices=choices(v.AGREEMENTS),
                            render_kw={"inline": True})
+    # the suggestion this row was added from: kept when renamed, so it is not offered twice
+    suggestion = HiddenField(validators=[optional(), title_text()])
 
 
 class PartnersForm(StepForm):
@@ -105,6 +107,7 @@ def _partner(f):
         "contact": valid_text(f.contact),
         "contribution_in_kind": valid_text(f.contribution_in_kind),
         "agreement": valid_text(f.agreement),
+        "suggestion": valid_text(f.suggestion),
     })
 
 
@@ -181,7 +184,7 @@ STEP = Step(
     missing=missing,
     summarize=summarize,
     extra=extra,
-    action=suggestion_action("partners", SUGGESTED_PARTNERS, "Partenaire ajouté"),
+    action=suggestion_action("partners", SUGGESTED_PARTNERS, "Partenaire ajouté", origin=True),
     intro="Les acteurs du territoire qui travaillent avec les médiateurs, leur rôle, et "
     "l'instance qui pilote le projet.",
 )
