@@ -6,6 +6,8 @@ whole, every button with a visible name that is not cut; on the phone, the user'
     .venv/bin/pytest tests/browser/test_screens.py -q -p no:cacheprovider
 """
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -125,5 +127,26 @@ def test_on_a_phone_the_menu_button_reaches_the_name_and_the_logout(site):
         menu.get_by_role("button", name="Se déconnecter").click()
         expect(page.get_by_text("Vous êtes déconnecté.")).to_be_visible()
         assert not errors, errors
+    finally:
+        page.context.close()
+
+
+def test_rows_added_and_removed_by_script_are_renumbered(site):
+    browser, base, ids = site
+    page, errors = _page(browser, base, LEAD, 1280)
+    try:
+        page.goto(f"{base}/dossiers/{ids['complete']}/etapes/partenaires")
+        rows = page.locator("#partners [data-repeat-item]")
+        count = rows.count()
+        page.get_by_role("button", name="Ajouter un autre partenaire").click()
+        expect(rows).to_have_count(count + 1)
+        expect(rows.last.locator("legend").first).to_have_text(f"Partenaire {count + 1}")
+        first = rows.first.locator("legend").first.inner_text()
+        rows.first.get_by_role("button", name=re.compile(r"^Supprimer « Partenaire 1")).click()
+        expect(rows).to_have_count(count)
+        expect(rows.last.locator("legend").first).to_have_text(f"Partenaire {count}")
+        expect(rows.last.get_by_role("button", name=re.compile(r"^Supprimer"))).to_have_text(
+            f"Supprimer « Partenaire {count} »")
+        assert first == "Partenaire 1" and not errors, errors
     finally:
         page.context.close()
