@@ -20,6 +20,7 @@ WIDTHS = (375, 1280)
 STEPS = ["porteur-territoire", "diagnostic", "objectifs", "partenaires", "modalites", "budget",
          "evaluation"]
 PAGES = {
+    None: ["/connexion", "/mot-de-passe-oublie", "/accessibilite"],  # anonymous
     LEAD: ["/dossiers", "/dossiers/nouveau", "/dossiers/{complete}", "/dossiers/{asked}",
            *[f"/dossiers/{{complete}}/etapes/{slug}" for slug in STEPS],
            "/dossiers/{empty}/etapes/partenaires", "/dossiers/{complete}/recapitulatif"],
@@ -81,19 +82,21 @@ def site(chromium_path, tmp_path_factory):
 
 
 def _page(browser, base, who, width):
-    """A logged-in page of `who` at `width`, collecting console errors and page errors."""
+    """A page of `who` (logged in; anonymous for None) at `width`, collecting console errors
+    and page errors."""
     context = browser.new_context(locale="fr-FR", viewport={"width": width, "height": 800})
     page = context.new_page()
     page.set_default_timeout(10_000)
     errors = []
     page.on("console", lambda m: errors.append(f"console: {m.text}") if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
-    keyboard_login(page, base, who)
+    if who:
+        keyboard_login(page, base, who)
     return page, errors
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("who", list(PAGES))
+@pytest.mark.parametrize("who", list(PAGES), ids=lambda who: who or "anonyme")
 def test_pages_have_no_script_error_and_fit_the_screen(site, who, width):
     browser, base, ids = site
     page, errors = _page(browser, base, who, width)
