@@ -43,11 +43,12 @@ def _blank_forms() -> dict[str, dict]:
 
 
 def is_started(step: Step, document: dict) -> bool:
-    """True when the step's answers differ from those of a new dossier."""
+    """True when the step's answers differ from those of a new dossier (the commune and the
+    title, chosen when the dossier is created, do not start step 1)."""
     mine = step.load(document)
     blank = _blank_forms()[step.slug]
     keys = set(mine) | set(blank)
-    keys.discard("commune")  # chosen when the dossier is created
+    keys -= {"commune", "title"}
     return any(mine.get(k) != blank.get(k) for k in keys)
 
 

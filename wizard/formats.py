@@ -1,10 +1,10 @@
 """French formats (Babel): money, numbers, dates; exposed as Jinja filters."""
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_datetime, format_time
+from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency, format_decimal
 
 LOCALE = "fr_FR"
@@ -42,31 +42,83 @@ def percent(value, digits: int = 0) -> str:
     return number(Decimal(str(value)) * 100, digits) + "\u202f%"
 
 
+UNITS = ("zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze "
+         "quinze seize dix-sept dix-huit dix-neuf").split()
+TENS = ("", "", "vingt", "trente", "quarante", "cinquante", "soixante", "soixante",
+        "quatre-vingt", "quatre-vingt")
+
+
+def _below_hundred(n: int) -> str:
+    if n < 20:
+        return UNITS[n]
+    tens, unit = divmod(n, 10)
+    if tens in (7, 9):  # soixante-dix, quatre-vingt-dix…
+        unit += 10
+    if unit == 0:
+        return "quatre-vingts" if tens == 8 else TENS[tens]
+    if unit in (1, 11) and tens < 8:
+        return f"{TENS[tens]} et {UNITS[unit]}"
+    return f"{TENS[tens]}-{UNITS[unit]}"
+
+
+def _below_thousand(n: int) -> str:
+    hundreds, rest = divmod(n, 100)
+    words = [] if hundreds == 0 else ["cent"] if hundreds == 1 else [UNITS[hundreds], "cent"]
+    if hundreds > 1 and rest == 0:
+        words[-1] = "cents"
+    if rest or not words:
+        words.append(_below_hundred(rest))
+    return " ".join(words)
+
+
+def in_words(n: int) -> str:
+    """A whole number in French words (1990 spelling without hyphens between groups):
+    12500 → « douze mille cinq cents », 1234 → « mille deux cent trente-quatre »."""
+    if n < 1000:
+        return _below_thousand(n)
+    words = []
+    for size, name in ((10**9, "milliard"), (10**6, "million"), (1000, "mille")):
+        count, n = divmod(n, size)
+        if not count:
+            continue
+        if name == "mille":
+            head = "" if count == 1 else _below_thousand(count).removesuffix("s") + " "
+            words.append(f"{head}mille")
+        else:
+            words.append(f"{in_words(count)} {name}{'s' if count > 1 else ''}")
+    if n:
+        words.append(_below_thousand(n))
+    return " ".join(words)
+
+
 def local(value: datetime) -> datetime:
-    return value.astimezone(TIMEZONE) if value.tzinfo else value
+    """`value` in Paris time; a naive value is taken as UTC (how the database stores it)."""
+    return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(TIMEZONE)
 
 
 def long_date(value) -> str:
-    """« 21 novembre 2026 »."""
-    if value is None:
+    """« 21 novembre 2026 », « 1er septembre 2026 » (Paris day of a timestamp)."""
+    if value is None or value == "":
         return ""
     if isinstance(value, str):
         value = date.fromisoformat(value)
     if isinstance(value, datetime):
         value = local(value)
+    if value.day == 1:
+        return "1er " + format_date(value, "MMMM y", locale=LOCALE)
     return format_date(value, format="long", locale=LOCALE)
 
 
 def date_time(value: datetime | None) -> str:
-    """« 21 novembre 2026 à 14:32 » in Paris time."""
+    """« 21 novembre 2026 à 14 h 32 » in Paris time: the one format of every date and time
+    shown (pages, history, mails)."""
     if value is None:
         return ""
-    value = local(value)
-    return f"{format_date(value, format='long', locale=LOCALE)} à {format_time(value, 'HH:mm', locale=LOCALE)}"
+    return f"{long_date(value)} à {clock(value)}"
 
 
 def clock(value: datetime) -> str:
-    """« 14 h 32 », as in « Enregistré à 14 h 32 »."""
+    """« 14 h 32 », as in « Enregistré à 14 h 32 » (Paris time)."""
     return format_datetime(local(value), "H' h 'mm", locale=LOCALE)
 
 

@@ -2,8 +2,9 @@
 
 `seed_cast(app)` adds, next to the Lille lead of `live_app`, the people of the review path:
 an adviser, prefecture agents of the Nord (59) and of the Pas-de-Calais (62), an
-administrator, Arras (62041) and the sample QPV list. `cast` (tests/browser/conftest.py) is the fixture form of
-it on `live_app`. `login` and `keyboard_login` log a person in; `Ui` wraps the Playwright
+administrator, Arras (62041) and the sample QPV list. `cast` (tests/browser/conftest.py) is
+the fixture form of it on `live_app`. `seed_review_path(app)` seeds dossiers in every state
+the pages show. `login` and `keyboard_login` log a person in; `Ui` wraps the Playwright
 actions a person does, counting them. COMPLETE is the reference dossier the end-to-end test
 types in (read-only).
 """
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from tests.helpers import TEST_PASSWORD
+from tests.helpers import TEST_PASSWORD, add_dossier, add_pieces, signed
 from tests.plugins.live_server import ARTIFACTS  # noqa: F401 (re-exported)
 from tests.samples import complete_raw
 from wizard.db import db
@@ -51,6 +52,81 @@ def seed_cast(app) -> None:
         from wizard.reference.qpv import import_qpvs
         import_qpvs(ROOT / "tests" / "data" / "qpv-sample.csv")  # the pick-lists of Lille
         db.session.commit()
+
+
+def seed_review_path(app) -> dict:
+    """In `app` (its schema created here): Lille's lead, the review cast and dossiers in the
+    states the pages need; returns their ids (empty, errors, keyboard, complete, asked — changes
+    requested with comments —, sent — transmitted after two rounds —, admin_user,
+    parameter_set)."""
+    import copy
+
+    from wizard import operations, reference, workflow
+    from wizard.accounts import hash_password
+    from wizard.models import Commune, Role, User, UserCommune
+    from wizard.reference.communes import search_key
+
+    with app.app_context():
+        db.create_all()
+    seed_cast(app)
+    with app.app_context(), app.test_request_context():
+        lille = Commune(insee_code="59350", kind="commune-actuelle", name="Lille",
+                        search_name=search_key("Lille"), department="59", region="32",
+                        population=238246)
+        db.session.add(lille)
+        db.session.flush()
+        lead = User(email=LEAD, name="Camille Porteur", role=Role.LEAD, active=True,
+                    password_hash=hash_password(TEST_PASSWORD))
+        lead.communes = [UserCommune(commune_id=lille.id)]
+        db.session.add(lead)
+        db.session.flush()
+        reference.ensure_default_set()
+        users = {u.email: u for u in User.query.all()}
+        lead, adviser, agent = users[LEAD], users[ADVISER], users[AGENT_59]
+
+        def complete(title):
+            doc = copy.deepcopy(COMPLETE)
+            doc["title"] = title
+            dossier = add_dossier(lille, document=doc, parameter_set=reference.current_set(),
+                                  created_by=lead, updated_by=lead, sync=True)
+            add_pieces(dossier)
+            return dossier
+
+        ids = {}
+        ids["empty"] = operations.create_dossier(lead, lille, "Dossier vide").id
+        ids["errors"] = operations.create_dossier(lead, lille, "Dossier à erreurs").id
+        ids["keyboard"] = operations.create_dossier(lead, lille, "Dossier au clavier").id
+        ids["complete"] = complete("Médiation sociale — brouillon complet").id
+        # changes requested, with comments on two steps (and a private note)
+        asked = complete("Médiation sociale — à compléter")
+        workflow.apply("submit", asked, lead, attestation=signed())
+        workflow.apply("take", asked, adviser)
+        workflow.apply("request_changes", asked, adviser, reason="Merci de compléter.",
+                       step_reasons={"diagnostic": "Préciser les horaires du vendredi.",
+                                     "budget": "Le cofinancement FIPD dépasse 50 %."})
+        ids["asked"] = asked.id
+        # transmitted after two submissions (a diff, a history, the prefecture's files)
+        sent = complete("Médiation sociale — transmis")
+        workflow.apply("submit", sent, lead, attestation=signed())
+        workflow.apply("take", sent, adviser)
+        workflow.apply("request_changes", sent, adviser, reason="Un point à revoir.",
+                       step_reasons={"budget": "Montants de l'année 3 ?"})
+        document = copy.deepcopy(sent.document)
+        document["funding"]["funders"][0]["amounts"][2] = "10000"
+        document["title"] = sent.title + " (version 2)"
+        sent.document = document
+        operations.sync_columns(sent)
+        db.session.flush()
+        workflow.apply("submit", sent, lead, attestation=signed())
+        workflow.apply("take", sent, adviser)
+        workflow.apply("approve", sent, adviser)
+        workflow.apply("transmit", sent, adviser)
+        ids["sent"] = sent.id
+        ids["admin_user"] = users[LEAD].id
+        ids["parameter_set"] = reference.current_set().id
+        db.session.commit()
+        assert agent.department_codes
+    return ids
 
 
 def login(page, base, email=LEAD):

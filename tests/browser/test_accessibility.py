@@ -21,13 +21,11 @@ from tests.browser.fixtures import (
     ADVISER,
     AGENT_59,
     ARTIFACTS,
-    COMPLETE,
     LEAD,
     ROOT,
     keyboard_login,
-    seed_cast,
+    seed_review_path,
 )
-from tests.helpers import TEST_PASSWORD, add_dossier, add_pieces, signed
 from tests.plugins.live_server import launch_chromium, serve
 from wizard import create_app
 from wizard.db import db
@@ -42,78 +40,6 @@ EXCLUSIONS: dict[tuple[str, str], str] = {}
 
 
 # ── the seeded application ───────────────────────────────────────────────────────────────
-
-def _seed(app) -> dict:
-    """Lille's lead and the review cast; dossiers in the states the pages need."""
-    import copy
-
-    from wizard import operations, reference, workflow
-    from wizard.accounts import hash_password
-    from wizard.models import Commune, Role, User, UserCommune
-    from wizard.reference.communes import search_key
-
-    with app.app_context():
-        db.create_all()
-    seed_cast(app)
-    with app.app_context(), app.test_request_context():
-        lille = Commune(insee_code="59350", kind="commune-actuelle", name="Lille",
-                        search_name=search_key("Lille"), department="59", region="32",
-                        population=238246)
-        db.session.add(lille)
-        db.session.flush()
-        lead = User(email=LEAD, name="Camille Porteur", role=Role.LEAD, active=True,
-                    password_hash=hash_password(TEST_PASSWORD))
-        lead.communes = [UserCommune(commune_id=lille.id)]
-        db.session.add(lead)
-        db.session.flush()
-        reference.ensure_default_set()
-        users = {u.email: u for u in User.query.all()}
-        lead, adviser, agent = users[LEAD], users[ADVISER], users[AGENT_59]
-
-        def complete(title):
-            doc = copy.deepcopy(COMPLETE)
-            doc["title"] = title
-            dossier = add_dossier(lille, document=doc, parameter_set=reference.current_set(),
-                                  created_by=lead, updated_by=lead, sync=True)
-            add_pieces(dossier)
-            return dossier
-
-        ids = {}
-        ids["empty"] = operations.create_dossier(lead, lille, "Dossier vide").id
-        ids["errors"] = operations.create_dossier(lead, lille, "Dossier à erreurs").id
-        ids["keyboard"] = operations.create_dossier(lead, lille, "Dossier au clavier").id
-        ids["complete"] = complete("Médiation sociale — brouillon complet").id
-        # changes requested, with comments on two steps (and a private note)
-        asked = complete("Médiation sociale — à compléter")
-        workflow.apply("submit", asked, lead, attestation=signed())
-        workflow.apply("take", asked, adviser)
-        workflow.apply("request_changes", asked, adviser, reason="Merci de compléter.",
-                       step_reasons={"diagnostic": "Préciser les horaires du vendredi.",
-                                     "budget": "Le cofinancement FIPD dépasse 50 %."})
-        ids["asked"] = asked.id
-        # transmitted after two submissions (a diff, a history, the prefecture's files)
-        sent = complete("Médiation sociale — transmis")
-        workflow.apply("submit", sent, lead, attestation=signed())
-        workflow.apply("take", sent, adviser)
-        workflow.apply("request_changes", sent, adviser, reason="Un point à revoir.",
-                       step_reasons={"budget": "Montants de l'année 3 ?"})
-        document = copy.deepcopy(sent.document)
-        document["funding"]["funders"][0]["amounts"][2] = "10000"
-        document["title"] = sent.title + " (version 2)"
-        sent.document = document
-        operations.sync_columns(sent)
-        db.session.flush()
-        workflow.apply("submit", sent, lead, attestation=signed())
-        workflow.apply("take", sent, adviser)
-        workflow.apply("approve", sent, adviser)
-        workflow.apply("transmit", sent, adviser)
-        ids["sent"] = sent.id
-        ids["admin_user"] = users[LEAD].id
-        ids["parameter_set"] = reference.current_set().id
-        db.session.commit()
-        assert agent.department_codes
-    return ids
-
 
 class Site:
     """The seeded application served on loopback, and one logged-in browser page per role."""
@@ -141,7 +67,7 @@ def site(chromium_path, tmp_path_factory):
 
     path = tmp_path_factory.mktemp("a11y") / "a11y.sqlite"
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
-    ids = _seed(app)
+    ids = seed_review_path(app)
     try:
         with serve(app) as base, sync_playwright() as pw:
             browser = launch_chromium(pw, chromium_path)

@@ -57,10 +57,10 @@ def test_adviser_pages_list_show_and_prefill(client, login_as, default_set):
     assert "estimation" in shown and "https://www.service-public.fr" in shown
     assert "source secondaire" in shown  # the RGDU parameters
     assert "Réduction générale des cotisations (RGDU)" in shown
-    assert "1 janvier 2026" in shown
+    assert "1er janvier 2026" in shown
     form = page_form(client, NEW)
     assert form["label"] == reference.next_label()
-    assert form["overhead_rate-value"] == "0,10" and form["night_start-value"] == "21:00"
+    assert form["overhead_rate-value"] == "10 %" and form["night_start-value"] == "21:00"
     assert form["smic_annual-status"] == "confirmed"
     assert form["rgdu_power-status"] == "second-hand" and form["rgdu_power-value"] == "1,75"
     assert form["mediator_gross_annual-status"] == "estimate"
@@ -100,8 +100,8 @@ def test_invalid_values_get_french_field_errors(client, login_as, default_set):
     assert "<title>Erreur : " in response.text
     errors = _errors(response.text)
     assert "Le jeu « 2026-v1 » existe déjà." in errors
-    assert "Le taux doit être compris entre 0 et 1." in errors
-    assert "Le taux doit être compris entre 0 et 0,9." in errors
+    assert "Écrivez 1,5 % ou 0,015 (un taux entre 0 et 1)." in errors  # never guessed
+    assert "Le taux doit être compris entre 0 % et 90 %." in errors
     assert f"Le montant doit être compris entre {money(0)} et {money(10000000)}." in errors
     assert "Heure invalide : format attendu HH:MM (par exemple 21:00)." in errors
     assert "Nombre invalide : saisir un nombre, par exemple 1 607 ou 0,5." in errors
@@ -225,8 +225,9 @@ def test_a_dossier_pinned_to_a_v1_set_keeps_its_v1_figures(app, client, login_as
     adviser = app.test_client()
     log_in(adviser, create_user("adviser"))
     form = page_form(adviser, NEW)
-    assert form["employer_rate_mediator-value"] == "" and form["paid_hours_annual-value"] == "1820"
-    assert form["overhead_rate-value"] == "0,10"  # from the set in force
+    assert form["employer_rate_mediator-value"] == ""
+    assert form["paid_hours_annual-value"].replace("\u202f", "") == "1820"
+    assert form["overhead_rate-value"] == "10 %"  # from the set in force
     assert submit(adviser, NEW, form, label="2026-v2").status_code == 302
     newer = reference.latest_set()
     assert newer.costing_version == 2 and "employer_rate_mediator" not in reference.values(newer)

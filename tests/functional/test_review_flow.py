@@ -80,6 +80,11 @@ def test_the_whole_review_path(app, cast, smtp, create_dossier, complete_documen
     assert not any("agent62@prefecture.fr" in rcpt for rcpt, _ in smtp.messages)
     history = client.get(f"/conseiller/dossiers/{did}/historique")
     assert "Transmission à la préfecture" in history.text
+    # fields and steps in the words of the pages, never a document path or a slug
+    assert "Champs : Titre du projet" in history.text and "Étape : Porteur et territoire" in history.text
+    assert "[0]" not in history.text and "porteur-territoire" not in history.text
+    shown = client.get(f"/conseiller/dossiers/{did}").text
+    assert "Lille (59)" in shown and "code INSEE" not in shown and "(59) — version" not in shown
 
     # the agent of the department downloads byte-identical files and acknowledges
     client = login(app, cast["agent"])

@@ -211,7 +211,7 @@ def test_own_salary_grid_overrides_the_reference(client, dossier):
     response = submit(client, url, page_form(client, url), mediator_gross_annual="25 000",
                       employer_rate_mediator="1,5")
     assert response.status_code == 400
-    assert "Le taux doit être compris entre 0 et 1." in response.text
+    assert "Écrivez 1,5 % ou 0,015 (un taux entre 0 et 1)." in response.text
     db.session.refresh(dossier)
     assert dossier.document["parameters"]["mediator_gross_annual"] == "25000"
     assert dossier.document["parameters"]["employer_rate_mediator"] == "0.30"
@@ -242,3 +242,15 @@ def test_recap_shows_the_budget_with_the_pinned_set(client, dossier):
     tasks = client.get(f"/dossiers/{dossier.id}").text
     row = tasks.split("Budget et financement")[1].split("</tr>")[0]
     assert "Complet" in row
+
+
+def test_costing_problems_name_the_row_and_field_in_french(client, dossier):
+    """A costing problem points at « Autres coûts, ligne 1 : compte », never at a JSON path."""
+    document = copy.deepcopy(dossier.document)
+    document["intervention"]["other_costs"] = [{"label": "Loyer", "amount": "1200",
+                                                "one_time": False}]
+    dossier.document = document
+    db.session.commit()
+    page = client.get(URL.format(id=dossier.id)).text
+    assert "Autres coûts, ligne 1 : compte — champ obligatoire manquant" in page
+    assert "other_costs[0]" not in page

@@ -90,7 +90,8 @@ def test_partner_suggestion_adds_a_filled_row_and_keeps_what_was_typed(client, d
     assert shown.getlist("partners-1-roles") == pjj["roles"]
     assert shown["partners-0-contact"] == "DGS" and shown["steering_body"] == "Comité de pilotage"
     document = saved_document(dossier)
-    assert document["partners"] == [{"name": "Ville de Lille", "contact": "DGS"}, pjj]
+    assert document["partners"] == [{"name": "Ville de Lille", "contact": "DGS"},
+                                    {**pjj, "suggestion": pjj["name"]}]
     assert document["governance"] == {"steering_body": "Comité de pilotage", "meetings_per_year": 6}
     twice = submit(client, url, shown, action="suggest:3")
     assert f"Déjà ajouté : {pjj['name']}." in twice.text
@@ -105,7 +106,8 @@ def test_a_suggestion_next_to_an_invalid_value_is_kept_pending(client, dossier):
     later = client.get(url).text  # the pending input, with its error
     assert 'value="abc"' in later and SUGGESTED_PARTNERS[0]["name"] in later
     assert error_at(later, "meetings_per_year") == "Saisir un nombre entier, par exemple 4."
-    assert saved_document(dossier)["partners"] == [SUGGESTED_PARTNERS[0]]
+    police = SUGGESTED_PARTNERS[0]
+    assert saved_document(dossier)["partners"] == [{**police, "suggestion": police["name"]}]
 
 
 def test_partner_rows_are_added_and_removed_without_javascript(client, dossier):
@@ -264,3 +266,21 @@ def test_both_steps_complete_on_the_task_list(client, dossier):
     for title in ("4. Partenaires", "7. Évaluation"):
         assert "Complet" in tasks.split(title)[1].split("</tr>")[0]
     saved_document(dossier)
+
+
+def test_rows_are_numbered_and_their_delete_buttons_named_after_them(client, dossier):
+    url = PARTNERS.format(id=dossier.id)
+    submit(client, url, page_form(client, url), **{"partners-0-name": "Ville de Lille",
+                                                   "partners-1-name": "Bailleur social"})
+    page = client.get(url).text
+    assert re.search(r'Partenaire <span data-repeat-number>2</span></legend>', page)
+    assert ("Supprimer « Partenaire <span data-repeat-number>1</span> : Ville de Lille »"
+            in page)
+    assert ("Supprimer « Partenaire <span data-repeat-number>2</span> : Bailleur social »"
+            in page)
+    # the row a script adds is numbered next, never « (nouveau) »
+    templates = [t.split("</template>")[0] for t in page.split("<template data-repeat-template>")[1:]]
+    assert any("Partenaire <span data-repeat-number>3</span>" in t for t in templates)
+    assert "(nouveau)" not in page
+    # the suggestion buttons show their names: an icon group with its position set
+    assert "fr-btns-group--sm fr-btns-group--icon-left" in page

@@ -157,6 +157,9 @@ def test_task_list_statuses_and_progress(client, lead_dossier):
     _, dossier = lead_dossier
     page = client.get(f"/dossiers/{dossier.id}")
     assert "Non commencé" in page.text
+    # the title and the commune typed when creating the dossier do not start step 1
+    first = page.text.split('id="etat-porteur-territoire"')[1].split("</tr>")[0]
+    assert "Non commencé" in first and "En cours" not in first
     before = _progress(page.text)
     url = "/dossiers/{id}/etapes/objectifs".format(id=dossier.id)
     form = page_form(client, url)

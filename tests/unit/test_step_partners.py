@@ -108,11 +108,28 @@ def test_a_suggestion_is_appended_filled_and_kept_as_input():
     bailleur = SUGGESTED_PARTNERS[8]
     assert (focus, notice) == ("partners-1", f"Partenaire ajouté : {bailleur['name']}.")
     document = saved(form)
-    assert document["partners"] == [{"name": "Ville de Lille"}, bailleur]
+    assert document["partners"] == [{"name": "Ville de Lille"},
+                                    {**bailleur, "suggestion": bailleur["name"]}]
     assert document["governance"] == {"steering_body": "GO du CLSPD"}
     pairs = form_pairs(form)  # what the pending input would keep
     assert ["partners-1-name", bailleur["name"]] in pairs
     assert ["partners-1-roles", "financier"] in pairs
+
+
+@pytest.mark.usefixtures("request_context")
+def test_a_renamed_suggestion_is_neither_offered_nor_added_again():
+    form = posted([("steering_body", "GO du CLSPD")])
+    partners.STEP.action(form, "suggest:0")
+    document = saved(form)
+    document["partners"][0]["name"] = "Commissariat central de Lille"  # renamed, then saved
+    assert validate({"format": "mediation-dossier", "version": 2, **document}) == []
+    again = partners.PartnersForm(data=partners.load(document), meta={"csrf": False})
+    again.validate()
+    assert [added for _, _, added in partners.extra(document, again, DEFAULTS)["suggested"]][0]
+    assert partners.STEP.action(again, "suggest:0") == (
+        "partners", "Déjà ajouté : Police nationale — commissariat.")
+    assert len(again.partners.entries) == 1
+    assert saved(again)["partners"][0]["suggestion"] == SUGGESTED_PARTNERS[0]["name"]
 
 
 @pytest.mark.usefixtures("request_context")

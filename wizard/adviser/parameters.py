@@ -18,8 +18,9 @@ from wizard.costing import PARAMETER_SPECS
 from wizard.db import db
 from wizard.forms import BaseForm, SubForm, choices, optional
 from wizard.forms.limits import max_length, short_text
+from wizard.forms.numbers import rate_text
 from wizard.models import ParameterSet
-from wizard.reference.fields import check, display, fr_number, spec_validator
+from wizard.reference.fields import check, display, fr_number, spec_validator, typed
 
 KIND_GROUPS = {
     "hours": "Temps de travail",
@@ -47,7 +48,8 @@ def _range_hint(spec) -> str:
     unit = {"money": " €", "hours": " h"}.get(spec.kind, "")
     low = fr_number(spec.min) if spec.min is not None else "0"
     if spec.kind == "fraction":
-        return f"Un nombre entre {low} et {fr_number(spec.max)} (0,25 pour 25 %)."
+        return (f"Un pourcentage (25 %) ou une fraction (0,25), entre {rate_text(spec.min or 0)} "
+                f"et {rate_text(spec.max)}.")
     if spec.max is None:
         return f"Au moins {low}{unit}."
     return f"Entre {low} et {fr_number(spec.max)}{unit}."
@@ -142,7 +144,7 @@ def _prefill(latest) -> dict:
         if spec.optional and latest is not None and latest.costing_version < 2:
             known = None
         data[spec.key] = {
-            "value": (known.value if known else spec.value).replace(".", ","),
+            "value": typed(spec, known.value if known else spec.value),
             "status": known.status if known else spec.status,
             "source_title": known.source_title if known else spec.source_title,
             "source_url": known.source_url if known else spec.source_url,

@@ -39,7 +39,9 @@ def dossier(dossier_id):
     return render_template(
         "adviser/dossier.html", dossier=d, steps=STEPS, piece_key=review.piece_key,
         pieces=attachments.checklist_lines(d, attachments.attachments_of(d)),
-        sections=[(s, s.summarize(d.document, params)) for s in STEPS], comments=by_step,
+        sections=[(s, s.summarize(reference.named(d.document, d.commune), params))
+                  for s in STEPS],
+        comments=by_step,
         general=[c for c in comments if c.step == GENERAL_STEP],
         commentable=review.open_to_comments(d),
         actions=workflow.available(current_user, d), form=ReasonForm(),
@@ -152,7 +154,7 @@ def differences(dossier_id):
     return render_template(
         "adviser/diff.html", dossier=d, before=rounds[before], after=rounds[after],
         rounds=sorted(rounds), diffs=diff.diff_documents(
-            rounds[before].document, rounds[after].document,
+            reference.named(rounds[before].document, d.commune), reference.named(rounds[after].document, d.commune),
             reference.pinned_set(rounds[before].parameter_set),
             reference.pinned_set(rounds[after].parameter_set)),
         totals_before=diff.totals_of(rounds[before].costing), totals_after=diff.totals_of(rounds[after].costing),

@@ -18,6 +18,7 @@ from wizard import operations, reference
 from wizard.costing import CostingInputError, CostingResult, Pinned, cost_document
 from wizard.costing.coverage import Coverage, coverage
 from wizard.db import db
+from wizard.document.labels import path_label
 from wizard.formats import money, number
 from wizard.forms.limits import MAX_ITEMS
 from wizard.forms.review import ConfirmForm
@@ -49,7 +50,9 @@ def evaluate(title: str, document: dict, params: Pinned) -> Scenario:
     try:
         result, problem = cost_document(document, params), ""
     except CostingInputError as error:
-        result, problem = None, "; ".join(message for _, message in error.problems[:3])
+        result, problem = None, "; ".join(
+            f"{path_label(path)} — {message}" if path else message
+            for path, message in error.problems[:3])
     return Scenario(title, week["weekly"].presence if week else None, result,
                     coverage(document), problem)
 

@@ -84,7 +84,8 @@ def signatory_defaults(holder: dict) -> dict:
 def render_recap(dossier):
     """The recap: every step's summary, what is missing, the attestation last signed."""
     doc, params = dossier.document, reference.pinned(dossier)
-    sections = [(step, step.summarize(doc, params)) for step in STEPS]
+    shown = reference.named(doc, dossier.commune)
+    sections = [(step, step.summarize(shown, params)) for step in STEPS]
     missing = flow.revalidate_all(doc, params, dossier.pending)
     return render_template(
         "lead/recap.html", dossier=dossier, sections=sections, missing=missing,

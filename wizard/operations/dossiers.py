@@ -10,6 +10,7 @@ from wizard import document as documents
 from wizard import reference
 from wizard.costing.totals import column_totals
 from wizard.db import db
+from wizard.document.labels import paths_label
 from wizard.models import AuditEvent, Commune, Dossier, DossierState
 from wizard.models.audit import record
 from wizard.operations.errors import OperationError, VersionConflict
@@ -114,7 +115,7 @@ def conflict_message(dossier: Dossier) -> str:
     title = event.details.get("step_title")
     where = f" (étape « {title} »)" if title else ""
     fields = event.details.get("changed") or []
-    what = f" ; champs modifiés : {', '.join(fields[:5])}" if fields else ""
+    what = f" ; champs modifiés : {paths_label(fields)}" if fields else ""
     return (
         f"Ce dossier a été modifié par {who} le {date_time(event.at)}{where}{what}. "
         "Vos saisies ci-dessous n'ont pas été enregistrées : vérifiez-les, puis enregistrez "

@@ -82,7 +82,7 @@ def pdf_input(dossier, *, operator_name: str | None = None,
                    for p in parameter_set.parameters}
     label = f"« {pinned.label} »" if pinned.label else pinned.name
     return PdfInput(
-        document=dossier.document,
+        document=reference.named(dossier.document, dossier.commune),
         commune_name=dossier.commune.name,
         commune_population=dossier.commune.population,
         state_label=dossier.state_label,

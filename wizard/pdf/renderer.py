@@ -137,8 +137,8 @@ def render_pdf(inp: PdfInput, *, audience: str = "lead", private_notes=None) -> 
               NextPageTemplate("portrait"), PageBreak(), *section_annex(ctx)]
     if audience == "adviser" and private_notes:
         notes = [private_notes] if isinstance(private_notes, str) else list(private_notes)
-        story += [PageBreak(), *section_notes(ctx, notes)]
-    header = f"{inp.commune_name} — {doc_title} — version {inp.version}"
+        story += [NextPageTemplate("portrait"), PageBreak(), *section_notes(ctx, notes)]
+    header = f"{inp.commune_name} — {doc_title}"
     footer = f"Document généré le {long_date(inp.generated_at)} — {inp.operator_name}"
     template.build(keep_headings(story), canvasmaker=make_canvas(header, footer, inp.is_draft))
     return buffer.getvalue()

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from wizard.costing import DEFAULT_PARAMETERS, PARAMETER_SPECS, Pinned
 from wizard.db import db, utcnow
-from wizard.models import Dossier, ParameterSet, ReferenceParameter
+from wizard.models import Commune, Dossier, ParameterSet, ReferenceParameter
 from wizard.models.audit import record
 from wizard.models.reference import SetStatus, ValueStatus
 
@@ -138,3 +138,19 @@ def _create(entries: Mapping[str, Mapping], user, label: str) -> ParameterSet:
     db.session.add(parameter_set)
     db.session.flush()
     return parameter_set
+
+
+def named(document: dict, commune=None) -> dict:
+    """A shallow copy of `document` whose `commune` also carries `name`, the commune's label
+    (« Lille (59) »), for the summaries that show it instead of the INSEE code; `commune` is
+    the dossier's (no query when its code matches), looked up by code otherwise. The stored
+    document is never changed."""
+    code = (document.get("commune") or {}).get("insee_code")
+    if not code:
+        return document
+    if commune is None or commune.insee_code != code:
+        commune = db.session.scalar(select(Commune).where(Commune.insee_code == code)
+                                    .order_by(Commune.id).limit(1))
+    if commune is None:
+        return document
+    return {**document, "commune": {**document["commune"], "name": commune.label}}

@@ -297,3 +297,4 @@ def search_communes(q: str, limit: int = SEARCH_LIMIT) -> list[Commune]:
         Commune.name,
     )
     return list(db.session.scalars(statement))
+

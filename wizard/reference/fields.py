@@ -9,7 +9,7 @@ from wtforms.validators import ValidationError
 from wizard.costing import ParameterSpec
 from wizard.formats import money, short_number
 from wizard.forms import TIME_RE
-from wizard.forms.numbers import parse_decimal
+from wizard.forms.numbers import NumberError, parse_decimal, parse_rate, rate_text
 
 MAX_AMOUNT = Decimal("999999999.99")
 
@@ -27,6 +27,19 @@ def fr_number(value) -> str:
 def fr_percent(value) -> str:
     """A fraction as a French percentage: 0.025 → « 2,5 % »."""
     return fr_number(Decimal(str(value)) * 100) + "\u202f%"
+
+
+def typed(spec: ParameterSpec, value) -> str | None:
+    """A stored value as its field shows it: a rate as a percentage (« 12,5 % »), a number
+    in French digits (« 23 500 », « 0,3 »), a time as is."""
+    if value is None or value == "":
+        return None
+    if spec.kind == "time":
+        return str(value)
+    try:
+        return rate_text(value) if spec.kind == "fraction" else fr_number(value)
+    except ArithmeticError:
+        return str(value)
 
 
 def display(spec: ParameterSpec, value) -> str:
@@ -48,7 +61,7 @@ def display(spec: ParameterSpec, value) -> str:
 def _range_message(spec: ParameterSpec, lo, hi) -> str:
     what, e = {"money": ("Le montant", ""), "fraction": ("Le taux", "")}.get(
         spec.kind, ("La valeur", "e"))
-    fmt = money if spec.kind == "money" else fr_number
+    fmt = {"money": money, "fraction": rate_text}.get(spec.kind, fr_number)
     if hi is None:
         return f"{what} doit être supérieur{e} ou égal{e} à {fmt(lo)}."
     return f"{what} doit être compris{e} entre {fmt(lo)} et {fmt(hi)}."
@@ -66,12 +79,14 @@ def check(spec: ParameterSpec, text) -> str | None:
             raise ValueError("Heure invalide : format attendu HH:MM (par exemple 21:00).")
         return str(text).strip()
     try:
-        number = parse_decimal(text)
-    except ValueError:
-        raise ValueError({
+        if spec.kind == "fraction":
+            number = parse_rate(text)
+        else:
+            number = parse_decimal(text, digits=2 if spec.kind == "money" else None)
+    except NumberError as error:
+        raise ValueError(error.advice or {
             "money": "Montant invalide : saisir un montant en euros, par exemple 21 876,36.",
-            "fraction": "Taux invalide : saisir un nombre entre 0 et 1, par exemple 0,25 "
-                        "pour 25 %.",
+            "fraction": "Taux invalide : écrire un pourcentage (25 %) ou une fraction (0,25).",
         }.get(spec.kind, "Nombre invalide : saisir un nombre, par exemple 1 607 ou 0,5.")) from None
     lo = Decimal(spec.min) if spec.min is not None else Decimal(0)
     hi = Decimal(spec.max) if spec.max is not None else None
@@ -99,10 +114,10 @@ def amount(text) -> str | None:
 
     Raises ValueError with a French message (negative, not a number, over a billion)."""
     try:
-        number = parse_decimal(text)
-    except ValueError:
-        raise ValueError("Montant invalide : saisir un montant en euros, par exemple "
-                         "20 000 ou 12 500,50.") from None
+        number = parse_decimal(text, digits=2)
+    except NumberError as error:
+        raise ValueError(error.advice or "Montant invalide : saisir un montant en euros, par "
+                         "exemple 20 000 ou 12 500,50.") from None
     if number is None:
         return None
     if number < 0:

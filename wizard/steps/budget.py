@@ -13,14 +13,15 @@ from wizard import reference
 from wizard.costing import CostingInputError, Pinned, cost_document
 from wizard.costing.defaults import SPECS_BY_KEY
 from wizard.document import vocabulary as v
+from wizard.document.labels import path_label
 from wizard.forms import StepForm, SubForm, choices, optional
 from wizard.forms.limits import repeated, title_text
 from wizard.forms.numbers import WholeNumberField
 from wizard.reference.fields import (
     check,
     display,
-    fr_number,
     spec_validator,
+    typed,
 )
 from wizard.steps.base import (
     Missing,
@@ -152,18 +153,8 @@ def load(doc: dict) -> dict:
         } for f in funding.get("funders", [])],
     }
     for key in OVERRIDES:
-        data[key] = _fr_value(params.get(key))
+        data[key] = typed(SPECS_BY_KEY[key], params.get(key))
     return data
-
-
-def _fr_value(value) -> str | None:
-    """A stored parameter as typed in the form (« 23 500 », « 0,3 »)."""
-    if value is None:
-        return None
-    try:
-        return fr_number(value)
-    except ArithmeticError:
-        return str(value)
 
 
 def save(doc: dict, form: BudgetForm) -> None:
@@ -218,7 +209,8 @@ def missing(doc: dict, params: Pinned) -> list[Missing]:
             out.append(Missing(NOT_COSTED))
         for path, message in error.problems:
             if path.startswith(("funding.adultes_relais_posts", "parameters.", "years")):
-                out.append(Missing(f"Chiffrage : {message}.", path.rsplit(".", 1)[-1]))
+                out.append(Missing(f"Chiffrage, {path_label(path)} : {message}.",
+                                   path.rsplit(".", 1)[-1]))
     return out
 
 

@@ -19,6 +19,7 @@ from wizard.costing import (
 )
 from wizard.costing.defaults import SPECS_BY_KEY
 from wizard.document import vocabulary as v
+from wizard.document.labels import path_label
 from wizard.formats import money, number
 from wizard.reference.fields import display
 from wizard.steps import intervention, territory
@@ -89,7 +90,7 @@ def _problems(error: CostingInputError) -> list[Problem]:
     out, seen = [], set()
     for path, message in error.problems:
         step, anchor = problem_location(path)
-        text = f"{message} ({path})" if path and step != SLUG else message
+        text = f"{path_label(path)} — {message}" if path and step != SLUG else message
         if text not in seen:
             seen.add(text)
             out.append(Problem(text[:1].upper() + text[1:], step, anchor))

@@ -8,9 +8,8 @@ One-click suggestions (`wizard.document.suggestions.SUGGESTED_PARTNERS`) add the
 CLSPD operational group through the `Step.action` hook (« suggest:<i> » buttons, no JS).
 """
 
-from wtforms import IntegerField, RadioField, SelectField, StringField
+from wtforms import HiddenField, RadioField, SelectField, StringField
 from wtforms.validators import ValidationError
-from wtforms.widgets import TextInput
 
 from wizard.costing import Pinned
 from wizard.document import vocabulary as v
@@ -24,6 +23,7 @@ from wizard.forms import (
     optional,
 )
 from wizard.forms.limits import repeated, short_text, title_text
+from wizard.forms.numbers import WholeNumberField
 from wizard.steps import in_kind as contributions
 from wizard.steps.base import (
     Missing,
@@ -45,20 +45,6 @@ GOVERNANCE = ("steering_body", "steering_members", "meetings_per_year", "operati
               "operational_meetings_per_year")
 STATE_PARTNER = ("Associer au moins un service de l'État (police, gendarmerie, parquet, PJJ, "
                  "délégué du préfet, Éducation nationale)")
-
-
-class WholeNumberField(IntegerField):
-    """A whole number typed in a text input (GOV.UK / DSFR advice: no type="number", whose
-    spinner and silent rejection of letters mislead), with a French message."""
-
-    widget = TextInput()
-
-    def process_formdata(self, valuelist):
-        """Like IntegerField, with a French message for what is not a whole number."""
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            raise ValueError("Saisir un nombre entier, par exemple 4.") from None
 
 
 def _meetings(form, field):
@@ -88,6 +74,8 @@ class PartnerForm(SubForm):
     in_kind = repeated(contributions.InKindForm, "funding.in_kind")
     agreement = RadioField("Convention de partenariat", [optional()], choices=choices(v.AGREEMENTS),
                            render_kw={"inline": True})
+    # the suggestion this row was added from: kept when renamed, so it is not offered twice
+    suggestion = HiddenField(validators=[optional(), title_text()])
 
 
 class PartnersForm(StepForm):
@@ -107,6 +95,7 @@ class PartnersForm(StepForm):
         "Réunions du comité de pilotage par an", [optional(), _meetings],
         description="Entre 0 et 52. Par exemple 2 : lancement et bilan.",
         render_kw={"inputmode": "numeric", "autocomplete": "off"},
+        message="Saisir un nombre entier, par exemple 4.",
     )
     operational_group = StringField(
         "Groupe opérationnel", [optional(), title_text()],
@@ -118,6 +107,7 @@ class PartnersForm(StepForm):
         "Réunions du groupe opérationnel par an", [optional(), _meetings],
         description="Entre 0 et 52. Par exemple 12 : une par mois.",
         render_kw={"inputmode": "numeric", "autocomplete": "off"},
+        message="Saisir un nombre entier, par exemple 4.",
     )
 
     project_years = 3  # set by `prepare` from the dossier
@@ -156,6 +146,7 @@ def _partner(f):
         "contact": valid_text(f.contact),
         "contribution_in_kind": valid_text(f.contribution_in_kind),
         "agreement": valid_text(f.agreement),
+        "suggestion": valid_text(f.suggestion),
     })
 
 
@@ -252,7 +243,7 @@ STEP = Step(
     summarize=summarize,
     prepare=prepare,
     extra=extra,
-    action=suggestion_action("partners", SUGGESTED_PARTNERS, "Partenaire ajouté"),
+    action=suggestion_action("partners", SUGGESTED_PARTNERS, "Partenaire ajouté", origin=True),
     intro="Les acteurs du territoire qui travaillent avec les médiateurs, leur rôle, et "
     "l'instance qui pilote le projet.",
 )

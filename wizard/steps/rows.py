@@ -86,29 +86,34 @@ def _name_key(name) -> str:
 
 def offered(fieldlist, suggestions) -> list[tuple[int, dict, bool]]:
     """`(index, suggestion, already added)` for each suggestion, the last being True when an
-    entry of `fieldlist` (as currently typed) has the same name, ignoring case and spaces."""
+    entry of `fieldlist` (as currently typed) has the same name, ignoring case and spaces, or
+    was added from it and renamed since (its `suggestion` field, when the rows have one)."""
     present = {_name_key(entry.form.name.data) for entry in fieldlist.entries}
+    present |= {_name_key(entry.form.suggestion.data) for entry in fieldlist.entries
+                if "suggestion" in entry.form and entry.form.suggestion.data}
     return [(i, item, _name_key(item["name"]) in present) for i, item in enumerate(suggestions)]
 
 
-def add_suggestion(form, fieldlist, item: dict, added: str, already: str, then: str = ""):
-    """Append the suggested `item` to `fieldlist` unless its name is already listed:
-    (id to focus, « <added> : <name>.<then> » / « <already> : <name>. » / the list-full
-    notice)."""
+def add_suggestion(form, fieldlist, item: dict, added: str, already: str, then: str = "",
+                   origin: bool = False):
+    """Append the suggested `item` to `fieldlist` unless it is already listed (see
+    `offered`): (id to focus, « <added> : <name>.<then> » / « <already> : <name>. » / the
+    list-full notice). `origin`: the row keeps the suggestion's name in its `suggestion`
+    field."""
     if offered(fieldlist, [item])[0][2]:
         return fieldlist.id, f"{already} : {item['name']}."
-    entry = append_typed(form, fieldlist, item)
+    entry = append_typed(form, fieldlist, {**item, "suggestion": item["name"]} if origin else item)
     if entry is None:
         return fieldlist.id, full_notice(fieldlist)
     return entry.id, f"{added} : {item['name']}.{then}"
 
 
 def suggestion_action(list_name: str, suggestions, added: str, *, kind: str = "suggest",
-                      already: str = "Déjà ajouté", then: str = ""):
+                      already: str = "Déjà ajouté", then: str = "", origin: bool = False):
     """A `Step.action` hook for one-click suggestions: « <kind>:<i> » adds
     `suggestions[i]` (a document item) to the FieldList `list_name` as if it had been typed,
-    keeping every other input; `then` follows the notice. `suggestions` may be a callable
-    `form -> list` when they depend on the dossier."""
+    keeping every other input; `then` follows the notice; `origin`: see add_suggestion.
+    `suggestions` may be a callable `form -> list` when they depend on the dossier."""
     def apply(form, action: str):
         """Apply « <kind>:<i> » to the bound `form` (see suggestion_action)."""
         name, _, index = action.partition(":")
@@ -116,7 +121,8 @@ def suggestion_action(list_name: str, suggestions, added: str, *, kind: str = "s
         if not (name == kind and index.isascii() and index.isdecimal()
                 and int(index) < len(items)):
             return None, None
-        return add_suggestion(form, form[list_name], items[int(index)], added, already, then)
+        return add_suggestion(form, form[list_name], items[int(index)], added, already, then,
+                              origin)
 
     return apply
 

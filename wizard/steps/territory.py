@@ -147,7 +147,7 @@ def summarize(doc: dict, params: Pinned) -> list[Section]:
                 for n in territory.get("neighbourhoods", [])]
     return [Section(None, [
         ("Titre du projet", doc.get("title")),
-        ("Commune (code INSEE)", doc.get("commune", {}).get("insee_code")),
+        ("Commune", doc.get("commune", {}).get("name") or doc.get("commune", {}).get("insee_code")),
         *holder_rows(doc.get("holder", {})),
         ("Territoire d'intervention", v.label("territory_scopes", territory["scope"]) if territory.get("scope") else None),
         ("Quartiers", quarters or None),

@@ -20,6 +20,7 @@ from flask import (
 from flask_login import current_user
 
 from wizard import workflow
+from wizard.document.labels import paths_label
 from wizard.forms.render import flat_errors, prototype
 from wizard.forms.review import review_form
 from wizard.models import Role
@@ -90,7 +91,8 @@ def init_app(app):
 
     app.jinja_env.globals.update(
         nav_items=nav_items, flat_errors=flat_errors, prototype=prototype,
-        event_label=workflow.event_label, review_form=review_form,
+        event_label=workflow.event_label, review_form=review_form, paths_label=paths_label,
+        step_title=step_title,
     )
 
 
@@ -101,6 +103,16 @@ NAV = {
     Role.PREFECTURE: [("prefecture.index", "Dossiers reçus")],
     Role.ADMIN: [("admin.users", "Utilisateurs")],
 }
+
+
+def step_title(slug: str) -> str:
+    """A step's title (« Porteur et territoire ») from its slug, as recorded in history."""
+    from wizard.steps import UnknownStep, get_step
+
+    try:
+        return get_step(slug).title
+    except UnknownStep:
+        return slug
 
 
 def nav_items():

@@ -44,6 +44,7 @@
       holder.innerHTML = html;
       var item = holder.firstElementChild;
       items.appendChild(item);
+      renumber(list);
       var first = item.querySelector("input:not([type=hidden]), select, textarea");
       if (first) { first.focus(); }
       changed(list.closest("form"));
@@ -51,11 +52,22 @@
       var row = button.closest("[data-repeat-item]");
       var next = list.querySelector("[data-repeat-add]");
       row.parentNode.removeChild(row);
+      renumber(list);
       announce(list, "Élément supprimé.");
       if (next) { next.focus(); }
       changed(list.closest("form"));
     }
   });
+
+  // Rows are titled by their number (« Lieu 3 »), in their title and delete button.
+  function renumber(list) {
+    var items = list.querySelector("[data-repeat-items]");
+    Array.prototype.forEach.call(items.children, function (row, i) {
+      row.querySelectorAll("[data-repeat-number]").forEach(function (span) {
+        if (span.closest("[data-repeat]") === list) { span.textContent = String(i + 1); }
+      });
+    });
+  }
 
   function announce(list, text) {
     var form = list.closest("form");
