@@ -210,6 +210,30 @@ FUNDER_STATUSES = {
     "prive": "Organisme privé (ESH ou SA d’HLM, entreprise de transport délégataire…)",
 }
 
+# The scheme a funding line asks money from (the amounts requested per scheme and per year are
+# what the prefecture instructs and decides on). Three are the State's: the FIPD, the
+# adultes-relais convention (aid per post, paid by the ASP) and the credits of the politique
+# de la ville (programme 147).
+FUNDING_SCHEMES = {
+    "fipd": "Fonds interministériel de prévention de la délinquance (FIPD)",
+    "adultes_relais": "Convention adultes-relais (aide au poste)",
+    "politique_ville": "Crédits de la politique de la ville (BOP 147)",
+    "departement": "Conseil départemental",
+    "epci": "Intercommunalité (EPCI)",
+    "bailleur": "Bailleur social",
+    "transport": "Opérateur de transport",
+    "autre": "Autre financement",
+}
+STATE_SCHEMES = ("fipd", "adultes_relais", "politique_ville")
+
+# Where a funding line stands: asked for in this application, already granted, or the holder's
+# own resources.
+FUNDING_STATUSES = {
+    "demande": "Demandé",
+    "accorde": "Accordé",
+    "propre": "Ressources propres",
+}
+
 INDICATOR_KINDS = {
     "activite": "Indicateur d’activité",
     "resultat": "Indicateur de résultat",
