@@ -42,6 +42,14 @@ def _blank_forms() -> dict[str, dict]:
     return {step.slug: step.load(blank) for step in STEPS}
 
 
+@lru_cache(maxsize=None)
+def needed_fields(step: Step) -> frozenset[str]:
+    """The ids of the fields a new dossier's step must fill before submission (what its
+    `missing` points at on a blank document): the step page marks them with an asterisk."""
+    blank = new_document("00000")
+    return frozenset(m.anchor for m in step.missing(blank, Pinned.defaults()) if m.anchor)
+
+
 def is_started(step: Step, document: dict) -> bool:
     """True when the step's answers differ from those of a new dossier (the commune and the
     title, chosen when the dossier is created, do not start step 1)."""

@@ -30,3 +30,19 @@ def test_a_blank_step_shows_no_notice_and_the_task_list_names_what_is_missing(ap
     tasks = lead.get(f"/dossiers/{dossier.id}").text
     assert "Ajouter au moins un partenaire." in tasks
     assert f"/dossiers/{dossier.id}/etapes/partenaires#partners" in tasks
+
+
+def test_fields_needed_for_submission_are_marked(app, cast):
+    from wizard import operations
+    from wizard.db import db
+
+    dossier = operations.create_dossier(cast["lead"], cast["lille"], "Nouveau")
+    db.session.commit()
+    lead = login(app, cast["lead"])
+    page = lead.get(f"/dossiers/{dossier.id}/etapes/porteur-territoire").text
+    assert "Les champs suivis d'un astérisque (*) sont nécessaires au dépôt" in page
+    start = page.split('for="start_date"')[1].split("</label>")[0]
+    assert '<span aria-hidden="true"> *</span>' in start and "(nécessaire au dépôt)" in start
+    # an optional field is not marked
+    axis = page.split('for="strategy_axis"')[1].split("</label>")[0]
+    assert "*" not in axis

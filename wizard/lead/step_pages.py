@@ -5,7 +5,7 @@ type-valid, keeps what is not in the dossier's pending input and shows it back w
 error; add/remove row buttons are server round trips (no JS needed).
 """
 
-from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import abort, flash, g, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from wizard import flow, operations, reference, review
@@ -33,6 +33,7 @@ def _render(step, dossier, form, params, *, status=200, conflict=None, notice=No
     context = step.extra(dossier.document, form, params) if step.extra else {}
     comments = review.comments_for(dossier, include_private=False, step=step.slug)
     editable_now = can_edit(current_user, dossier)
+    g.needed_fields = flow.needed_fields(step)
     step_status, missing = flow.status_of(step, dossier.document, params, dossier.pending)
     return (
         render_template(

@@ -92,8 +92,16 @@ def init_app(app):
     app.jinja_env.globals.update(
         nav_items=nav_items, flat_errors=flat_errors, prototype=prototype,
         event_label=workflow.event_label, review_form=review_form, paths_label=paths_label,
-        step_title=step_title,
+        step_title=step_title, needed_for_submission=needed_for_submission,
     )
+
+
+def needed_for_submission(field_id: str) -> bool:
+    """Whether the step page being rendered needs this field before submission (the view
+    puts the ids in `g.needed_fields`; other pages have none)."""
+    from flask import g
+
+    return field_id in g.get("needed_fields", ())
 
 
 NAV = {
