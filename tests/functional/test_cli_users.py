@@ -92,6 +92,11 @@ def test_demo_seed_needs_its_three_communes(runner, create_commune):
     assert result.exit_code == 1
     assert "Roubaix (59512)" in result.output and "Arras (62041)" in result.output
     assert "communes import" in result.output and "Traceback" not in result.output
+    # the benchmarks' commune sample has Lille only: the accounts without the dossiers
+    result = runner.invoke(args=["demo", "seed", "--accounts-only"])
+    assert result.exit_code == 0, result.output
+    assert User.query.count() == 4 and Dossier.query.count() == 0
+    assert len(User.query.filter_by(email="porteur@demo.fr").one().commune_ids) == 1
 
 
 def by_state():

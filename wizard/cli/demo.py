@@ -31,14 +31,17 @@ DEMO_ACCOUNTS = [
 
 
 @demo.command("seed")
-def seed():
+@click.option("--accounts-only", is_flag=True,
+              help="Les comptes seulement, sans dossiers (Lille suffit ; pour les mesures).")
+def seed(accounts_only):
     """Create (or reset) the four demo accounts and their dossiers; print the credentials."""
     if not current_app.config.get("DEMO_ALLOWED"):
         fail("la démonstration est désactivée en production.")
     communes = {c.insee_code: c for c in db.session.scalars(
         select(Commune).where(Commune.insee_code.in_(DEMO_COMMUNES),
                               Commune.kind == "commune-actuelle"))}
-    absent = [f"{name} ({code})" for code, name in DEMO_COMMUNES.items() if code not in communes]
+    needed = [DEMO_COMMUNE] if accounts_only else DEMO_COMMUNES
+    absent = [f"{DEMO_COMMUNES[code]} ({code})" for code in needed if code not in communes]
     if absent:
         fail(f"commune(s) absente(s) : {', '.join(absent)} ; lancez d'abord "
              "« flask --app wizard communes import ».")
@@ -47,7 +50,7 @@ def seed():
         user = accounts.find_user(email)
         user = accounts.save_user(
             user, email=email, name=name, role=role,
-            commune_codes=list(DEMO_COMMUNES) if role == "lead" else [],
+            commune_codes=list(communes) if role == "lead" else [],
             departments=DEMO_DEPARTMENTS if role == "prefecture" else [],
             password=DEMO_PASSWORD,
         )
@@ -57,12 +60,14 @@ def seed():
     reference.ensure_default_set()
     qpv_line = load_sample(Path(current_app.config["QPV_SAMPLE_FILE"]))
     removed = demo_story.reset([u.id for u in users.values()])
-    dossiers = demo_story.tell(users["lead"], users["adviser"], users["prefecture"], communes)
+    dossiers = [] if accounts_only else demo_story.tell(
+        users["lead"], users["adviser"], users["prefecture"], communes)
     db.session.commit()
     click.echo(qpv_line)
     if removed:
         click.echo(f"Dossiers de démonstration précédents supprimés : {removed}.")
-    click.echo("Dossiers de démonstration :")
+    if dossiers:
+        click.echo("Dossiers de démonstration :")
     for dossier in dossiers:
         click.echo(f"  n° {dossier.id:<5} {dossier.commune.name:<8} {dossier.state_label:<20} "
                    f"{dossier.title}")
