@@ -137,7 +137,7 @@ def lille_transmitted(lead, adviser, agent, commune) -> Dossier:
     _submit(dossier, lead)
     workflow.apply("take", dossier, adviser)
     resolve(comments_for(dossier, include_private=False, step=rounds)[0], adviser)
-    workflow.apply("approve", dossier, adviser, reason="Dossier complet, merci.")
+    workflow.apply("approve", dossier, adviser, reason="Dossier complet, bon pour transmission")
     workflow.apply("transmit", dossier, adviser)
     workflow.apply("acknowledge", dossier, agent)
     return dossier
