@@ -3,8 +3,9 @@
 gunicorn (2 sync workers, `wizard:create_app()`, development settings with ``BENCH_FLOOR=1``)
 is started on 127.0.0.1:<free port> in its own process group, against a throw-away database
 prepared like production: `flask db upgrade`, `flask communes import` of
-tests/data/communes-sample.json, `flask demo seed`, then dossiers holding the document of
-tests/data/dossier-complete.json (imported in the app context, see `_seed`). The database is
+tests/data/communes-sample.json, `flask demo seed --accounts-only` (the demo accounts without
+their dossiers), then dossiers holding the document of tests/data/dossier-complete.json
+(imported in the app context, see `_seed`). The database is
 a SQLite file in WAL mode in a temporary directory, then, when the local server answers, a
 PostgreSQL database created on 127.0.0.1:5432 as user postgres and dropped at the end.
 
@@ -132,7 +133,7 @@ def prepare(env: dict, dossiers: int = 1, leads: int = 0) -> dict:
     flask = [str(BIN / "flask"), "--app", "wizard"]
     for args in (["db", "upgrade"],
                  ["communes", "import", str(ROOT / "tests/data/communes-sample.json")],
-                 ["demo", "seed"]):
+                 ["demo", "seed", "--accounts-only"]):
         subprocess.run(flask + args, cwd=ROOT, env=env, check=True, capture_output=True,
                        timeout=120)
     out = subprocess.run(

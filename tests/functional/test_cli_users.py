@@ -1,8 +1,28 @@
 """`flask users` and `flask demo seed`."""
 
+import hashlib
+import io
+import json
+import zipfile
+
 from wizard.db import db
-from wizard.models import User
+from wizard.models import (
+    AuditEvent,
+    Comment,
+    Dossier,
+    DossierState,
+    Snapshot,
+    Transmission,
+    User,
+)
 from wizard.reference import qpv as qpv_reference
+
+
+def demo_communes(create_commune):
+    """The three communes of the demo dossiers."""
+    create_commune()
+    create_commune("59512", "Roubaix", population=98828)
+    create_commune("62041", "Arras", department="62", population=41555)
 
 
 def test_users_create_with_password_from_stdin(runner, create_commune):
@@ -46,7 +66,7 @@ def test_users_list_and_deactivate(runner, create_user):
 
 
 def test_demo_seed_creates_one_account_per_role(runner, create_commune):
-    create_commune()
+    demo_communes(create_commune)
     result = runner.invoke(args=["demo", "seed"])
     assert result.exit_code == 0, result.output
     assert {u.role for u in User.query.all()} == {"lead", "adviser", "prefecture", "admin"}
@@ -64,3 +84,95 @@ def test_demo_seed_is_refused_in_production(app, runner, create_commune):
     result = runner.invoke(args=["demo", "seed"])
     assert result.exit_code == 1 and "production" in result.output
     assert User.query.count() == 0
+
+
+def test_demo_seed_needs_its_three_communes(runner, create_commune):
+    create_commune()
+    result = runner.invoke(args=["demo", "seed"])
+    assert result.exit_code == 1
+    assert "Roubaix (59512)" in result.output and "Arras (62041)" in result.output
+    assert "communes import" in result.output and "Traceback" not in result.output
+    # the benchmarks' commune sample has Lille only: the accounts without the dossiers
+    result = runner.invoke(args=["demo", "seed", "--accounts-only"])
+    assert result.exit_code == 0, result.output
+    assert User.query.count() == 4 and Dossier.query.count() == 0
+    assert len(User.query.filter_by(email="porteur@demo.fr").one().commune_ids) == 1
+
+
+def by_state():
+    return {d.state: d for d in Dossier.query.all()}
+
+
+def test_demo_seed_creates_dossiers_in_every_review_state(runner, create_commune):
+    demo_communes(create_commune)
+    result = runner.invoke(args=["demo", "seed"])
+    assert result.exit_code == 0, result.output
+    lead = User.query.filter_by(email="porteur@demo.fr").one()
+    agent = User.query.filter_by(email="prefecture@demo.fr").one()
+    assert len(lead.commune_ids) == 3 and agent.department_codes == {"59", "62"}
+    dossiers = by_state()
+    assert {s: d.commune.insee_code for s, d in dossiers.items()} == {
+        DossierState.RECEIVED: "59350", DossierState.CHANGES_REQUESTED: "59512",
+        DossierState.SUBMITTED: "62041", DossierState.DRAFT: "59350"}
+    assert all(d.created_by_id == lead.id for d in dossiers.values())
+    assert "Lille" in result.output and "Reçu" in result.output
+
+    # through the real operations: one audited save per step, the submissions attested
+    def actions(dossier):
+        return [e.action for e in AuditEvent.query.filter_by(dossier_id=dossier.id)]
+    draft = dossiers[DossierState.DRAFT]
+    assert actions(draft).count("dossier_saved") == 2 and not draft.total_cost
+    received = dossiers[DossierState.RECEIVED]
+    assert actions(received).count("state_submit") == 2
+    assert actions(received).count("attestation_signed") == 2
+    assert Snapshot.query.filter_by(dossier_id=received.id).count() == 2
+    assert "state_acknowledge" in actions(received)
+    for dossier in dossiers.values():
+        if dossier.state is not DossierState.DRAFT:
+            assert dossier.total_cost > 0 and dossier.document["holder"]["siret"]
+
+    # the change request: a general message, step comments, one treated, a private note
+    sent_back = dossiers[DossierState.CHANGES_REQUESTED]
+    comments = Comment.query.filter_by(dossier_id=sent_back.id, parent_id=None).all()
+    steps = {c.step for c in comments}
+    assert {"general", "modalites", "budget", "piece:comptes"} <= steps
+    assert [c.step for c in comments if c.treated_at is not None] == ["modalites"]
+    assert any(c.private for c in comments)
+    assert Comment.query.filter(Comment.dossier_id == sent_back.id,
+                                Comment.parent_id.isnot(None)).count() == 1
+
+
+def test_demo_seed_transmits_a_bundle_whose_manifest_matches(runner, create_commune):
+    demo_communes(create_commune)
+    assert runner.invoke(args=["demo", "seed"]).exit_code == 0
+    transmission = Transmission.query.one()
+    assert transmission.acknowledged_at is not None
+    assert hashlib.sha256(transmission.bundle).hexdigest() == transmission.bundle_sha256
+    with zipfile.ZipFile(io.BytesIO(transmission.bundle)) as bundle:
+        manifest = json.loads(bundle.read("manifeste.json"))
+        assert manifest["format"] == "mediation-bundle"
+        assert manifest["files"] == transmission.manifest
+        for entry in manifest["files"]:
+            data = bundle.read(entry["name"])
+            assert hashlib.sha256(data).hexdigest() == entry["sha256"]
+            assert len(data) == entry["size"]
+            if entry["name"].startswith("pieces/"):
+                assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
+    kinds = {e.get("kind") for e in manifest["files"]}
+    assert {"deliberation", "rib", "fiches_poste"} <= kinds
+    assert any("Délibération du conseil municipal du" in e["name"] for e in manifest["files"])
+
+
+def test_demo_seed_twice_resets_only_the_demo_dossiers(runner, create_commune,
+                                                       create_dossier, create_user):
+    demo_communes(create_commune)
+    other_lead = create_user("lead", email="cheffe@lille.fr")
+    other = create_dossier(state=DossierState.SUBMITTED, created_by=other_lead)
+    assert runner.invoke(args=["demo", "seed"]).exit_code == 0
+    again = runner.invoke(args=["demo", "seed"])
+    assert again.exit_code == 0, again.output
+    assert "précédents supprimés : 4" in again.output
+    assert Dossier.query.count() == 5 and db.session.get(Dossier, other.id) is not None
+    assert len(by_state()) == 4 and Transmission.query.count() == 1
+    assert Snapshot.query.count() == 4  # 2 + 1 + 1: none left from the first run
+    assert User.query.count() == 5

@@ -45,6 +45,7 @@ AUDIT_LABELS = {
     "dossier_saved": "Enregistrement d'une étape",
     "dossier_duplicated": "Création par duplication",
     "dossier_deleted": "Suppression du brouillon",
+    "demo_reset": "Suppression d'un dossier de démonstration (nouvelle démonstration)",
     "dossier_imported": "Import d'un fichier de dossier",
     "attestation_signed": "Attestation sur l'honneur",
     "comment_added": "Commentaire",
