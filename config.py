@@ -7,6 +7,7 @@ database in every class.
 """
 
 import os
+import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -93,6 +94,8 @@ class Config:
     )
     # A few QPVs in the layout of the national list, loaded by `flask demo seed`.
     QPV_SAMPLE_FILE = Path(_env("QPV_SAMPLE_FILE", BASE_DIR / "tests/data/qpv-sample.csv"))
+    # The compressed copies of the app's static files (wizard.web.assets); any writable folder.
+    ASSETS_DIR = Path(_env("ASSETS_DIR", INSTANCE_DIR / "assets"))
     DEMO_ALLOWED = True
     BENCH_FLOOR = _env_bool("BENCH_FLOOR", False)  # GET /plancher, for bench/load.py only
     # ProConnect (OpenID Connect, wizard.auth.proconnect): on when the issuer, the client id and
@@ -127,6 +130,7 @@ class TestConfig(Config):
     SQLALCHEMY_DATABASE_URI = _env("TEST_DATABASE_URL", "sqlite://")
     MAIL_BACKEND = "memory"
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
+    ASSETS_DIR = Path(tempfile.gettempdir()) / "mediation-wizard-test-assets"
     PUBLIC_URL = "http://localhost"
 
 
