@@ -16,8 +16,11 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@
 
-node_modules/.installed: package.json package-lock.json .dsfr.yml
+# npm ci installs the devDependencies too (oidc-provider, the tests' OpenID Connect provider);
+# then the gzip and brotli copies of the DSFR files WhiteNoise serves.
+node_modules/.installed: package.json package-lock.json .dsfr.yml $(VENV)/.installed
 	npm ci --no-audit --no-fund --loglevel=error
+	WIZARD_ENV=test $(FLASK) assets compress
 	@touch $@
 
 # Communes are imported once per version of the package (re-running is safe, just slower).

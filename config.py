@@ -7,6 +7,7 @@ database in every class.
 """
 
 import os
+import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -93,8 +94,21 @@ class Config:
     )
     # A few QPVs in the layout of the national list, loaded by `flask demo seed`.
     QPV_SAMPLE_FILE = Path(_env("QPV_SAMPLE_FILE", BASE_DIR / "tests/data/qpv-sample.csv"))
+    # The compressed copies of the app's static files (wizard.web.assets); any writable folder.
+    ASSETS_DIR = Path(_env("ASSETS_DIR", INSTANCE_DIR / "assets"))
     DEMO_ALLOWED = True
     BENCH_FLOOR = _env_bool("BENCH_FLOOR", False)  # GET /plancher, for bench/load.py only
+    # ProConnect (OpenID Connect, wizard.auth.proconnect): on when the issuer, the client id and
+    # the secret are all set; off (no button, its routes 404) when none is.
+    PROCONNECT_ISSUER = _env("PROCONNECT_ISSUER")  # discovery at ISSUER/.well-known/openid-configuration
+    PROCONNECT_CLIENT_ID = _env("PROCONNECT_CLIENT_ID")
+    PROCONNECT_CLIENT_SECRET = _env("PROCONNECT_CLIENT_SECRET")
+    PROCONNECT_REDIRECT_URI = _env("PROCONNECT_REDIRECT_URI")  # default PUBLIC_URL + /connexion/proconnect/retour
+    PROCONNECT_POST_LOGOUT_REDIRECT_URI = _env("PROCONNECT_POST_LOGOUT_REDIRECT_URI")  # default PUBLIC_URL + /connexion
+    PROCONNECT_SCOPES = _env("PROCONNECT_SCOPES", "openid email given_name usual_name siret uid")
+    PROCONNECT_ACR_VALUES = _env("PROCONNECT_ACR_VALUES")  # e.g. "eidas1"; the ID token's acr must be one
+    PROCONNECT_CLOCK_LEEWAY = _env_int("PROCONNECT_CLOCK_LEEWAY", 60)  # seconds, ID token times
+    PROCONNECT_TIMEOUT = _env_int("PROCONNECT_TIMEOUT", 10)  # seconds, each call to the provider
 
 
 class DevelopmentConfig(Config):
@@ -116,6 +130,7 @@ class TestConfig(Config):
     SQLALCHEMY_DATABASE_URI = _env("TEST_DATABASE_URL", "sqlite://")
     MAIL_BACKEND = "memory"
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
+    ASSETS_DIR = Path(tempfile.gettempdir()) / "mediation-wizard-test-assets"
     PUBLIC_URL = "http://localhost"
 
 
@@ -184,6 +199,7 @@ def check_config(config) -> None:
     if not config.get("SECRET_KEY"):
         raise ConfigurationError("SECRET_KEY manquant")
     check_public_url(config.get("PUBLIC_URL"))
+    check_proconnect(config)
     hops = config.get("TRUSTED_PROXY_HOPS")
     if hops is not None and (not isinstance(hops, int) or hops < 0):
         raise ConfigurationError(
@@ -206,3 +222,31 @@ def check_public_url(url) -> str:
             "http:// ou https://, sans paramètres, par exemple https://mediation.exemple.gouv.fr)"
         )
     return url
+
+
+PROCONNECT_REQUIRED = ("PROCONNECT_ISSUER", "PROCONNECT_CLIENT_ID", "PROCONNECT_CLIENT_SECRET")
+
+
+def proconnect_enabled(config) -> bool:
+    return all(config.get(key) for key in PROCONNECT_REQUIRED)
+
+
+def check_proconnect(config) -> None:
+    """ProConnect is all or nothing, and its issuer is an https address (plain http only on
+    the loopback interface, for the tests' local provider)."""
+    present = [key for key in PROCONNECT_REQUIRED if config.get(key)]
+    if not present:
+        return
+    if len(present) < len(PROCONNECT_REQUIRED):
+        missing = [key for key in PROCONNECT_REQUIRED if key not in present]
+        raise ConfigurationError(
+            "Configuration ProConnect incomplète : définir " + ", ".join(missing)
+            + " (ou aucune des variables PROCONNECT_ pour désactiver ProConnect)"
+        )
+    parts = urlsplit(config["PROCONNECT_ISSUER"])
+    loopback = parts.hostname in ("127.0.0.1", "localhost", "::1")
+    if not parts.hostname or not (parts.scheme == "https" or (parts.scheme == "http" and loopback)):
+        raise ConfigurationError(
+            f"PROCONNECT_ISSUER invalide : {config['PROCONNECT_ISSUER']!r} (attendu : l'adresse "
+            "https:// de l'émetteur, par exemple https://auth.agentconnect.gouv.fr/api/v2)"
+        )

@@ -6,7 +6,8 @@ from tests.helpers import TEST_PASSWORD, add_dossier, app_with_schema, log_in
 from wizard.db import db as _db
 
 # the live server (browser and integration tests) and the browser launch
-pytest_plugins = ["tests.plugins.live_server"]
+# and the local OpenID Connect provider of the ProConnect tests
+pytest_plugins = ["tests.plugins.live_server", "tests.plugins.oidc_provider"]
 
 
 @pytest.fixture(scope="session", autouse=True)

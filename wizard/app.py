@@ -34,7 +34,11 @@ def create_app(config=None):
     or a mapping of settings applied over the test config. Raises ConfigurationError
     when production secrets are missing.
     """
-    app = Flask(__name__, instance_relative_config=False)
+    from wizard.web import assets
+
+    static_hash = assets.static_version()
+    # the app's own files at a versioned URL (see wizard.web.assets), served by WhiteNoise
+    app = Flask(__name__, instance_relative_config=False, static_url_path=f"/static/{static_hash}")
     app.url_map.converters["int"] = IdConverter  # before any route is added
     if isinstance(config, dict):
         app.config.from_object(load_config("test"))
@@ -74,6 +78,7 @@ def create_app(config=None):
         load_floor,  # GET /plancher for bench/load.py, only when BENCH_FLOOR is true
     )
     load_floor.init_app(app)
+    assets.install(app, static_hash)  # WhiteNoise in front, for the versioned assets
 
     from wizard.cli import register_commands
 

@@ -14,7 +14,10 @@ from wizard.models import Attachment, Comment, DossierState
 
 ROLES = ("anonymous", "lead", "adviser", "prefecture", "admin")
 PUBLIC = {"auth.login", "auth.forgot_password", "auth.set_password", "web.home",
-          "web.accessibility", "web.dsfr_asset", "static", "healthz"}
+          "web.accessibility", "web.dsfr_asset", "static", "healthz",
+          # ProConnect's sign-in and callback: public (404 here, where it is not configured;
+          # tests/functional/test_proconnect.py covers them configured)
+          "proconnect.start", "proconnect.callback"}
 AUDIENCE = {"lead": "lead", "adviser": "adviser", "prefecture": "prefecture", "admin": "admin",
             "api": None, "auth": None}
 

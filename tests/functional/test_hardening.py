@@ -1,6 +1,7 @@
 """Regressions of the second security and robustness review (each failed before its fix)."""
 
 import pytest
+from flask import url_for
 
 from tests.helpers import csrf_token, page_form, submit
 from wizard import mail, operations, workflow
@@ -200,7 +201,8 @@ def test_authenticated_pages_and_files_are_not_cached(client, lead_dossier):
         response = client.get(url)
         assert response.status_code == 200, url
         assert response.headers["Cache-Control"] == "no-store", url
-    asset = client.get("/dsfr/dsfr.min.css")
+    with client.application.test_request_context():
+        asset = client.get(url_for("web.dsfr_asset", filename="dsfr.min.css"))
     asset.close()
     assert asset.status_code == 200 and "no-store" not in asset.headers.get("Cache-Control", "")
 

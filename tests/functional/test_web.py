@@ -1,5 +1,7 @@
 """Health check, security headers, error pages, DSFR assets."""
 
+from flask import url_for
+
 from wizard import create_app
 
 
@@ -49,7 +51,9 @@ def test_unknown_page_gets_a_french_404(client):
 
 def test_dsfr_assets_are_served_from_node_modules(client, app):
     assert app.config["DSFR_DIST"].exists(), "run `make install` (npm ci) first"
-    response = client.get("/dsfr/dsfr.min.css")
+    with app.test_request_context():
+        url = url_for("web.dsfr_asset", filename="dsfr.min.css")
+    response = client.get(url)
     assert response.status_code == 200
     assert b".fr-header" in response.data
     response.close()

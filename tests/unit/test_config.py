@@ -103,3 +103,27 @@ def test_development_links_point_to_the_local_server():
     expected = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
     assert DevelopmentConfig.PUBLIC_URL == expected
     assert TestConfig.PUBLIC_URL == "http://localhost"
+
+
+PROCONNECT = {"PROCONNECT_ISSUER": "https://fca.integ01.dev-agentconnect.fr/api/v2",
+              "PROCONNECT_CLIENT_ID": "client", "PROCONNECT_CLIENT_SECRET": "secret"}
+
+
+@pytest.mark.parametrize("missing", sorted(PROCONNECT))
+def test_proconnect_is_all_or_nothing(missing):
+    settings = {key: value for key, value in PROCONNECT.items() if key != missing}
+    with pytest.raises(ConfigurationError, match=f"Configuration ProConnect incomplète.*{missing}"):
+        create_app(settings)
+
+
+@pytest.mark.parametrize("issuer", ["http://proconnect.example.fr/api/v2", "ftp://x", "nimporte"])
+def test_the_proconnect_issuer_is_an_https_address(issuer):
+    with pytest.raises(ConfigurationError, match="PROCONNECT_ISSUER invalide"):
+        create_app({**PROCONNECT, "PROCONNECT_ISSUER": issuer})
+
+
+def test_proconnect_configured_is_on_and_off_by_default():
+    from config import proconnect_enabled
+
+    assert proconnect_enabled(create_app(PROCONNECT).config)
+    assert not proconnect_enabled(create_app("test").config)

@@ -1,5 +1,6 @@
 """Accounts: password hashing and login, throttling, the end of sessions; signed single-use
-links (`links`) and the administration of accounts (`profiles`), re-exported here."""
+links (`links`), the administration of accounts (`profiles`) and the ProConnect linking rules
+(`oidc`), re-exported here."""
 
 import math
 from datetime import UTC, datetime, timedelta
@@ -207,6 +208,8 @@ def set_active(user: User, active: bool) -> None:
 
 
 from wizard.accounts.links import TokenError, make_token, read_token  # noqa: E402
+from wizard.accounts.oidc import SignInRefused, match_account  # noqa: E402
+from wizard.accounts.oidc import unlink as unlink_proconnect  # noqa: E402
 from wizard.accounts.profiles import (  # noqa: E402
     DEPARTMENT_CODES,
     AccountError,
@@ -216,9 +219,10 @@ from wizard.accounts.profiles import (  # noqa: E402
 )
 
 __all__ = [
-    "DEPARTMENT_CODES", "MIN_PASSWORD_LENGTH", "AccountError", "TokenError",
+    "DEPARTMENT_CODES", "MIN_PASSWORD_LENGTH", "AccountError", "SignInRefused", "TokenError",
     "address_blocked_for", "authenticate", "check_departments", "clear_failures",
     "end_sessions", "find_user", "hash_password", "hit", "hit_statement", "make_token",
+    "match_account", "unlink_proconnect",
     "read_token", "record_failure", "reset_request_allowed", "resolve_communes", "save_user",
     "set_active", "set_password", "start_login_attempt",
 ]

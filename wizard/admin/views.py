@@ -87,3 +87,17 @@ def resend_invitation(user_id):
     send_account_link(user, "invitation")
     flash(f"Invitation renvoyée à {user.email}.", "success")
     return redirect(url_for("admin.edit_user", user_id=user.id))
+
+
+@bp.post("/utilisateurs/<int:user_id>/proconnect/delier")
+def unlink_proconnect(user_id):
+    """Forget the account's ProConnect identity (its next ProConnect sign-in links it again
+    by e-mail) and end its sessions; audited."""
+    user = get_or_404(User, user_id)
+    if user.oidc_subject is None:
+        flash(f"Le compte de {user.name} n'est pas relié à ProConnect.", "info")
+    else:
+        accounts.unlink_proconnect(user, by=current_user)
+        db.session.commit()
+        flash(f"Le compte de {user.name} n'est plus relié à ProConnect.", "success")
+    return redirect(url_for("admin.edit_user", user_id=user.id))

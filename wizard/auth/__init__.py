@@ -28,7 +28,10 @@ def _load_user(user_id: str):
 
 
 def init_app(app):
+    from wizard.auth import proconnect
+
     login_manager.init_app(app)
+    proconnect.init_app(app)
 
 
 def require_role(*roles: Role):

@@ -17,6 +17,7 @@ from flask import (
 from flask_login import current_user, login_required, login_user, logout_user
 
 from wizard import accounts
+from wizard.auth import proconnect
 from wizard.auth.forms import ForgotPasswordForm, LoginForm, SetPasswordForm
 from wizard.db import db, utcnow
 from wizard.models import User
@@ -96,7 +97,8 @@ def logout():
     db.session.commit()
     logout_user()
     flash("Vous êtes déconnecté.", "success")
-    return redirect(url_for("auth.login"))
+    # a ProConnect session also ends at the provider (its end-session endpoint)
+    return proconnect.logout_redirect() or redirect(url_for("auth.login"))
 
 
 @bp.route("/mot-de-passe-oublie", methods=["GET", "POST"])

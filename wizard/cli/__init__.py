@@ -3,9 +3,10 @@
 
 def register_commands(app):
     """Attach every command group to `app.cli` (Flask-Migrate provides `db`)."""
-    from wizard.cli import communes, db_extra, demo, dossier, parameters, qpv, users
+    from wizard.cli import assets, communes, db_extra, demo, dossier, parameters, qpv, users
 
     app.cli.add_command(users.users)
+    app.cli.add_command(assets.assets)
     app.cli.add_command(communes.communes)
     app.cli.add_command(qpv.qpv)
     app.cli.add_command(demo.demo)

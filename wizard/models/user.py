@@ -44,6 +44,9 @@ class User(UserMixin, db.Model):
     created_at: Mapped[timestamp]
     # Part of the session's user id (get_id): bumping it ends every session of the account.
     session_version: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    # ProConnect: the provider's stable subject once the account is linked (wizard.accounts.oidc)
+    oidc_subject: Mapped[str | None] = mapped_column(String(255), unique=True)
+    linked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     communes: Mapped[list["UserCommune"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", order_by="UserCommune.commune_id"

@@ -24,7 +24,7 @@ from wizard.document.labels import paths_label
 from wizard.forms.render import flat_errors, prototype
 from wizard.forms.review import review_form
 from wizard.models import Role
-from wizard.web import errors
+from wizard.web import assets, errors
 
 bp = Blueprint("web", __name__)
 log = logging.getLogger(__name__)
@@ -53,9 +53,9 @@ def home():
     return redirect(url_for(HOME_BY_ROLE[current_user.role]))
 
 
-@bp.get("/dsfr/<path:filename>")
 def dsfr_asset(filename):
-    """The DSFR distribution, served from node_modules (never committed)."""
+    """The DSFR distribution from node_modules (never committed), at `/dsfr/<version>/…`:
+    WhiteNoise answers first (wizard.web.assets); this route serves it in development."""
     return send_from_directory(current_app.config["DSFR_DIST"], filename, max_age=86400)
 
 
@@ -69,6 +69,8 @@ def init_app(app):
 
     app.request_class = CleanRequest
     app.register_blueprint(bp)
+    version = assets.dsfr_version(app.config["DSFR_DIST"])
+    app.add_url_rule(f"/dsfr/{version}/<path:filename>", "web.dsfr_asset", dsfr_asset)
 
     errors.register(app)
 
