@@ -10,7 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
-from wizard.costing import CostingInput, CostingResult, funder_cap_warnings, warning_text
+from wizard.costing import (
+    CostingInput,
+    CostingInputError,
+    CostingResult,
+    Pinned,
+    compute,
+    funder_cap_warnings,
+    parse_costing_input,
+    warning_text,
+)
 from wizard.costing.engine import context_of, full_year_premiums
 from wizard.costing.rates import mediator_pay
 from wizard.formats import money, number, short_number
@@ -83,6 +92,15 @@ def notices(inp: CostingInput, result: CostingResult) -> list[Notice]:
     out += [Notice("fipd_cap", None, text, NEAR["fipd_cap"], _fixes("fipd_cap"))
             for text in funder_cap_warnings(result, inp.funding, cap)]
     return out
+
+
+def document_notices(document: dict, pinned: Pinned) -> list[Notice]:
+    """The notices of `document` costed with `pinned`; [] while it cannot be costed."""
+    try:
+        inp = parse_costing_input(document, pinned)
+        return notices(inp, compute(inp))
+    except CostingInputError:
+        return []
 
 
 def _rate(value: Decimal) -> str:
