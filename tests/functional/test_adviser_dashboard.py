@@ -325,3 +325,24 @@ def test_a_dossier_with_warnings_end_to_end(client, app, communes, adviser):
     assert "Alerte du chiffrage : Jusqu'à 4 médiateurs" in adviser_copy.replace("’", "'")
     assert "quartier prioritaire (QPV) : 0 % des heures" in adviser_copy.replace("\u00a0", " ")
     assert "Alerte du chiffrage" not in text("prefecture")
+
+
+def test_sync_columns_fills_the_warnings_of_existing_rows(app, runner, communes):
+    from tests.functional.test_step_budget import EXAMPLES
+    from tests.helpers import add_dossier
+    from wizard import document as documents
+
+    doc = documents.new_document("59350")
+    data = EXAMPLES[2]["input"]
+    doc["years"] = data["years"]
+    doc["intervention"].update(data["intervention"])
+    doc["parameters"], doc["funding"] = data["parameters"], data["funding"]
+    dossier = add_dossier(communes["lille"], state=DossierState.SUBMITTED, document=doc,
+                          updated_at=BASE)
+    assert dossier.warning_codes == "" and dossier.total_cost is None
+    result = runner.invoke(args=["dossier", "sync-columns"])
+    assert result.exit_code == 0 and "1 dossier(s) recalculé(s)" in result.output
+    db.session.expire_all()
+    again = db.session.get(Dossier, dossier.id)
+    assert again.warning_codes == "peak_over_posts" and again.total_cost > 0
+    assert again.updated_at.replace(tzinfo=UTC) == BASE and again.version == 1
