@@ -31,11 +31,12 @@ def make(app):
     """Bulk insert dossiers: make(commune, title, state=..., days=..., cost=..., ...)."""
 
     def factory(commune, title, state=DossierState.SUBMITTED, days=0, cost=None, share=None,
-                fte=None):
+                fte=None, warnings=""):
         values = dict(
             commune_id=commune.id, department=commune.department, title=title, state=state,
             document={}, pending={}, version=1, total_cost=cost, commune_share=share,
             mediator_fte=fte, created_at=BASE, updated_at=BASE + timedelta(days=days),
+            warning_codes=warnings,
         )
         db.session.execute(insert(Dossier), [values])
         db.session.commit()
@@ -195,13 +196,13 @@ def test_csv_export(client, communes, make, adviser):
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert rows[0] == [
         "Identifiant", "Titre", "Commune", "Code INSEE", "Département", "État",
-        "Coût total (€)", "Part commune (€)", "ETP médiateurs", "Mis à jour le",
+        "Coût total (€)", "Part commune (€)", "ETP médiateurs", "Alertes", "Mis à jour le",
     ]
     assert [r[1] for r in rows[1:]] == ["'=HYPERLINK(\"http://x\")", "'@SUM(A1)"]
     assert rows[1][2:] == [
-        "Lille", "59350", "59", "Déposé", "1234,50", "200,00", "1,25", "10/03/2026",
+        "Lille", "59350", "59", "Déposé", "1234,50", "200,00", "1,25", "", "10/03/2026",
     ]
-    assert rows[2][5:] == ["Validé", "", "", "", "11/03/2026"]
+    assert rows[2][5:] == ["Validé", "", "", "", "", "11/03/2026"]
     assert "\r\n" in text
     everything = client.get("/conseiller/export.csv").data.decode("utf-8-sig")
     every = list(csv.reader(io.StringIO(everything), delimiter=";"))
@@ -267,3 +268,81 @@ def test_sql_statement_count_does_not_grow_with_dossiers(client, communes, advis
     assert _statements(client, url) == small
     if not url.startswith("/conseiller/export"):
         assert small <= 3  # (the user,) counts and totals per state, the page
+
+
+def test_the_warnings_column_and_filter(client, communes, make, adviser):
+    make(communes["lille"], "Sans alerte", cost=Decimal("100"))
+    make(communes["amiens"], "Pic et QPV", warnings="peak_over_posts adultes_relais_outside_qpv")
+    page = client.get("/conseiller/").text
+    assert titles(page) == ["Pic et QPV", "Sans alerte"]
+    assert "2 alertes" in page
+    assert "pic de présence au-delà des postes, adultes-relais au-delà des heures en QPV" in page
+    filtered = client.get("/conseiller/?alertes=y").text
+    assert titles(filtered) == ["Pic et QPV"]
+    assert re.search(r'<input[^>]* checked id="alertes"', filtered)  # the filter stays ticked
+    export = client.get("/conseiller/export.csv?alertes=y").data.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(export), delimiter=";"))
+    assert [r[1] for r in rows[1:]] == ["Pic et QPV"]
+    assert rows[1][9] == ("pic de présence au-delà des postes, adultes-relais au-delà des "
+                          "heures en QPV")
+
+
+def test_a_dossier_with_warnings_end_to_end(client, app, communes, adviser):
+    """More mediators at once than posts and more adultes-relais time than QPV hours: stored
+    on the row by a save, found by the filter, shown in the budget section of the adviser's
+    page and in the adviser's PDF — never in the prefecture's copy."""
+    from pypdf import PdfReader
+
+    from tests.functional.test_step_budget import EXAMPLES
+    from tests.helpers import add_dossier
+    from wizard import document as documents
+    from wizard.pdf import render_dossier_pdf
+
+    doc = documents.new_document("59350", title="Régie avec alertes")
+    data = EXAMPLES[2]["input"]  # en régie: 4 mediators at once for 3 posts, 1 post
+    doc["years"] = data["years"]
+    doc["intervention"].update(data["intervention"])
+    doc["parameters"], doc["funding"] = data["parameters"], data["funding"]
+    doc["diagnosis"]["places"] = [{"name": p["name"], "qpv": False}
+                                  for p in data["diagnosis"]["places"]]  # no QPV hour
+    dossier = add_dossier(communes["lille"], state=DossierState.SUBMITTED, document=doc,
+                          sync=True)
+    assert dossier.warning_codes == "peak_over_posts adultes_relais_outside_qpv"
+    assert titles(client.get("/conseiller/?alertes=y").text) == ["Régie avec alertes"]
+    page = client.get(f"/conseiller/dossiers/{dossier.id}").text.replace("&#39;", "'")
+    budget = page.split('id="etape-budget"')[1].split("</section>")[0]
+    assert "Alertes du chiffrage (2)" in budget
+    assert "Jusqu'à 4 médiateurs sont présents en même temps pour 3 postes" in budget
+    assert "La part des adultes-relais dans l'équipe dépasse" in budget
+    assert "Se corrige à l'étape « Modalités d'intervention »" in budget
+
+    def text(audience):
+        pdf = render_dossier_pdf(dossier, audience=audience)
+        return " ".join(" ".join((page.extract_text() or "").split())
+                        for page in PdfReader(io.BytesIO(pdf)).pages)
+
+    adviser_copy = text("adviser")
+    assert "Alerte du chiffrage : Jusqu'à 4 médiateurs" in adviser_copy.replace("’", "'")
+    assert "quartier prioritaire (QPV) : 0 % des heures" in adviser_copy.replace("\u00a0", " ")
+    assert "Alerte du chiffrage" not in text("prefecture")
+
+
+def test_sync_columns_fills_the_warnings_of_existing_rows(app, runner, communes):
+    from tests.functional.test_step_budget import EXAMPLES
+    from tests.helpers import add_dossier
+    from wizard import document as documents
+
+    doc = documents.new_document("59350")
+    data = EXAMPLES[2]["input"]
+    doc["years"] = data["years"]
+    doc["intervention"].update(data["intervention"])
+    doc["parameters"], doc["funding"] = data["parameters"], data["funding"]
+    dossier = add_dossier(communes["lille"], state=DossierState.SUBMITTED, document=doc,
+                          updated_at=BASE)
+    assert dossier.warning_codes == "" and dossier.total_cost is None
+    result = runner.invoke(args=["dossier", "sync-columns"])
+    assert result.exit_code == 0 and "1 dossier(s) recalculé(s)" in result.output
+    db.session.expire_all()
+    again = db.session.get(Dossier, dossier.id)
+    assert again.warning_codes == "peak_over_posts" and again.total_cost > 0
+    assert again.updated_at.replace(tzinfo=UTC) == BASE and again.version == 1

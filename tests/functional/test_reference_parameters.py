@@ -141,7 +141,7 @@ def test_publishing_keeps_dossier_totals_until_moved(client, app, login_as, crea
     url = f"/dossiers/{dossier.id}/etapes/budget"
     page = client.get(url).text
     assert "calculés avec les paramètres 2026-v1" in page
-    assert "Actualiser avec les paramètres 2026-v2" in page
+    assert "Comparer et actualiser avec les paramètres 2026-v2" in page
     # saving a step keeps the pinned set
     assert submit(client, url, page_form(client, url)).status_code == 302
     db.session.refresh(dossier)
@@ -149,10 +149,22 @@ def test_publishing_keeps_dossier_totals_until_moved(client, app, login_as, crea
     # a new dossier pins the newest set
     other = operations.create_dossier(user, dossier.commune, "Autre")
     assert other.parameter_set_id == newer.id
-    # the lead moves the dossier explicitly: totals change, an audit event says so
-    token = re.search(r'action="/dossiers/\d+/parametres/actualiser"[^>]*>\s*<input type="hidden" '
-                      r'name="csrf_token" value="([^"]+)"', page).group(1)
-    moved = client.post(f"/dossiers/{dossier.id}/parametres/actualiser", data={"csrf_token": token})
+    # the lead compares the budget year by year with both sets, then confirms
+    move = f"/dossiers/{dossier.id}/parametres/actualiser"
+    assert f'href="{move}"' in page
+    compare = client.get(move)
+    assert compare.status_code == 200
+    table = compare.text.split('id="comparaison"')[1].split("</table>")[0]
+    before = cost_document(dossier.document, reference.pinned(dossier))
+    after = cost_document(dossier.document, reference.pinned_set(newer))
+    for old_year, new_year in zip(before.years, after.years):
+        assert money(old_year.total_costs) in table and money(new_year.total_costs) in table
+        assert "+" + money(new_year.total_costs - old_year.total_costs) in table
+    assert "Année 3 — 2026-v2" in table
+    db.session.refresh(dossier)
+    assert dossier.parameter_set_id == default_set.id  # nothing moves before the confirmation
+    assert client.post(move, data={}).status_code == 400  # no CSRF token
+    moved = client.post(move, data={"csrf_token": csrf_token(compare.text)})
     assert moved.status_code == 302
     db.session.refresh(dossier)
     assert dossier.parameter_set_id == newer.id and dossier.total_cost > total
@@ -219,8 +231,12 @@ def test_a_dossier_pinned_to_a_v1_set_keeps_its_v1_figures(app, client, login_as
     v1 = cost_document(dossier.document, V1_SET, rules=1)
     assert dossier.total_cost == sum(y.total_costs for y in v1.years)
     assert v1.years[0].adultes_relais == 2 * Decimal("23261")  # flat aid per post
-    page = client.get(f"/dossiers/{dossier.id}/etapes/budget").text
+    page = client.get(f"/dossiers/{dossier.id}/etapes/budget").text.replace("&#39;", "'")
     assert money(v1.years[0].total_costs) in page
+    # rules 1 read as they are: explicit rates, a flat aid, no RGDU nor year-1 pro-rata
+    assert "Charges patronales : taux fixés par les paramètres, 12\u00a0% du brut" in page
+    assert "identique chaque année" in page
+    assert "réduction générale" not in page and "mois sur 12" not in page
     # an adviser publishes from the v1 set in force: a v2 set, employer rates left blank
     adviser = app.test_client()
     log_in(adviser, create_user("adviser"))

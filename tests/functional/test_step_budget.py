@@ -254,3 +254,79 @@ def test_costing_problems_name_the_row_and_field_in_french(client, dossier):
     page = client.get(URL.format(id=dossier.id)).text
     assert "Autres coûts, ligne 1 : compte — champ obligatoire manquant" in page
     assert "other_costs[0]" not in page
+
+
+EXAMPLES = json.loads(
+    (Path(__file__).parents[1] / "data/costing-examples.json").read_text("utf-8"))["examples"]
+
+
+def _put_example(dossier, index: int, **intervention) -> dict:
+    """The dossier's document with the costing part of the contract's example `index`."""
+    doc = copy.deepcopy(dossier.document)
+    data = copy.deepcopy(EXAMPLES[index]["input"])
+    doc["years"] = data["years"]
+    doc["intervention"].update(data["intervention"], **intervention)
+    doc["parameters"] = data["parameters"]
+    doc["funding"] = data["funding"]
+    doc["diagnosis"]["places"] = data["diagnosis"]["places"]
+    doc["partners"] = [{"name": g["partner"], "category": "departement"}
+                       for g in data["funding"].get("in_kind", [])]
+    assert documents.validate(doc) == []
+    dossier.document = doc
+    operations.sync_columns(dossier)
+    db.session.commit()
+    return doc
+
+
+def _warning(html: str, code: str) -> str:
+    """The DSFR alert of warning `code` on the page."""
+    return html.split(f'data-warning="{code}"')[1].split("</div>")[0]
+
+
+def test_a_commune_en_regie_public_rate_pro_rated_aid_and_peak_warning(client, dossier):
+    """Régie: the public rate, no reduction; 3 months to recruit pro-rate the one post's aid
+    (23 000 × 9 / 12); more mediators at once than posts warns beside the staffing table,
+    linking to the rounds of « Modalités »."""
+    _put_example(dossier, 2, recruitment_months=3)
+    page = client.get(URL.format(id=dossier.id)).text.replace("&#39;", "'")
+    costs = page.split('id="explications-couts"')[1].split("</div>")[0]
+    assert ("Employeur public (commune en régie) : pas de réduction générale des cotisations "
+            "pour une commune, 40\u00a0% du brut pour les médiateurs") in costs
+    assert "l'équipe est en poste 9 mois sur 12 en année 1" in costs
+    assert "réduction générale au niveau" not in page
+    aid = page.split('id="explications-aide"')[1].split("</ul>")[0]
+    assert "Aide de l'État : 23\u202f000,00\u00a0€ par poste d'adulte-relais" in aid
+    assert "pour 1 poste ; 9 mois sur 12 en année 1" in aid
+    assert money("17250.00") in page.split('id="titre-financement"')[1]
+    staffing = page.split("Heures de présence et effectifs")[1].split("titre-financement")[0]
+    peak = _warning(staffing, "peak_over_posts")
+    assert "Jusqu'à 4 médiateurs sont présents en même temps pour 3 postes" in peak
+    assert f'href="/dossiers/{dossier.id}/etapes/modalites#rounds"' in peak
+    assert "Médiateurs présents en même temps, au plus" in staffing
+
+
+def test_an_association_rgdu_in_kind_and_qpv_warning(client, dossier):
+    """A private employer: the RGDU in words; the contributions in kind per partner; more
+    adultes-relais than QPV hours warns beside the funding plan, linking to the diagnosis's
+    places and to the posts field."""
+    _put_example(dossier, 1)
+    page = client.get(URL.format(id=dossier.id)).text.replace("&#39;", "'")
+    assert ("Employeur privé (association), médiateurs : taux de 45\u00a0% moins la réduction "
+            "générale au niveau de salaire de 1,08 Smic, soit 12,36\u00a0%.") in page
+    assert "9 mois sur 12 en année 1" in page
+    kind = page.split('id="contributions-en-nature"')[1].split("</table>")[0]
+    assert "(Conseil départemental)" in kind
+    assert money("3000.00") in kind
+    funding = page.split('id="titre-financement"')[1]
+    qpv = _warning(funding, "adultes_relais_outside_qpv")
+    assert "47,83\u00a0% des heures" in qpv
+    assert f'href="/dossiers/{dossier.id}/etapes/diagnostic#places"' in qpv
+    assert f'href="/dossiers/{dossier.id}/etapes/budget#adultes_relais_posts"' in qpv
+    assert 'data-warning="peak_over_posts"' not in page
+
+
+def test_a_contractor_shows_its_margin_and_vat(client, dossier):
+    _put_example(dossier, 3)
+    page = client.get(URL.format(id=dossier.id)).text
+    assert "Marge du prestataire" in page and money("8342.71") in page
+    assert money("22525.32") in page and "TVA de 20\u00a0%" in page

@@ -17,6 +17,7 @@ def index():
 
 from wizard.adviser import (
     dashboard,  # noqa: E402
+    export,  # noqa: E402,F401
     parameters,  # noqa: E402,F401
     review,  # noqa: E402,F401
 )

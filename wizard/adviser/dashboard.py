@@ -1,4 +1,5 @@
-"""The advisers' dashboard: filtered, sorted, paginated list of submitted dossiers, CSV export.
+"""The advisers' dashboard: filtered, sorted, paginated list of submitted dossiers (the CSV
+export of the same list is `export.py`).
 
 Drafts (never submitted) are never listed. Every filter comes from one GET form; a filter
 whose value is invalid gets a French message at its field and is simply not applied, so
@@ -8,38 +9,30 @@ only état and département filter, else one GROUP BY over the filtered dossiers
 page itself (LIMIT/OFFSET on a deterministic order, the commune loaded in the same query).
 """
 
-import csv
-import io
 import re
 from datetime import UTC, datetime, time, timedelta
 from decimal import Decimal
 
-from flask import Response, current_app, render_template, request, url_for
+from flask import current_app, render_template, request, url_for
 from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager, defer
-from wtforms import DateField, Form, SelectField, StringField
+from wtforms import BooleanField, DateField, Form, SelectField, StringField
 from wtforms.validators import ValidationError
 
-from wizard.adviser import bp
 from wizard.db import db
-from wizard.formats import TIMEZONE, local
+from wizard.formats import TIMEZONE
 from wizard.forms import choices, optional
 from wizard.forms.limits import title_text
 from wizard.models import Commune, Dossier, DossierState, DossierTotals
 from wizard.reference.communes import search_key
+from wizard.steps.budget_notes import SHORT
 
 PER_PAGE = 50
-CSV_CHUNK = 500
 LISTED_STATES = [s for s in DossierState if s is not DossierState.DRAFT]
 DEPARTMENT_RE = re.compile(r"^(\d{2}|2[AB]|97\d|98\d)$")
 INSEE_RE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
 # filters that `dossier_totals` (keyed by state and department) cannot apply
-TOTALS_BLIND = ("commune", "du", "au", "recherche")
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-CSV_HEADER = [
-    "Identifiant", "Titre", "Commune", "Code INSEE", "Département", "État",
-    "Coût total (€)", "Part commune (€)", "ETP médiateurs", "Mis à jour le",
-]
+TOTALS_BLIND = ("commune", "du", "au", "recherche", "alertes")
 SORTS = {  # slug: (label, column, natural direction)
     "mis_a_jour": ("Date de mise à jour", Dossier.updated_at, "desc"),
     "titre": ("Titre", Dossier.title, "asc"),
@@ -72,6 +65,9 @@ class FilterForm(Form):
     recherche = StringField(
         "Recherche dans le titre", [optional(), title_text()]
     )
+    alertes = BooleanField(
+        "Avec alerte(s)", description="Dossiers dont le chiffrage signale au moins une alerte "
+        "(pic de présence, part en QPV, aide plafonnée…).")
     tri = SelectField(
         "Trier par", default="mis_a_jour", choices=choices({k: v[0] for k, v in SORTS.items()})
     )
@@ -141,6 +137,8 @@ def conditions(form: FilterForm, with_state: bool = True) -> list:
     if _ok(form.recherche):
         pattern = "%" + _escape_like(form.recherche.data.strip()) + "%"
         where.append(Dossier.title.ilike(pattern, escape="\\"))
+    if _ok(form.alertes):
+        where.append(Dossier.warning_codes != "")
     return where
 
 
@@ -226,75 +224,15 @@ def dashboard_context(args) -> dict:
         "state_url": lambda s: url_for("adviser.index", **{**kept, "etat": s}),
         "export_url": url_for("adviser.export", **kept),
         "dossier_url": dossier_url,
+        "warning_labels": warning_labels,
     }
+
+
+def warning_labels(codes: str | None) -> list[str]:
+    """The short French names of a dossier's stored warning codes (its list column)."""
+    return [SHORT.get(code, code) for code in (codes or "").split()]
 
 
 def render_index():
     """The dashboard page (200 even when some filters are invalid)."""
     return render_template("adviser/index.html", **dashboard_context(request.args))
-
-
-# --- CSV export -------------------------------------------------------------------------
-
-
-def _text(value) -> str:
-    """A text cell; a leading = + - @ would make a spreadsheet run a formula: neutralise it."""
-    value = "" if value is None else str(value)
-    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
-
-
-def _decimal(value) -> str:
-    """« 1234,50 »: comma, no thousands separator, so spreadsheets read a number."""
-    return "" if value is None else f"{Decimal(value):.2f}".replace(".", ",")
-
-
-def csv_rows(form: FilterForm):
-    """The filtered dossiers as CSV text chunks (BOM and header first).
-
-    The rows are fetched (as plain tuples, no document) before the response starts, so
-    the generator needs neither the session nor the request context.
-    """
-    rows = db.session.execute(
-        select(
-            Dossier.id, Dossier.title, Commune.name, Commune.insee_code, Dossier.department,
-            Dossier.state, Dossier.total_cost, Dossier.commune_share, Dossier.mediator_fte,
-            Dossier.updated_at,
-        )
-        .join(Dossier.commune)
-        .where(*conditions(form))
-        .order_by(*ordering(form))
-    ).all()
-
-    def generate():
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-        buffer.write("\ufeff")
-        writer.writerow(CSV_HEADER)
-        for start in range(0, len(rows), CSV_CHUNK):
-            for id_, title, name, insee, dept, state, cost, share, fte, updated in rows[
-                start : start + CSV_CHUNK
-            ]:
-                writer.writerow([
-                    id_, _text(title), _text(name), _text(insee), _text(dept),
-                    DossierState(state).label, _decimal(cost), _decimal(share), _decimal(fte),
-                    local(updated).strftime("%d/%m/%Y") if updated else "",
-                ])
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-        if buffer.tell():
-            yield buffer.getvalue()
-
-    return generate()
-
-
-@bp.get("/export.csv")
-def export():
-    """CSV (UTF-8 with BOM, `;`, French decimals) of the list with the same filters."""
-    form = read_filters(request.args)
-    filename = f"dossiers-{datetime.now(TIMEZONE):%Y-%m-%d}.csv"
-    return Response(
-        csv_rows(form),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )

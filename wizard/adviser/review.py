@@ -18,7 +18,7 @@ from wizard.operations import OperationError, attachments
 from wizard.permissions import can_review
 from wizard.review import diff
 from wizard.review.notifications import agents_of
-from wizard.steps import STEPS
+from wizard.steps import STEPS, budget_notes
 from wizard.web.lookups import get_dossier_or_404
 from wizard.web.transitions import confirm_page, perform
 from wizard.web.uploads import file_response
@@ -47,6 +47,8 @@ def dossier(dossier_id):
         actions=workflow.available(current_user, d), form=ReasonForm(),
         snapshots=review.snapshots(d), transmission=review.transmission_of(d),
         missing=flow.revalidate_all(d.document, params, d.pending),
+        budget_warnings=budget_notes.document_notices(d.document, params),
+        budget_slug=budget_notes.BUDGET, step_titles={s.slug: s.title for s in STEPS},
     )
 
 

@@ -158,3 +158,33 @@ def rebuild_totals() -> None:
     rows = aggregates.rebuild()
     db.session.commit()
     click.echo(f"{rows} ligne(s) de totaux recalculée(s)")
+
+
+@dossier.command("sync-columns")
+def sync_columns_command() -> None:
+    """Recalcule les colonnes des listes (coûts, part de la commune, ETP, alertes du
+    chiffrage) de chaque dossier à partir de son document et de son jeu de paramètres.
+
+    À lancer une fois après une migration qui ajoute une colonne (ex. les alertes) ; ne
+    change ni la version ni la date de mise à jour des dossiers.
+    """
+    from sqlalchemy import select, update
+
+    from wizard import reference
+    from wizard.costing.totals import column_totals
+    from wizard.db import db
+    from wizard.models import Dossier
+
+    count = 0
+    for dossier in db.session.scalars(select(Dossier).execution_options(yield_per=200)):
+        totals = column_totals(dossier.document, reference.pinned(dossier))
+        db.session.execute(update(Dossier).where(Dossier.id == dossier.id).values(
+            total_cost=totals.total_cost if totals else None,
+            commune_share=totals.commune_share if totals else None,
+            mediator_fte=totals.mediator_fte if totals else None,
+            warning_codes=totals.warning_codes if totals else "",
+            updated_at=Dossier.updated_at, version=Dossier.version,
+        ).execution_options(synchronize_session=False))
+        count += 1
+    db.session.commit()
+    click.echo(f"{count} dossier(s) recalculé(s)")

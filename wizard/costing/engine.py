@@ -87,6 +87,14 @@ def hourly_rate(inp: CostingInput) -> Decimal:
     return p.mediator_gross_annual / (p.paid_hours_annual or p.annual_hours)
 
 
+def full_year_premiums(inp: CostingInput, st) -> Decimal:
+    """P1: the premiums of a full year at year-1 level, from the night and Sunday hours of
+    `st` (a Staffing or a CostingResult)."""
+    p = inp.parameters
+    return (st.night_hours * p.night_premium + st.sunday_hours * p.sunday_premium) \
+        * hourly_rate(inp)
+
+
 def _adultes_relais(inp: CostingInput, st: Staffing, pay_cost: Decimal, idx: Decimal,
                     f: Decimal) -> tuple[Decimal, bool]:
     """(rounded aid of the year, whether the cap applied)."""
@@ -164,8 +172,7 @@ def compute(inp: CostingInput) -> CostingResult:
         if problems:
             raise CostingInputError(problems)
         p = inp.parameters
-        p1 = (st.night_hours * p.night_premium + st.sunday_hours * p.sunday_premium) \
-            * hourly_rate(inp)
+        p1 = full_year_premiums(inp, st)
         rates = employer_rates(p, inp.intervention.employer, st.mediator_fte, p1)
         years = tuple(_year(inp, st, rates, p1, k) for k in range(1, inp.years + 1))
     peak = checks.peak_mediators(inp)

@@ -45,13 +45,20 @@ def _rate(explicit: Decimal | None, employer: str, pay: Decimal,
     return max(ZERO, p.employer_rate_private - coefficient), coefficient
 
 
+def mediator_pay(p: Parameters, mediator_fte: Decimal, full_year_premiums: Decimal) -> Decimal:
+    """One mediator FTE's yearly pay at year-1 level, the RGDU's `r`: the gross salary plus
+    P1 (`full_year_premiums`) spread over the mediator FTE."""
+    pay = p.mediator_gross_annual
+    if mediator_fte:
+        pay += full_year_premiums / mediator_fte
+    return pay
+
+
 def employer_rates(p: Parameters, employer: str, mediator_fte: Decimal,
                    full_year_premiums: Decimal) -> EmployerRates:
     """The rates of docs/costing.md; `full_year_premiums` is P1 (premiums of a full year at
     year-1 level), spread over the mediator FTE to get one FTE's yearly pay."""
-    pay = p.mediator_gross_annual
-    if mediator_fte:
-        pay += full_year_premiums / mediator_fte
+    pay = mediator_pay(p, mediator_fte, full_year_premiums)
     mediator, c_mediator = _rate(p.employer_rate_mediator, employer, pay, p)
     leader, c_leader = _rate(p.employer_rate_team_leader, employer, p.team_leader_gross_annual,
                              p)

@@ -1,4 +1,5 @@
-"""The figures a dossier's list columns keep: total cost, commune share, mediator FTE."""
+"""The figures a dossier's list columns keep: total cost, commune share, mediator FTE and
+the codes of the costing's warnings."""
 
 from dataclasses import dataclass
 from decimal import Decimal
@@ -11,6 +12,7 @@ class Totals:
     total_cost: Decimal
     commune_share: Decimal
     mediator_fte: Decimal
+    warning_codes: str = ""  # the distinct warning codes, space-separated, in their order
 
 
 def column_totals(document: dict, defaults=None) -> Totals | None:
@@ -25,4 +27,5 @@ def column_totals(document: dict, defaults=None) -> Totals | None:
         total_cost=sum((y.total_costs for y in result.years), Decimal("0")),
         commune_share=sum((y.commune_contribution for y in result.years), Decimal("0")),
         mediator_fte=result.mediator_fte.quantize(Decimal("0.01")),
+        warning_codes=" ".join(dict.fromkeys(w.code for w in result.warnings)),
     )

@@ -93,6 +93,8 @@ class Dossier(db.Model):
     total_cost: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
     commune_share: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
     mediator_fte: Mapped[Decimal | None] = mapped_column(Numeric(8, 2))
+    # the costing's warnings (wizard.costing.WARNING_CODES), distinct, space-separated
+    warning_codes: Mapped[str] = mapped_column(String(200), default="", server_default=text("''"))
     # the reference parameters the dossier is costed with (kept until explicitly moved)
     parameter_set_id: Mapped[int | None] = mapped_column(
         ForeignKey("parameter_sets.id"), index=True

@@ -140,6 +140,7 @@ def sync_columns(dossier: Dossier) -> None:
     dossier.total_cost = totals.total_cost if totals else None
     dossier.commune_share = totals.commune_share if totals else None
     dossier.mediator_fte = totals.mediator_fte if totals else None
+    dossier.warning_codes = totals.warning_codes if totals else ""
 
 
 def duplicate_dossier(dossier: Dossier, user) -> Dossier:

@@ -1,7 +1,8 @@
 """The budget part of the dossier PDF: staffing, yearly costs (table and chart of year 1),
 the funding plan (one table: each funder, the State's aid to adultes-relais posts and the
 commune's balance, by year), unit costs and the cerfa 12156*06 budget, the funding seen by
-the form's accounts. The reference parameters are in the annex (`annex`).
+the form's accounts. The reference parameters are in the annex (`annex`). The costing's
+warnings follow the funding plan in the adviser's copy only: the other copies state facts.
 
 Every figure comes from the costing module (`ctx.costing`); this module only lays it out.
 """
@@ -118,9 +119,10 @@ def _funding(ctx: Context) -> list:
     rows.append(("Total des financements", [y.total_costs for y in years]))
     out = heading(ctx, "financement", "Plan de financement", 1)
     out.append(money_table("Financeur", rows, ctx.width))
-    cap = ctx.costing_input.parameters.fipd_max_share
-    for warning in [*warning_texts(result), *funder_cap_warnings(result, funding, cap)]:
-        out.append(p(f"Attention : {warning}", "note"))
+    if ctx.internal:  # the mission's doubts: the adviser's copy only, never the prefecture's
+        cap = ctx.costing_input.parameters.fipd_max_share
+        for warning in [*warning_texts(result), *funder_cap_warnings(result, funding, cap)]:
+            out.append(p(f"Alerte du chiffrage : {warning}", "note"))
     return out
 
 

@@ -11,18 +11,16 @@ from wizard.costing import (
     Pinned,
     compute,
     document_budgets,
-    funder_cap_warnings,
     parse_costing_input,
     staffing,
     unit_costs,
-    warning_texts,
 )
 from wizard.costing.defaults import SPECS_BY_KEY
 from wizard.document import vocabulary as v
 from wizard.document.labels import path_label
 from wizard.formats import money, number
 from wizard.reference.fields import display
-from wizard.steps import intervention, territory
+from wizard.steps import budget_notes, intervention, territory
 from wizard.steps.base import Section
 
 SLUG = "budget"  # the budget step's slug (wizard.steps.budget.STEP)
@@ -64,6 +62,10 @@ class Figures:
     units: list = field(default_factory=list)
     funding: list = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    notices: list = field(default_factory=list)  # budget_notes.Notice, each beside its figure
+    cost_notes: list[str] = field(default_factory=list)  # what drives the costs
+    aid_notes: list[str] = field(default_factory=list)  # the adultes-relais aid, in words
+    in_kind: list = field(default_factory=list)  # contributions in kind, per partner
     cerfa: list = field(default_factory=list)
     totals: list[Decimal] = field(default_factory=list)
     commune_shares: list[Decimal] = field(default_factory=list)
@@ -129,14 +131,18 @@ def figures(document: dict, pinned: Pinned, population: int | None) -> Figures:
         ("Coûts directs", [money(y.direct_costs) for y in result.years]),
         (f"Frais de structure ({display(SPECS_BY_KEY['overhead_rate'], overhead_rate)} des "
          "coûts directs)", [money(y.overhead) for y in result.years]),
-        ("Coût total", [money(y.total_costs) for y in result.years]),
     ]
+    if result.employer == "prestataire":
+        f.costs += [("Marge du prestataire", [money(y.contractor_margin) for y in result.years]),
+                    ("TVA", [money(y.vat) for y in result.years])]
+    f.costs.append(("Coût total", [money(y.total_costs) for y in result.years]))
     f.staffing = [
         ("Heures de présence des médiateurs par an", f"{number(result.presence_hours)} h"),
         ("dont heures de nuit", f"{number(result.night_hours)} h"),
         ("dont heures du dimanche", f"{number(result.sunday_hours)} h"),
         ("Médiateurs en équivalent temps plein (ETP)", number(result.mediator_fte)),
         ("Postes de médiateurs", str(result.mediator_headcount)),
+        ("Médiateurs présents en même temps, au plus", str(result.peak_mediators)),
         ("Encadrement en équivalent temps plein (ETP)", number(result.team_leader_fte)),
     ]
     units = unit_costs(result, population)
@@ -147,8 +153,11 @@ def figures(document: dict, pinned: Pinned, population: int | None) -> Figures:
          [_maybe(u.per_inhabitant) for u in units]),
     ]
     f.funding = _funding_rows(inp, result)
-    f.warnings = [*warning_texts(result), *funder_cap_warnings(
-        result, inp.funding, inp.parameters.fipd_max_share)]
+    f.notices = budget_notes.notices(inp, result)
+    f.warnings = [n.text for n in f.notices]
+    f.cost_notes = budget_notes.cost_sentences(inp, result)
+    f.aid_notes = budget_notes.aid_sentences(inp, result)
+    f.in_kind = budget_notes.in_kind_rows(inp, result)
     f.cerfa = document_budgets(document, inp, result)
     return f
 
