@@ -323,10 +323,9 @@ def test_amounts_requested_per_scheme_and_year_on_the_budget_page(client, dossie
     fipd = rows["Fonds interministériel de prévention de la délinquance (FIPD)"]
     assert [money(x) for x in ("20000", "20000", "15000")] == re.findall(r">([^<]+)</td>", fipd)
     assert money(aid[0]) in rows["Convention adultes-relais (aide au poste)"]
-    assert money(Decimal(20000) + aid[0]) in rows[
-        "Part de l&#39;État (FIPD, adultes-relais, politique de la ville)"]
+    assert money(Decimal(20000) + aid[0]) in rows["dont part de l&#39;État"]
     assert money(Decimal(20000) + aid[0] + 5000) in section  # the total requested, year 1
-    assert money("44445.92") in rows["Part du porteur (solde du budget et ressources propres)"]
+    assert money("44445.92") in rows["Part du porteur du projet"]
     recap = client.get(f"/dossiers/{dossier.id}/recapitulatif").text
     assert "Montants demandés par dispositif et par année" in recap
     assert "Convention adultes-relais" in recap and "Dispositif : Fonds interministériel" in recap

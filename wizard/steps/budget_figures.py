@@ -160,15 +160,21 @@ def figures(document: dict, pinned: Pinned, population: int | None) -> Figures:
 
 
 REQUESTS_TITLE = "Montants demandés par dispositif et par année"
-STATE_SHARE = "Part de l'État (FIPD, adultes-relais, politique de la ville)"
-HOLDER_SHARE = "Part du porteur (solde du budget et ressources propres)"
+STATE_SHARE = "dont part de l'État"
+HOLDER_SHARE = "Part du porteur du projet"
+# shorter names of the schemes where room is scarce (the PDF's tables)
+SHORT_SCHEMES = {"fipd": "FIPD", "adultes_relais": "Adultes-relais (aide au poste)",
+                 "politique_ville": "Politique de la ville (BOP 147)"}
 
 
-def request_rows(document: dict, result) -> tuple[list, list]:
+def request_rows(document: dict, result, short: bool = False) -> tuple[list, list]:
     """(label, amounts by year) rows: the schemes asked for and their total, then the State's
-    and the holder's shares (wizard.document.requests), for the page, the recap and the PDF."""
+    share (its schemes, the adultes-relais aid included) and the holder's share (the
+    budget's balance and its own resources), from wizard.document.requests; `short` names
+    the schemes briefly (the PDF)."""
     req = requested_amounts(document, result)
-    schemes = [(v.FUNDING_SCHEMES[s], amounts) for s, amounts in req.by_scheme.items()]
+    names = {**v.FUNDING_SCHEMES, **(SHORT_SCHEMES if short else {})}
+    schemes = [(names[s], amounts) for s, amounts in req.by_scheme.items()]
     return ([*schemes, ("Total des montants demandés", req.total)],
             [(STATE_SHARE, req.state), (HOLDER_SHARE, req.holder)])
 
