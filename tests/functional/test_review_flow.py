@@ -85,6 +85,9 @@ def test_the_whole_review_path(app, cast, smtp, create_dossier, complete_documen
     assert "[0]" not in history.text and "porteur-territoire" not in history.text
     shown = client.get(f"/conseiller/dossiers/{did}").text
     assert "Lille (59)" in shown and "code INSEE" not in shown and "(59) — version" not in shown
+    # what the application asks for, per scheme and year, and the convention requested
+    assert "Montants demandés par dispositif et par année" in shown
+    assert "Convention adultes-relais" in shown and "Lille Sud (QN05926M)" in shown
 
     # the agent of the department downloads byte-identical files and acknowledges
     client = login(app, cast["agent"])
