@@ -85,6 +85,9 @@ def test_the_whole_review_path(app, cast, smtp, create_dossier, complete_documen
     assert "[0]" not in history.text and "porteur-territoire" not in history.text
     shown = client.get(f"/conseiller/dossiers/{did}").text
     assert "Lille (59)" in shown and "code INSEE" not in shown and "(59) — version" not in shown
+    # what the application asks for, per scheme and year, and the convention requested
+    assert "Montants demandés par dispositif et par année" in shown
+    assert "Convention adultes-relais" in shown and "Lille Sud (QN05926M)" in shown
 
     # the agent of the department downloads byte-identical files and acknowledges
     client = login(app, cast["agent"])
@@ -96,6 +99,7 @@ def test_the_whole_review_path(app, cast, smtp, create_dossier, complete_documen
     second = client.get(f"/prefecture/dossiers/{did}/dossier.pdf").data
     assert first == second and first.startswith(b"%PDF")
     assert hashlib.sha256(first).hexdigest() == transmission.pdf_sha256
+    _reads_like_an_application(first, transmission)
     data = client.get(f"/prefecture/dossiers/{did}/dossier.json").data
     assert hashlib.sha256(data).hexdigest() == transmission.json_sha256
     assert json.loads(data)["title"] == "Médiation sociale Lille — version 2"
@@ -152,3 +156,26 @@ def test_the_confirmation_asks_for_the_attestation_before_submitting(
     assert event.user_id == cast["lead"].id
     shown = client.get(f"/dossiers/{dossier.id}/recapitulatif").text
     assert "Camille Leroy, Maire" in shown and "5 janvier 2026" in shown
+
+
+def _reads_like_an_application(pdf: bytes, transmission):
+    """The transmitted PDF: page 1 names the holder, the signatory, the QPVs, the pieces and
+    the amounts requested per scheme; near the end the attestation as signed and every
+    piece with the SHA-256 of the bundle's manifest."""
+    import io
+    import re
+
+    from pypdf import PdfReader
+
+    pages = [re.sub(r"[\s\u00a0\u202f\u200b]+", " ", page.extract_text() or "")
+             for page in PdfReader(io.BytesIO(pdf)).pages]
+    first, text = pages[0], "".join(pages).replace(" ", "")
+    for fact in ("Ville de Lille", "SIRET 215 903 501 00017", "Camille Leroy, Maire",
+                 "Dominique Lefebvre", "Lille Sud (QN05926M)", "Délibération du conseil",
+                 "Montants demandés par dispositif et par année", "FIPD",
+                 "Part du porteur du projet"):
+        assert fact in first, fact
+    assert "Attestation sur l'honneur et pièces jointes" in " ".join(pages)
+    assert "contrat d'engagement républicain" in " ".join(pages)
+    pieces = [f for f in transmission.manifest if f["name"].startswith("pieces/")]
+    assert pieces and all(f["sha256"] in text for f in pieces)  # hashes wrap across lines

@@ -35,9 +35,14 @@ def example_document(insee="59350") -> dict:
     doc["parameters"] = data["parameters"]
     doc["funding"] = data["funding"]
     doc["diagnosis"]["places"] = [
-        {"name": "Place de la gare", "kind": "gare_pole_echanges"},
+        {"name": "Place de la gare", "kind": "gare_pole_echanges", "qpv": True,
+         "qpv_code": "QN05926M"},
         {"name": "Parc municipal", "kind": "parc"},
     ]
+    for funder, scheme in zip(doc["funding"]["funders"], ("fipd", "bailleur")):
+        funder.update(scheme=scheme, request="demande")
+    doc["funding"]["adultes_relais"] = {"qpv_codes": ["QN05926M"], "duration_years": 3,
+                                        "eligibility": ["age", "residence", "situation"]}
     assert documents.validate(doc) == []
     return doc
 
@@ -183,7 +188,8 @@ def test_partners_marked_financier_are_quick_picks(client, dossier):
     assert "Financeur ajouté : Conseil départemental du Nord." in response.text
     db.session.refresh(dossier)
     added = dossier.document["funding"]["funders"][-1]
-    assert added == {"name": "Conseil départemental du Nord", "category": "departement"}
+    assert added == {"name": "Conseil départemental du Nord", "category": "departement",
+                     "scheme": "departement", "request": "demande"}  # proposed from the category
     assert "Déjà ajouté" in client.get(url).text
 
 
@@ -330,3 +336,72 @@ def test_a_contractor_shows_its_margin_and_vat(client, dossier):
     page = client.get(URL.format(id=dossier.id)).text
     assert "Marge du prestataire" in page and money("8342.71") in page
     assert money("22525.32") in page and "TVA de 20\u00a0%" in page
+
+
+def test_each_funder_says_its_scheme_and_request(client, dossier):
+    url = URL.format(id=dossier.id)
+    form = page_form(client, url)
+    assert form["funders-0-scheme"] == "fipd" and form["funders-0-request"] == "demande"
+    response = submit(client, url, form, **{"funders-1-scheme": "autre",
+                                            "funders-1-request": "accorde"})
+    assert response.status_code in (200, 302, 303)
+    db.session.refresh(dossier)
+    funder = dossier.document["funding"]["funders"][1]
+    assert (funder["scheme"], funder["request"]) == ("autre", "accorde")
+    response = submit(client, url, page_form(client, url), **{"funders-0-scheme": "loto"})
+    assert response.status_code == 400  # an unknown code: refused at the field, kept before
+    db.session.refresh(dossier)
+    assert dossier.document["funding"]["funders"][0]["scheme"] == "fipd"
+
+
+def test_a_funder_without_scheme_is_missing_and_gets_its_categorys_default(client, dossier):
+    doc = copy.deepcopy(dossier.document)
+    del doc["funding"]["funders"][1]["scheme"]
+    dossier.document = doc
+    db.session.commit()
+    missing = get_step("budget").missing(doc, DEFAULTS)
+    assert [(m.message, m.anchor) for m in missing] == [
+        ("Préciser le dispositif sollicité auprès du financeur « Bailleur social ».",
+         "funders-1-scheme")]
+    assert page_form(client, URL.format(id=dossier.id))["funders-1-scheme"] == "bailleur"
+
+
+def test_the_adultes_relais_convention_request(client, dossier):
+    url = URL.format(id=dossier.id)
+    page = client.get(url).text
+    assert "Demande de convention adultes-relais" in page
+    assert "Place de la gare (QN05926M)" in page and "au moins 26 ans" in page
+    assert "L5134-102" in page and "F1019" in page
+    response = submit(client, url, page_form(client, url), ar_eligibility=["age"],
+                      ar_duration="2")
+    assert response.status_code in (200, 302, 303)
+    db.session.refresh(dossier)
+    conv = dossier.document["funding"]["adultes_relais"]
+    assert conv == {"qpv_codes": ["QN05926M"], "duration_years": 2, "eligibility": ["age"]}
+    messages = [m.anchor for m in get_step("budget").missing(dossier.document, DEFAULTS)]
+    assert messages == ["ar_eligibility"]
+    response = submit(client, url, page_form(client, url), ar_qpv_codes=["QN99999X"])
+    assert response.status_code == 400 and "Choix non valide" in response.text
+    db.session.refresh(dossier)
+    assert dossier.document["funding"]["adultes_relais"]["qpv_codes"] == ["QN05926M"]
+    submit(client, url, page_form(client, url), adultes_relais_posts="0", ar_qpv_codes=[])
+    db.session.refresh(dossier)
+    assert "adultes_relais" not in dossier.document["funding"]
+
+
+def test_amounts_requested_per_scheme_and_year_on_the_budget_page(client, dossier):
+    page = client.get(URL.format(id=dossier.id)).text
+    section = page.split('id="montants-demandes"')[1].split("</section>")[0]
+    assert "Montants demandés par dispositif et par année" in section
+    aid = [Decimal(y["adultes_relais"]) for y in EXAMPLE["expected"]["years"]]
+    rows = {label: cells for label, cells in re.findall(
+        r'<th scope="row"[^>]*>([^<]+)</th>((?:\s*<td[^>]*>[^<]*</td>)+)', section)}
+    fipd = rows["Fonds interministériel de prévention de la délinquance (FIPD)"]
+    assert [money(x) for x in ("20000", "20000", "15000")] == re.findall(r">([^<]+)</td>", fipd)
+    assert money(aid[0]) in rows["Convention adultes-relais (aide au poste)"]
+    assert money(Decimal(20000) + aid[0]) in rows["dont part de l&#39;État"]
+    assert money(Decimal(20000) + aid[0] + 5000) in section  # the total requested, year 1
+    assert money("44445.92") in rows["Part du porteur du projet"]
+    recap = client.get(f"/dossiers/{dossier.id}/recapitulatif").text
+    assert "Montants demandés par dispositif et par année" in recap
+    assert "Convention adultes-relais" in recap and "Dispositif : Fonds interministériel" in recap

@@ -6,7 +6,7 @@ for the adviser's copy."""
 
 import io
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import cache
 
 import pytest
@@ -169,3 +169,48 @@ def test_keep_headings_groups_a_heading_with_a_short_table():
     story = keep_headings([heading, table, after])
     assert len(story) == 2 and isinstance(story[0], KeepTogether)
     assert story[0]._content[0] is heading and isinstance(story[0]._content[1], Table)
+
+
+def test_page_one_is_an_application_with_the_amounts_requested_per_scheme():
+    first = copy("prefecture")[0]
+    result = cost_document(complete_document(), DEFAULT_PARAMETERS)
+    aid = [y.adultes_relais for y in result.years]
+    for fact in ("SIRET 215 903 501 00017", "Camille Leroy, Maire", "Dominique Lefebvre",
+                 "Quartiers prioritaires Lille Sud (QN05926M)",
+                 "Montants demandés par dispositif et par année"):
+        assert fact in first, fact
+    # FIPD asked 20 000 / 20 000 / 15 000; the adultes-relais aid; the department; the
+    # social landlord's line is « accordé »: not requested
+    assert norm(f"FIPD {money(20000)} {money(20000)} {money(15000)} {money(55000)}") in first
+    assert norm(f"Adultes-relais (aide au poste) {money(aid[0])}") in first
+    state = [20000 + aid[0], 20000 + aid[1], 15000 + aid[2]]
+    assert norm(f"dont part de l'État {money(state[0])} {money(state[1])}") in first
+    total = norm(money(state[0] + 10000))
+    assert f"Total des montants demandés {total}" in first
+    holder = norm(money(result.years[0].commune_contribution))
+    assert f"Part du porteur du projet {holder}" in first
+    assert "Attestation sur l'honneur" not in text("prefecture")  # none signed in this input
+
+
+def test_the_attestation_and_the_pieces_with_their_sha256():
+    from wizard.pdf import Piece, Signed
+
+    signed = Signed("Je soussigné(e) atteste sur l'honneur que tout est exact.",
+                    "Dominique Lefebvre", "Adjointe au maire", "2026-11-20",
+                    datetime(2026, 11, 20, 14, 4, tzinfo=UTC), "Claire Dubois")
+    sha = "0123456789abcdef" * 4
+    pdf = render_pdf(pdf_input(complete_document(), attestation=signed,
+                               pieces=(Piece("deliberation", "deliberation.pdf", 2048, sha),)),
+                     audience="prefecture")
+    pages = pages_text(pdf)
+    assert "Délibération du conseil municipal (deliberation.pdf)" in pages[0]
+    start = next(i for i, page in enumerate(pages)
+                 if "Attestation sur l'honneur et pièces jointes" in page
+                 and "Sommaire" not in page)
+    section = " ".join(pages[start:])
+    for fact in ("tout est exact", "Dominique Lefebvre", "Adjointe au maire",
+                 "20 novembre 2026", "20 novembre 2026 à 15 h 04, par Claire Dubois",
+                 "deliberation.pdf", "2 Ko"):
+        assert fact in section, fact
+    assert sha in section.replace(" ", "")
+    assert "Annexe — Hypothèses de calcul" not in pages[start]  # the annex on its own page

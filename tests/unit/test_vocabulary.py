@@ -29,6 +29,10 @@ SCHEMA_ENUMS = {
     "/properties/intervention/properties/qualification/items": "qualifications",
     "/$defs/funder/properties/category": "funder_categories",
     "/$defs/funder/properties/status": "funder_statuses",
+    "/$defs/funder/properties/scheme": "funding_schemes",
+    "/$defs/funder/properties/request": "funding_statuses",
+    "/properties/funding/properties/adultes_relais/properties/eligibility/items":
+        "adultes_relais_eligibility",
     "/$defs/indicator/properties/kind": "indicator_kinds",
     "/$defs/indicator/properties/frequency": "frequencies",
     "/$defs/day": "days",

@@ -7,6 +7,7 @@ compares them so the two cannot drift. Suggested partners and indicators live in
 """
 
 from wizard.costing.model import DAY_LABELS
+from wizard.document.adultes_relais import ELIGIBILITY
 
 HOLDER_KINDS = {
     "commune": "Commune",
@@ -267,6 +268,9 @@ CODE_LISTS = {
     "qualifications": QUALIFICATIONS,
     "funder_categories": FUNDER_CATEGORIES,
     "funder_statuses": FUNDER_STATUSES,
+    "funding_schemes": FUNDING_SCHEMES,
+    "funding_statuses": FUNDING_STATUSES,
+    "adultes_relais_eligibility": ELIGIBILITY,
     "indicator_kinds": INDICATOR_KINDS,
     "frequencies": FREQUENCIES,
     "days": DAYS,

@@ -10,7 +10,7 @@ from decimal import InvalidOperation
 
 from wizard.costing import PARAMETER_SPECS
 from wizard.formats import hour
-from wizard.pdf.context import AUDIENCES, Note, ParameterRow, PdfInput
+from wizard.pdf.context import AUDIENCES, Note, ParameterRow, PdfInput, Piece, Signed
 from wizard.pdf.renderer import render_pdf
 from wizard.reference.fields import display
 
@@ -96,7 +96,40 @@ def pdf_input(dossier, *, operator_name: str | None = None,
         reference_defaults=pinned.values,
         costing_version=pinned.costing_version,
         dossier_id=dossier.id,
+        attestation=_attestation(dossier),
+        pieces=_pieces(dossier),
     )
+
+
+def _attestation(dossier) -> Signed | None:
+    """The last attestation sur l'honneur signed for the dossier, as recorded (or None)."""
+    from wizard.operations import latest_attestation
+
+    event = latest_attestation(dossier)
+    if event is None:
+        return None
+    details = event.details or {}
+    return Signed(str(details.get("text") or ""), str(details.get("name") or ""),
+                  str(details.get("quality") or ""), str(details.get("signed_on") or ""),
+                  event.at, event.user.name if event.user is not None else "")
+
+
+def _pieces(dossier) -> tuple[Piece, ...]:
+    """The dossier's supporting documents (their bytes not loaded), in the checklist's order,
+    as the transmission bundle lists them."""
+    from sqlalchemy import select
+
+    from wizard.db import db
+    from wizard.document.checklist import PIECES
+    from wizard.models import Attachment
+
+    if dossier.id is None:
+        return ()
+    order = list(PIECES)
+    found = db.session.scalars(select(Attachment).where(Attachment.dossier_id == dossier.id))
+    rows = sorted(found, key=lambda a: (order.index(a.kind) if a.kind in order else len(order),
+                                        a.id))
+    return tuple(Piece(a.kind, a.filename, a.size, a.sha256) for a in rows)
 
 
 def as_note(item) -> Note:
@@ -133,5 +166,5 @@ def file_name(dossier, extension: str) -> str:
     return f"dossier-{insee or 'commune'}-{int(dossier.id)}.{extension}"
 
 
-__all__ = ["AUDIENCES", "Note", "ParameterRow", "PdfInput", "as_note", "file_name",
+__all__ = ["AUDIENCES", "Note", "ParameterRow", "PdfInput", "Piece", "Signed", "as_note", "file_name",
            "parameter_rows", "pdf_input", "render_dossier_pdf", "render_pdf"]

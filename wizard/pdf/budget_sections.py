@@ -70,14 +70,15 @@ def money_table(label: str, rows: list[tuple[str, list[Decimal]]], width: float,
         numeric=tuple(range(1, years + 2)), total_rows=total_rows)
 
 
-def section_budget(ctx: Context) -> list:
-    """All the budget tables and charts, or the reasons why the dossier cannot be costed yet."""
+def section_budget(ctx: Context, after_plan: list = ()) -> list:
+    """All the budget tables and charts, or the reasons why the dossier cannot be costed yet;
+    `after_plan` follows the funding plan (the amounts requested, the convention)."""
     out = heading(ctx, "budget-detail", "Moyens humains", 1)
     result = ctx.costing
     if result is None:
         out.append(p("Le budget ne peut pas encore être calculé :"))
         out += [p(f"• {problem}") for problem in ctx.costing_problems]
-        return out
+        return out + list(after_plan)
     years = result.years
     out.append(data_table(
         ["Moyens humains (par an)", "Valeur"],
@@ -101,6 +102,7 @@ def section_budget(ctx: Context) -> list:
     out.append(costs_chart([(LINE_LABELS[k], years[0].lines[k]) for k in LINE_KEYS]
                            + [("Frais de structure", years[0].overhead)], ctx.width))
     out += _funding(ctx)
+    out += after_plan
     out += _unit_costs(ctx)
     return out + _cerfa(ctx)
 

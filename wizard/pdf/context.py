@@ -46,13 +46,38 @@ class Note:
 
 
 @dataclass(frozen=True)
+class Signed:
+    """The attestation sur l'honneur as recorded at submission: the text declared, the
+    signatory's name and quality, the date written, and when and by whom it was recorded."""
+
+    text: str
+    name: str
+    quality: str
+    signed_on: str  # ISO date, as recorded
+    recorded_at: datetime | None = None
+    recorded_by: str = ""
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A supporting document as the PDF lists it: its kind's French label, file name, size
+    in bytes and SHA-256 (the same as the transmission bundle's manifest)."""
+
+    kind: str
+    filename: str
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True)
 class PdfInput:
     """Everything the PDF needs, without the database.
 
     `document` is the dossier document (interchange format); `parameter_rows` the reference
     parameters the dossier is costed with and `reference_defaults` their values by key (the
     costing's defaults; None → the costing module's defaults); `generated_at` is aware or
-    naive local time.
+    naive local time; `attestation` and `pieces` the signed attestation sur l'honneur and
+    the supporting documents (none for a dossier not yet submitted or without files).
     """
 
     document: dict
@@ -69,6 +94,8 @@ class PdfInput:
     reference_defaults: dict[str, str] | None = None
     costing_version: int = 2
     dossier_id: int | None = None
+    attestation: Signed | None = None
+    pieces: tuple[Piece, ...] = ()
 
 
 @dataclass

@@ -2,7 +2,8 @@
 landscape page for the fiche-action. Page 1 is the project on one page (`summary`), then
 the table of contents, a section per step (`step_sections`: the steps' `summarize()` blocks
 and the detailed tables of `sections` and `budget_sections`), the fiche-action (`fiche`),
-the annex of the calculation's hypotheses (`annex`) and, in the adviser's copy only, the
+the attestation sur l'honneur and the supporting documents with their SHA-256
+(`application`), the annex of the calculation's hypotheses (`annex`) and, in the adviser's copy only, the
 private notes.
 
 `render_pdf(PdfInput(...))` needs no database and no Flask application.
@@ -26,6 +27,7 @@ from reportlab.platypus import (
 from wizard.costing import CostingInputError, compute, parse_costing_input
 from wizard.formats import long_date
 from wizard.pdf.annex import section_annex
+from wizard.pdf.application import section_attestation
 from wizard.pdf.context import AUDIENCES, Context, PdfInput
 from wizard.pdf.escape import para_text, plain_text
 from wizard.pdf.fiche import section_fiche
@@ -134,7 +136,8 @@ def render_pdf(inp: PdfInput, *, audience: str = "lead", private_notes=None) -> 
     for step in STEPS:
         story += step_story(ctx, step)
     story += [NextPageTemplate("landscape"), PageBreak(), *section_fiche(ctx),
-              NextPageTemplate("portrait"), PageBreak(), *section_annex(ctx)]
+              NextPageTemplate("portrait"), PageBreak(), *section_attestation(ctx),
+              *section_annex(ctx)]
     if audience == "adviser" and private_notes:
         notes = [private_notes] if isinstance(private_notes, str) else list(private_notes)
         story += [NextPageTemplate("portrait"), PageBreak(), *section_notes(ctx, notes)]

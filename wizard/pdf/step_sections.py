@@ -8,6 +8,7 @@ puts the tables where they read best; steps without a table are their blocks.
 
 from __future__ import annotations
 
+from wizard.pdf.application import section_requests
 from wizard.pdf.budget_sections import section_budget
 from wizard.pdf.context import Context
 from wizard.pdf.sections import (
@@ -56,8 +57,9 @@ def _intervention(ctx: Context, sections) -> list:
 
 
 def _budget(ctx: Context, sections) -> list:
-    """The budget's own tables: they show every figure of the step's blocks."""
-    return section_budget(ctx)
+    """The budget's own tables: they show every figure of the step's blocks (the amounts
+    requested and the adultes-relais convention after the funding plan)."""
+    return section_budget(ctx, section_requests(ctx))
 
 
 def _evaluation(ctx: Context, sections) -> list:

@@ -11,15 +11,20 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Spacer
+from reportlab.platypus import KeepInFrame, KeepTogether, Spacer
 
 from wizard.document import vocabulary as v
+from wizard.document.adultes_relais import document_qpvs
 from wizard.formats import long_date, number
+from wizard.pdf.application import piece_names, requests_table
 from wizard.pdf.budget_sections import money_table
 from wizard.pdf.cells import nbsp, p
 from wizard.pdf.context import AUDIENCE_LABELS, Context
 from wizard.pdf.escape import one_line
+from wizard.pdf.styles import BOTTOM_MARGIN, PAGE, TOP_MARGIN
 from wizard.pdf.tables import summary_table
+from wizard.steps.budget_figures import REQUESTS_TITLE
+from wizard.steps.holder import holder_rows
 
 SUMMARY_LINES = 4  # lines a value of page 1 may take (long lists end « … et N autres »)
 FUNDERS_SHOWN = 6  # funders on page 1; the others add up in one row
@@ -53,20 +58,42 @@ def _team(ctx: Context) -> str | None:
             f"{nbsp(number(result.team_leader_fte))} ETP d'encadrement")
 
 
+def _inline(values, sep: str = ", ") -> str | None:
+    """A list on one run of text (page 1 is tight): « Jeunes, Personnes âgées »."""
+    return sep.join(str(x) for x in values if x) or None
+
+
+def _siret(text: str | None) -> str | None:
+    """« SIRET 215 903 501 00017 » from the holder's row (its SIREN left to step 1)."""
+    return f"SIRET {text.split(' (')[0]}" if text else None
+
+
+def _signatory(holder: dict) -> str | None:
+    """« name, quality » of who signs by delegation (the delegation itself is in step 1)."""
+    signatory = holder.get("signatory") or {}
+    return ", ".join(x for x in (signatory.get("name"), signatory.get("quality")) if x) or None
+
+
 def summary_rows(ctx: Context) -> list[tuple[str, object]]:
     """The identity card of page 1: (label, value) rows, a value being a string, a list of
     strings or None (left out)."""
     inp, doc = ctx.inp, ctx.doc
     diagnosis = doc.get("diagnosis") or {}
-    holder = doc.get("holder") or {}
+    holder = dict(holder_rows(doc.get("holder") or {}))
     rows: list[tuple[str, object]] = [
         ("Référence", f"Dossier n° {inp.dossier_id}" if inp.dossier_id is not None else None),
         ("Commune", inp.commune_name),
-        ("Porteur du projet", holder.get("name")),
+        ("Porteur du projet", _inline((holder.get("Porteur"), _siret(holder.get("SIRET"))),
+                                      " — ")),
+        ("Représentant légal", holder.get("Représentant légal")),
+        ("Signataire par délégation", _signatory(doc.get("holder") or {})),
         ("Période", period(doc)),
-        ("Publics", [v.label("target_groups", g) for g in diagnosis.get("target_groups") or []]),
-        ("Lieux d'intervention", [x.get("name") for x in diagnosis.get("places") or []]),
+        ("Quartiers prioritaires", _inline(document_qpvs(doc).values())),
+        ("Publics", _inline(v.label("target_groups", g)
+                            for g in diagnosis.get("target_groups") or [])),
+        ("Lieux d'intervention", _inline(x.get("name") for x in diagnosis.get("places") or [])),
         ("Équipe", _team(ctx)),
+        ("Pièces jointes", _inline(piece_names(ctx), " ; ")),
         ("État du dossier", inp.state_label),
     ]
     return [(label, value) for label, value in rows if value]
@@ -98,7 +125,7 @@ def funding_rows(ctx: Context) -> list[tuple[str, list[Decimal]]]:
                          for y in years]) for f in funding.funders]
     rows = top_rows(funders, FUNDERS_SHOWN, len(years))
     if funding.adultes_relais_posts:
-        rows.append((f"État, aide aux postes d'adultes-relais "
+        rows.append((f"État, adultes-relais "
                      f"({_plural(funding.adultes_relais_posts, 'poste')})",
                      [y.adultes_relais for y in years]))
     rows.append((f"Commune de {ctx.inp.commune_name} (solde)",
@@ -108,11 +135,13 @@ def funding_rows(ctx: Context) -> list[tuple[str, list[Decimal]]]:
 
 
 def section_summary(ctx: Context) -> list:
-    """Page 1: kicker, title, the identity card (`summary_rows`), the cost and funding by
-    year (`funding_rows`) and whom this copy is for."""
+    """Page 1: kicker, title, the identity card (`summary_rows`: holder, signatory, QPVs,
+    attached documents…), the cost and funding by year (`funding_rows`), the amounts
+    requested per scheme and year with the State's and the holder's shares, and whom this
+    copy is for."""
     width = ctx.width
-    out = [
-        Spacer(1, 30 * mm),
+    content = [
+        Spacer(1, 16 * mm),
         p("DEMANDE DE SUBVENTION — MÉDIATION SOCIALE", "cover_kicker"),
         Spacer(1, 6),
         p(one_line(ctx.doc.get("title") or "Dossier sans titre"), "cover_title"),
@@ -121,13 +150,21 @@ def section_summary(ctx: Context) -> list:
     ]
     money = funding_rows(ctx)
     if money:
-        out += [Spacer(1, 10), p("Coût et financement du projet", "h3"),
+        content += [Spacer(1, 6), p("Coût et financement du projet", "h3"),
                 money_table("Financement", money, width)]
-    out += [
-        Spacer(1, 10),
+    requests = requests_table(ctx)
+    if requests is not None:
+        content += [Spacer(1, 4), p(REQUESTS_TITLE, "h3"), requests]
+    content += [
+        Spacer(1, 6),
         p(f"Exemplaire destiné à {AUDIENCE_LABELS[ctx.audience]}, "
           f"généré le {long_date(ctx.inp.generated_at)}.", "note"),
         p("Fonds interministériel de prévention de la délinquance (FIPD) — budget présenté "
           "selon le cerfa n° 12156*06.", "note"),
     ]
-    return out
+    # one page whatever the dossier: a long one (many funders, schemes, QPVs, pieces) is
+    # drawn a little smaller rather than spilling over
+    height = PAGE[1] - TOP_MARGIN - BOTTOM_MARGIN
+    flat = [x for item in content
+            for x in (item._content if isinstance(item, KeepTogether) else [item])]
+    return [KeepInFrame(width, height, flat, mode="shrink")]

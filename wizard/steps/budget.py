@@ -1,118 +1,45 @@
 """Step 6 — Budget et financement: the funding plan, and the costed budget it balances.
 
-The form holds the funding plan (adultes-relais posts, co-funders with one amount per year)
-and the dossier's own salary grid if it has one (overrides of the reference parameters).
+The form (wizard.steps.budget_forms) holds the funding plan (adultes-relais posts and the
+convention requested for them, wizard.steps.convention; co-funders with their scheme, the
+state of the request and one amount per year) and the dossier's own salary grid if it has one (overrides of the reference parameters).
 The figures shown beside it come from wizard.costing, with the parameter set the dossier is
 pinned to (wizard.reference); the commune's contribution balances each year.
 """
 
-from wtforms import SelectField, StringField
-from wtforms.validators import NumberRange
-
 from wizard import reference
 from wizard.costing import CostingInputError, Pinned, cost_document
 from wizard.costing.defaults import SPECS_BY_KEY
-from wizard.document import vocabulary as v
+from wizard.document.adultes_relais import DURATION_YEARS
 from wizard.document.labels import path_label
-from wizard.forms import StepForm, SubForm, choices, optional
-from wizard.forms.limits import repeated, title_text
-from wizard.forms.numbers import WholeNumberField
-from wizard.reference.fields import (
-    check,
-    display,
-    spec_validator,
-    typed,
-)
-from wizard.steps.base import (
-    Missing,
-    Section,
-    Step,
-    compact,
-    items,
-    quoted,
-    section_of,
-    valid_text,
-)
+from wizard.document.requests import default_request, default_scheme
+from wizard.reference.fields import check, display, typed
+from wizard.steps import territory
+from wizard.steps.base import Missing, Section, Step, compact, items, quoted, section_of, valid_text
 from wizard.steps.budget_figures import (
     OWN_VALUE,
+    REQUESTS_TITLE,
     SLUG,
     figures,
     headcount,
     overrides,
-    posts_message,
     summary,
 )
-from wizard.steps.rows import offered, suggestion_action
-from wizard.steps.yearly import (
-    amount_field,
-    check_amounts,
-    loaded_amounts,
-    project_years,
-    saved_amounts,
+from wizard.steps.budget_forms import OVERRIDES, BudgetForm
+from wizard.steps.convention import (
+    load_convention,
+    missing_convention,
+    offer_qpvs,
+    save_convention,
 )
+from wizard.steps.rows import offered, suggestion_action
+from wizard.steps.yearly import loaded_amounts, project_years, saved_amounts
 
-OVERRIDES = ("mediator_gross_annual", "team_leader_gross_annual", "employer_rate_mediator",
-             "employer_rate_team_leader")
 NOT_COSTED = ("Le budget ne peut pas être calculé : compléter d'abord les modalités "
               "d'intervention.")
 PARTNER_TO_FUNDER = {"departement": "departement", "region": "region", "epci": "epci",
                      "commune": "commune", "transport": "transport", "bailleur": "bailleur",
                      "commercants": "prive"}
-
-
-class FunderForm(SubForm):
-    name = StringField("Nom du financeur", [optional(), title_text()],
-                       description="Ex. FIPD (préfecture), Conseil départemental, bailleur social…")
-    category = SelectField("Catégorie", [optional()],
-                           choices=choices(v.FUNDER_CATEGORIES, "Choisir…"))
-    status = SelectField(
-        "Statut (bailleur social, opérateur de transport, autre financeur)", [optional()],
-        choices=choices(v.FUNDER_STATUSES, "Non précisé"),
-        description="Un bailleur social n'est public que s'il est un office public de l'habitat "
-        "(OPH) ; une ESH ou une SA d'HLM, comme une entreprise de transport, est un organisme "
-        "privé (« Aides privées » du budget cerfa).")
-    amount_1 = amount_field(1)
-    amount_2 = amount_field(2)
-    amount_3 = amount_field(3)
-
-
-def _override(key: str) -> StringField:
-    spec = SPECS_BY_KEY[key]
-    return StringField(spec.label_fr, [optional(), spec_validator(spec)],
-                       render_kw={"inputmode": "decimal", "autocomplete": "off"})
-
-
-class BudgetForm(StepForm):
-    adultes_relais_posts = WholeNumberField(
-        "Nombre de postes d'adultes-relais", [optional(), NumberRange(
-            0, 50, message="Le nombre de postes doit être compris entre 0 et 50.")],
-        description="Postes en convention adulte-relais avec l'État (aide annuelle par poste). "
-                    "Au plus un par poste de médiateur.",
-        render_kw={"inputmode": "numeric", "autocomplete": "off"},
-        message="Saisir un nombre entier de postes, par exemple 2.",
-    )
-    funders = repeated(FunderForm, "funding.funders")
-    mediator_gross_annual = _override("mediator_gross_annual")
-    team_leader_gross_annual = _override("team_leader_gross_annual")
-    employer_rate_mediator = _override("employer_rate_mediator")
-    employer_rate_team_leader = _override("employer_rate_team_leader")
-
-    # set by `prepare` from the dossier (defaults for a form built without it)
-    project_years = 3
-    headcount: int | None = None
-    suggestions: list = []
-
-    def validate(self, extra_validators=None):
-        """Types and ranges, then: posts ≤ mediator headcount, one amount per project year."""
-        valid = super().validate(extra_validators)
-        posts = self.adultes_relais_posts
-        if not posts.errors and posts.data and self.headcount is not None \
-                and posts.data > self.headcount:
-            posts.errors.append(posts_message(self.headcount))
-            valid = False
-        for entry in self.funders.entries:
-            valid = check_amounts(entry.form, self.project_years) and valid
-        return valid
 
 
 def prepare(form: BudgetForm, dossier, params: Pinned, user) -> None:
@@ -123,17 +50,23 @@ def prepare(form: BudgetForm, dossier, params: Pinned, user) -> None:
     form.population = dossier.commune.population if dossier.commune else None
     form.project_years = project_years(doc)
     form.headcount = headcount(doc, params)
-    form.suggestions = [
-        {"name": p["name"], "category": PARTNER_TO_FUNDER.get(p.get("category"), "autre")
-         if not str(p.get("category", "")).startswith("etat") else "etat"}
-        for p in doc.get("partners", []) if "financier" in (p.get("roles") or [])
-    ]
+    form.suggestions = [_suggested(p) for p in doc.get("partners", [])
+                        if "financier" in (p.get("roles") or [])]
+    offer_qpvs(form, doc)
     for key in OVERRIDES:
         spec, value = SPECS_BY_KEY[key], params.values.get(key)
         shown = display(spec, value) if value else ("aucune, le taux découle de l'employeur "
                                                     "(public, ou privé moins la RGDU)")
         form[key].description = (f"Valeur de référence ({params.name}) : {shown}. "
                                  "Laisser vide pour l'appliquer.")
+
+
+def _suggested(partner: dict) -> dict:
+    """The funder line a partner « financier » suggests, its scheme and request proposed."""
+    category = str(partner.get("category") or "")
+    category = "etat" if category.startswith("etat") else PARTNER_TO_FUNDER.get(category, "autre")
+    return {"name": partner["name"], "category": category, "scheme": default_scheme(category),
+            "request": default_request(category)}
 
 
 # « suggest-funder:<i> »: add the partner marked « financier » n° i as a funder.
@@ -149,8 +82,11 @@ def load(doc: dict) -> dict:
         "adultes_relais_posts": funding.get("adultes_relais_posts"),
         "funders": [{
             "name": f.get("name"), "category": f.get("category"), "status": f.get("status"),
+            "scheme": f.get("scheme") or default_scheme(f.get("category")),
+            "request": f.get("request") or default_request(f.get("category")),
             **loaded_amounts(f.get("amounts")),
         } for f in funding.get("funders", [])],
+        **load_convention(doc),
     }
     for key in OVERRIDES:
         data[key] = typed(SPECS_BY_KEY[key], params.get(key))
@@ -168,11 +104,15 @@ def save(doc: dict, form: BudgetForm) -> None:
         name = valid_text(f.name)
         if not name:
             return None
+        prev = before.get(name.casefold(), {})
         item = {"name": name, "category": valid_text(f.category), "status": valid_text(f.status),
-                "amounts": saved_amounts(f, years, before.get(name.casefold(), {}).get("amounts"))}
+                **{key: prev.get(key) if f[key].errors else valid_text(f[key])
+                   for key in ("scheme", "request")},
+                "amounts": saved_amounts(f, years, prev.get("amounts"))}
         return compact(item)
 
     funding["funders"] = items(form.funders, build)
+    save_convention(doc, form)
     params = section_of(doc, "parameters")
     for key in OVERRIDES:
         if form[key].errors:
@@ -196,10 +136,14 @@ def missing(doc: dict, params: Pinned) -> list[Missing]:
         if not funder.get("category"):
             out.append(Missing(f"Préciser la catégorie du financeur {quoted(funder, i)}.",
                                f"funders-{i}-category"))
+        if not funder.get("scheme"):
+            out.append(Missing(f"Préciser le dispositif sollicité auprès du financeur "
+                               f"{quoted(funder, i)}.", f"funders-{i}-scheme"))
         if len(funder.get("amounts") or []) != years:
             each = f"chacune des {years} années" if years > 1 else "l'année du projet"
             out.append(Missing(f"Indiquer les montants du financeur {quoted(funder, i)} pour "
                                f"{each}.", f"funders-{i}-amount_1"))
+    out += missing_convention(doc)
     try:
         if not cost_document(doc, params).presence_hours:
             out.append(Missing(NOT_COSTED))
@@ -229,6 +173,9 @@ def extra(doc: dict, form: BudgetForm, params: Pinned) -> dict:
         "own_values": overrides(doc),
         "own_value": OWN_VALUE,
         "project_years": form.project_years,
+        "requests_title": REQUESTS_TITLE,
+        "ar_duration": DURATION_YEARS,
+        "territory_slug": territory.STEP.slug,
     }
 
 

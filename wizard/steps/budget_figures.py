@@ -18,10 +18,12 @@ from wizard.costing import (
 from wizard.costing.defaults import SPECS_BY_KEY
 from wizard.document import vocabulary as v
 from wizard.document.labels import path_label
+from wizard.document.requests import requested_amounts
 from wizard.formats import money, number
 from wizard.reference.fields import display
 from wizard.steps import budget_notes, intervention, territory
 from wizard.steps.base import Section
+from wizard.steps.convention import convention_rows
 
 SLUG = "budget"  # the budget step's slug (wizard.steps.budget.STEP)
 
@@ -67,6 +69,8 @@ class Figures:
     aid_notes: list[str] = field(default_factory=list)  # the adultes-relais aid, in words
     in_kind: list = field(default_factory=list)  # contributions in kind, per partner
     cerfa: list = field(default_factory=list)
+    requests: list = field(default_factory=list)
+    shares: list = field(default_factory=list)
     totals: list[Decimal] = field(default_factory=list)
     commune_shares: list[Decimal] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -159,7 +163,29 @@ def figures(document: dict, pinned: Pinned, population: int | None) -> Figures:
     f.aid_notes = budget_notes.aid_sentences(inp, result)
     f.in_kind = budget_notes.in_kind_rows(inp, result)
     f.cerfa = document_budgets(document, inp, result)
+    f.requests, f.shares = ([(label, [money(a) for a in amounts]) for label, amounts in rows]
+                            for rows in request_rows(document, result))
     return f
+
+
+REQUESTS_TITLE = "Montants demandés par dispositif et par année"
+STATE_SHARE = "dont part de l'État"
+HOLDER_SHARE = "Part du porteur du projet"
+# shorter names of the schemes where room is scarce (the PDF's tables)
+SHORT_SCHEMES = {"fipd": "FIPD", "adultes_relais": "Adultes-relais (aide au poste)",
+                 "politique_ville": "Politique de la ville (BOP 147)"}
+
+
+def request_rows(document: dict, result, short: bool = False) -> tuple[list, list]:
+    """(label, amounts by year) rows: the schemes asked for and their total, then the State's
+    share (its schemes, the adultes-relais aid included) and the holder's share (the
+    budget's balance and its own resources), from wizard.document.requests; `short` names
+    the schemes briefly (the PDF)."""
+    req = requested_amounts(document, result)
+    names = {**v.FUNDING_SCHEMES, **(SHORT_SCHEMES if short else {})}
+    schemes = [(names[s], amounts) for s, amounts in req.by_scheme.items()]
+    return ([*schemes, ("Total des montants demandés", req.total)],
+            [(STATE_SHARE, req.state), (HOLDER_SHARE, req.holder)])
 
 
 def funder_label(name: str, category: str | None) -> str:
@@ -209,6 +235,15 @@ def _funding_rows(inp, result) -> list:
     return rows
 
 
+def _scheme_text(funder: dict) -> list[str]:
+    """« Dispositif : FIPD — Demandé » for a funder line (nothing when neither is given)."""
+    scheme, request = funder.get("scheme"), funder.get("request")
+    parts = [f"Dispositif : {v.label('funding_schemes', scheme)}" if scheme else None,
+             v.label("funding_statuses", request) if request else None]
+    text = " — ".join(x for x in parts if x)
+    return [text] if text else []
+
+
 def summary(doc: dict, pinned) -> list[Section]:
     """The recap / PDF sections of the budget step, with the parameters `pinned` (a
     wizard.costing.Pinned): « Chiffrage », « Plan de financement », « Paramètres »."""
@@ -218,8 +253,8 @@ def summary(doc: dict, pinned) -> list[Section]:
         costs = [("Chiffrage", [f"Impossible pour l'instant : {p.message}"
                                 for p in result.problems])]
         plan = [(f["name"], [f"Année {k} : {money(a)}"
-                             for k, a in enumerate(f.get("amounts", []), 1)] or None)
-                for f in funding.get("funders", [])]
+                             for k, a in enumerate(f.get("amounts", []), 1)]
+                 + _scheme_text(f) or None) for f in funding.get("funders", [])]
     else:
         n = len(result.years)
         costs = [(f"Coût total année {k}", money(t)) for k, t in zip(result.years, result.totals)]
@@ -227,7 +262,17 @@ def summary(doc: dict, pinned) -> list[Section]:
                       money(sum(result.totals, ZERO))))
         plan = [(label, [f"Année {k} : {cell}" for k, cell in zip(result.years, cells)])
                 for label, cells in result.funding[:-1]]
+        first = 1 if funding.get("adultes_relais_posts") else 0
+        for i, f in enumerate(funding.get("funders", []), first):
+            plan[i] = (plan[i][0], plan[i][1] + _scheme_text(f))
+        asked = [(label, [f"Année {k} : {cell}" for k, cell in zip(result.years, cells)])
+                 for label, cells in [*result.requests, *result.shares]]
     plan.insert(0, ("Postes d'adultes-relais", str(funding.get("adultes_relais_posts") or 0)))
     params = [("Jeu de paramètres de référence", pinned.name), *overrides(doc)]
-    return [Section("Chiffrage", costs), Section("Plan de financement", plan),
-            Section("Paramètres", params)]
+    out = [Section("Chiffrage", costs), Section("Plan de financement", plan)]
+    if not result.problems:
+        out.append(Section(REQUESTS_TITLE, asked))
+    convention = convention_rows(doc)
+    if convention:
+        out.append(Section("Convention adultes-relais", convention))
+    return [*out, Section("Paramètres", params)]
