@@ -1,10 +1,14 @@
 """Who may do what to which dossier: pure functions of (user, dossier)."""
 
-from wizard.models.dossier import EDITABLE_STATES, DossierState
+from wizard.models.dossier import EDITABLE_STATES, PIECES_EDITABLE_STATES, DossierState
 from wizard.models.user import Role
 
 NEVER_SUBMITTED = frozenset({DossierState.DRAFT})
-RECEIVABLE = frozenset({DossierState.TRANSMITTED, DossierState.RECEIVED})
+# what the prefecture sees: from transmission to the convention
+RECEIVABLE = frozenset({DossierState.TRANSMITTED, DossierState.RECEIVED,
+                        DossierState.IN_INSTRUCTION, DossierState.PIECES_REQUESTED,
+                        DossierState.ADMISSIBLE, DossierState.COMMITTEE, DossierState.DECIDED,
+                        DossierState.AGREED})
 
 
 def _role(user) -> Role | None:
@@ -50,6 +54,16 @@ def can_edit(user, dossier) -> bool:
         _role(user) is Role.LEAD
         and is_lead_of(user, dossier)
         and dossier.state in EDITABLE_STATES
+    )
+
+
+def can_edit_pieces(user, dossier) -> bool:
+    """Leads of the dossier, while its supporting documents may be added or replaced: while
+    it is editable, and while the prefecture asks for pieces."""
+    return (
+        _role(user) is Role.LEAD
+        and is_lead_of(user, dossier)
+        and dossier.state in PIECES_EDITABLE_STATES
     )
 
 

@@ -3,7 +3,7 @@ filter « avec alerte(s) » (kept by sync_columns; existing rows fill on their n
 with `flask --app wizard dossier sync-columns`).
 
 Revision ID: ea9ea5f00b86
-Revises: 98c32c5edffe
+Revises: df3b992a81eb
 Create Date: 2026-12-02 02:47:46.721204
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'ea9ea5f00b86'
-down_revision = '98c32c5edffe'
+down_revision = 'df3b992a81eb'
 branch_labels = None
 depends_on = None
 

@@ -342,7 +342,7 @@ def test_the_life_of_a_dossier(page, live_server, cast):
                      "vendredi. »", exact=True).click()
     expect(page.locator("#etape-diagnostic")).to_contain_text("Traité")
     page.get_by_role("button", name="Prendre en relecture").click()
-    page.get_by_role("button", name="Valider le dossier").click()
+    page.get_by_role("button", name="Avis favorable").click()
     expect(page.get_by_text("Dossier validé.")).to_be_visible()
     page.get_by_role("button", name="Transmettre à la préfecture").click()
     expect(page.get_by_text("Dossier transmis à la préfecture.")).to_be_visible()

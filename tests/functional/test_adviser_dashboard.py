@@ -142,7 +142,7 @@ def test_counts_per_state_and_totals(client, communes, make, adviser):
     make(communes["amiens"], "Trois", cost=Decimal("5000"), share=Decimal("1"), fte=Decimal("9"))
     page = client.get("/conseiller/?departement=59").text
     assert re.search(r"Déposé</a></h3>\s*<p class=\"fr-tile__detail\">1 dossier<", page)
-    assert re.search(r"Validé</a></h3>\s*<p class=\"fr-tile__detail\">1 dossier<", page)
+    assert re.search(r"Avis rendu</a></h3>\s*<p class=\"fr-tile__detail\">1 dossier<", page)
     assert "2\u202f234,50\u00a0€" in page and "300,25\u00a0€" in page and "3,50" in page
     # the per-state counts ignore the état filter (said on the page), the totals do not
     page = client.get("/conseiller/?departement=59&etat=valide").text
@@ -202,7 +202,7 @@ def test_csv_export(client, communes, make, adviser):
     assert rows[1][2:] == [
         "Lille", "59350", "59", "Déposé", "1234,50", "200,00", "1,25", "", "10/03/2026",
     ]
-    assert rows[2][5:] == ["Validé", "", "", "", "", "11/03/2026"]
+    assert rows[2][5:] == ["Avis rendu", "", "", "", "", "11/03/2026"]
     assert "\r\n" in text
     everything = client.get("/conseiller/export.csv").data.decode("utf-8-sig")
     every = list(csv.reader(io.StringIO(everything), delimiter=";"))

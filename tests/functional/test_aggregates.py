@@ -234,7 +234,7 @@ def test_dashboard_counts_and_totals_from_orm_saves(client, people, login_as, cr
     login_as("adviser")
     page = client.get("/conseiller/?departement=59").text
     assert re.search(r"Déposé</a></h3>\s*<p class=\"fr-tile__detail\">1 dossier<", page)
-    assert re.search(r"Validé</a></h3>\s*<p class=\"fr-tile__detail\">1 dossier<", page)
+    assert re.search(r"Avis rendu</a></h3>\s*<p class=\"fr-tile__detail\">1 dossier<", page)
     assert "2\u202f234,50\u00a0€" in page and "300,25\u00a0€" in page and "3,50" in page
     page = client.get("/conseiller/?departement=59&etat=valide").text
     assert "1\u202f000,00\u00a0€" in page and "2\u202f234,50" not in page

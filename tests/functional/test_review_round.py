@@ -121,7 +121,7 @@ def test_the_task_list_shows_the_next_action(app, cast, create_dossier, complete
     received = create_dossier(document=complete_document, commune=cast["lille"],
                               state=DossierState.RECEIVED)
     recap = lead.get(f"/dossiers/{received.id}/recapitulatif").text
-    assert "La préfecture a accusé réception du dossier." in recap
+    assert "La préfecture a accusé réception du dossier ; elle va" in recap
     assert "/actions/submit" not in recap
 
 

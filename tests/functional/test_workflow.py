@@ -4,11 +4,13 @@ import copy
 
 import pytest
 
-from tests.helpers import add_pieces, add_transmission, signed
+from tests.helpers import PDF_BYTES, add_pieces, add_transmission, signed
 from wizard import review, workflow
 from wizard.db import db
 from wizard.models import AuditEvent, Dossier, DossierState, Snapshot
 from wizard.operations import OperationError
+from wizard.permissions import RECEIVABLE
+from wizard.review import decisions
 
 S = DossierState
 
@@ -35,7 +37,7 @@ def make(people, create_dossier, complete_document):
         dossier = create_dossier(state=state,
                                  document=document or copy.deepcopy(complete_document),
                                  commune=people["commune"], parameter_set=reference.current_set())
-        if state in (S.TRANSMITTED, S.RECEIVED):
+        if state in RECEIVABLE:
             add_transmission(dossier)
         if document is None:
             add_pieces(dossier)  # the required supporting documents of a complete dossier
@@ -50,11 +52,34 @@ ALLOWED = {
     ("withdraw", S.SUBMITTED): "lead",
     ("take", S.SUBMITTED): "adviser",
     ("request_changes", S.IN_REVIEW): "adviser", ("approve", S.IN_REVIEW): "adviser",
+    ("reserve", S.IN_REVIEW): "adviser",
     ("close", S.SUBMITTED): "adviser", ("close", S.IN_REVIEW): "adviser",
     ("close", S.CHANGES_REQUESTED): "adviser",
     ("acknowledge", S.TRANSMITTED): "prefecture",
     ("transmit", S.APPROVED): "adviser",
+    ("instruct", S.RECEIVED): "prefecture",
+    ("request_pieces", S.IN_INSTRUCTION): "prefecture",
+    ("return_pieces", S.PIECES_REQUESTED): "lead",
+    ("admit", S.IN_INSTRUCTION): "prefecture",
+    ("committee", S.ADMISSIBLE): "prefecture",
+    ("decide", S.COMMITTEE): "prefecture",
+    ("agree", S.DECIDED): "prefecture",
 }
+
+
+def fields_for(name, dossier):
+    """The values of a transition's own form (committee, decision, convention)."""
+    from datetime import date
+
+    if name == "committee":
+        return {"committee_on": date(2026, 3, 2)}
+    if name == "decide":
+        return {"lines": [(scheme, year, amount, None) for (scheme, year), amount
+                          in decisions.requested(dossier).items()]}
+    if name == "agree":
+        return {"reference": "Arrêté 2026-12", "signed_on": date(2026, 4, 1),
+                "filename": "convention.pdf", "data": PDF_BYTES}
+    return None
 
 
 @pytest.mark.parametrize("name", sorted(workflow.TRANSITIONS))
@@ -66,14 +91,14 @@ def test_transition_matrix(people, make, name, state):
         allowed = ALLOWED.get((name, state)) == role
         if allowed:
             target = workflow.apply(name, dossier, people[role], reason="Motif de test",
-                                    attestation=signed())
+                                    attestation=signed(), fields=fields_for(name, dossier))
             db.session.commit()
             assert target is workflow.TRANSITIONS[name].target
             assert AuditEvent.query.filter_by(dossier_id=dossier.id, action=f"state_{name}").count() == 1
         else:
             with pytest.raises(OperationError):
                 workflow.apply(name, dossier, people[role], reason="Motif de test",
-                                    attestation=signed())
+                               attestation=signed(), fields=fields_for(name, dossier))
             db.session.rollback()
             assert db.session.get(Dossier, dossier.id).state == state
 

@@ -43,7 +43,7 @@ def dossier(dossier_id):
                   for s in STEPS],
         comments=by_step,
         general=[c for c in comments if c.step == GENERAL_STEP],
-        commentable=review.open_to_comments(d),
+        commentable=review.open_to_comments(d, Role.ADVISER),
         actions=workflow.available(current_user, d), form=ReasonForm(),
         snapshots=review.snapshots(d), transmission=review.transmission_of(d),
         missing=flow.revalidate_all(d.document, params, d.pending),
@@ -101,7 +101,7 @@ def _own_comment(d, comment_id) -> Comment:
 
 
 def _closed_thread(d) -> bool:
-    if review.open_to_comments(d):
+    if review.open_to_comments(d, Role.ADVISER):
         return False
     flash(f"Le dossier est à l'état « {d.state_label} » : les commentaires ne changent plus.",
           "error")

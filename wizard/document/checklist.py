@@ -51,6 +51,8 @@ PIECES = {p.code: p for p in (
           "Une fiche par poste de médiateur ou d'encadrant."),
     Piece("engagements", "Lettres d'engagement des partenaires", ""),
     Piece("autre", "Autre pièce", "Tout document utile à l'instruction."),
+    Piece("convention", "Convention ou arrêté signé",
+          "Joint par la préfecture avec la décision de financement."),
 )}
 
 COMMUNE_HELD = frozenset({None, "regie", "prestataire"})  # the commune holds the project

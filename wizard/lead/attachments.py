@@ -1,5 +1,6 @@
 """The lead's « Pièces justificatives » page: the checklist of the dossier with its files,
-upload, replacement, deletion (while the dossier is editable) and download."""
+upload and replacement (while the dossier is editable, and while the prefecture asks for
+pieces), deletion (while it is editable) and download."""
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
@@ -13,7 +14,7 @@ from wizard.lead import bp
 from wizard.models import Dossier
 from wizard.operations import OperationError
 from wizard.operations import attachments as pieces
-from wizard.permissions import can_edit, can_view
+from wizard.permissions import can_edit, can_edit_pieces, can_view
 from wizard.web.lookups import get_dossier_or_404
 from wizard.web.uploads import accepts_file, file_response
 
@@ -31,7 +32,8 @@ def _page(dossier, *, failed=None, status=200):
         "lead/attachments.html", dossier=dossier, lines=pieces.checklist_lines(dossier, files), forms=forms,
         comments={code: [c for c in comments if c.step == review.piece_key(code)]
                   for code in PIECES},
-        editable=can_edit(current_user, dossier), total=sum(f.size for f in files),
+        editable=can_edit_pieces(current_user, dossier),
+        deletable=can_edit(current_user, dossier), total=sum(f.size for f in files),
         confirm=ConfirmForm(formdata=None), piece_key=review.piece_key,
         commentable=review.open_to_comments(dossier),
     ), status
@@ -48,7 +50,7 @@ def _too_large(key_prefix: str):
 
     def answer(dossier_id, piece=None, attachment_id=None):
         dossier = db.session.get(Dossier, dossier_id)
-        if dossier is None or not can_edit(current_user, dossier):  # role checks not run yet
+        if dossier is None or not can_edit_pieces(current_user, dossier):  # role checks not run yet
             return None
         suffix = piece if piece is not None else f"remplacement-{attachment_id}"
         if (piece is not None and piece not in PIECES) or (

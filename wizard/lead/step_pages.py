@@ -43,6 +43,9 @@ def _render(step, dossier, form, params, *, status=200, conflict=None, notice=No
             focus=focus, back_to_recap=request.args.get("retour") == "recapitulatif",
             max_items=MAX_ITEMS, comments=comments,
             commentable=review.open_to_comments(dossier),
+            # the prefecture's decision beside the budget: the gap the holder must fill
+            decisions=review.decided_lines(dossier) if step.template.endswith("budget.html")
+            else [],
             # the rules of this step, shown as soon as something was typed in it
             step_missing=(missing if editable_now and step_status is flow.Status.IN_PROGRESS
                           else ()),

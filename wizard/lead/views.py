@@ -66,7 +66,7 @@ def tasks(dossier_id):
         piece_comments=sum(n for key, n in open_comments.items() if review.is_piece_key(key)),
         missing_pieces=flow.missing_pieces(dossier.document, attached_kinds(dossier)),
         general=review.comments_for(dossier, include_private=False, step=GENERAL_STEP),
-        commentable=review.open_to_comments(dossier),
+        commentable=review.open_to_comments(dossier), decisions=review.decided_lines(dossier),
     )
 
 
@@ -93,6 +93,7 @@ def render_recap(dossier):
         steps={s.slug: s for s in STEPS}, editable=can_edit(current_user, dossier),
         actions=workflow.available(current_user, dossier),
         attestation=operations.latest_attestation(dossier),
+        decisions=review.decided_lines(dossier),
     )
 
 

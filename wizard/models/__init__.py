@@ -3,6 +3,7 @@
 from wizard.models.attachment import Attachment
 from wizard.models.audit import AuditEvent
 from wizard.models.commune import Commune, PostalCode
+from wizard.models.decision import Decision, Instruction, Opinion
 from wizard.models.dossier import Dossier, DossierState
 from wizard.models.qpv import Qpv, QpvCommune
 from wizard.models.reference import ParameterSet, ReferenceParameter
@@ -18,6 +19,9 @@ __all__ = [
     "Snapshot",
     "Transmission",
     "Commune",
+    "Decision",
+    "Instruction",
+    "Opinion",
     "Dossier",
     "DossierState",
     "DossierTotals",

@@ -22,6 +22,12 @@ class DossierState(StrEnum):
     APPROVED = "valide"
     TRANSMITTED = "transmis"
     RECEIVED = "recu"
+    IN_INSTRUCTION = "en_instruction"
+    PIECES_REQUESTED = "pieces_demandees"
+    ADMISSIBLE = "recevable"
+    COMMITTEE = "examine_comite"
+    DECIDED = "decide"
+    AGREED = "conventionne"
     WITHDRAWN = "retire"
     CLOSED = "classe_sans_suite"
 
@@ -40,11 +46,17 @@ STATE_LABELS = {
     DossierState.SUBMITTED: "Déposé",
     DossierState.IN_REVIEW: "En relecture",
     DossierState.CHANGES_REQUESTED: "À compléter",
-    DossierState.APPROVED: "Validé",
+    DossierState.APPROVED: "Avis rendu",
     DossierState.TRANSMITTED: "Transmis",
     DossierState.RECEIVED: "Reçu",
+    DossierState.IN_INSTRUCTION: "En instruction",
+    DossierState.PIECES_REQUESTED: "Pièces demandées",
+    DossierState.ADMISSIBLE: "Recevable",
+    DossierState.COMMITTEE: "Examiné en comité",
+    DossierState.DECIDED: "Décision rendue",
+    DossierState.AGREED: "Conventionné",
     DossierState.WITHDRAWN: "Retiré",
-    DossierState.CLOSED: "Classé sans suite",
+    DossierState.CLOSED: "Fin d'accompagnement",
 }
 
 LEAD_NEXT = {
@@ -55,15 +67,30 @@ LEAD_NEXT = {
                             "compléments sont nécessaires.",
     DossierState.CHANGES_REQUESTED: "Traitez les demandes de la mission régionale, puis "
                                     "déposez de nouveau le dossier.",
-    DossierState.APPROVED: "La mission régionale a validé le dossier ; elle va le transmettre à "
-                           "la préfecture.",
+    DossierState.APPROVED: "La mission régionale a rendu son avis ; elle va transmettre le "
+                           "dossier à la préfecture.",
     DossierState.TRANSMITTED: "Le dossier a été transmis à la préfecture.",
-    DossierState.RECEIVED: "La préfecture a accusé réception du dossier.",
+    DossierState.RECEIVED: "La préfecture a accusé réception du dossier ; elle va l'instruire.",
+    DossierState.IN_INSTRUCTION: "La préfecture instruit le dossier ; elle vous écrira s'il "
+                                 "manque des pièces.",
+    DossierState.PIECES_REQUESTED: "La préfecture demande des pièces ou des corrections : "
+                                   "joignez-les, répondez à ses demandes, puis renvoyez les "
+                                   "pièces.",
+    DossierState.ADMISSIBLE: "La préfecture a déclaré le dossier recevable ; il sera examiné "
+                             "en comité.",
+    DossierState.COMMITTEE: "Le dossier a été examiné en comité ; la décision va vous être "
+                            "notifiée.",
+    DossierState.DECIDED: "La préfecture a rendu sa décision : consultez les montants "
+                          "accordés ; la convention suivra.",
+    DossierState.AGREED: "La convention est signée : le financement accordé est acquis.",
     DossierState.WITHDRAWN: "Vous avez retiré ce dossier.",
-    DossierState.CLOSED: "Le dossier a été classé sans suite par la mission régionale.",
+    DossierState.CLOSED: "La mission régionale a mis fin à l'accompagnement de ce dossier.",
 }
 
 EDITABLE_STATES = frozenset({DossierState.DRAFT, DossierState.CHANGES_REQUESTED})
+# the states in which the supporting documents may be added or replaced (the document itself
+# stays frozen while the prefecture asks for pieces)
+PIECES_EDITABLE_STATES = EDITABLE_STATES | {DossierState.PIECES_REQUESTED}
 
 
 class Dossier(db.Model):

@@ -1,5 +1,7 @@
-"""A dossier's supporting documents: add, replace, delete (while the dossier is editable,
-each audited), and the lists and lookups the pages need.
+"""A dossier's supporting documents: add, replace (while the dossier is editable, or while
+the prefecture asks for pieces), delete (while it is editable), each audited, and the lists
+and lookups the pages need. The signed convention (`convention`) is the prefecture's: it
+attaches it with its decision's convention, nobody replaces or deletes it.
 
 The type of a file is read from its first bytes (PDF, JPEG or PNG), never from its name or
 the type the browser declares; the name is kept for display only, sanitised, its extension
@@ -17,8 +19,9 @@ from sqlalchemy.orm import joinedload, undefer
 
 from wizard.db import db, utcnow
 from wizard.document.checklist import PIECES, Expected, checklist
-from wizard.models import Attachment
+from wizard.models import Attachment, DossierState
 from wizard.models.audit import record
+from wizard.models.dossier import PIECES_EDITABLE_STATES
 from wizard.operations.dossiers import check_editable
 from wizard.operations.errors import OperationError
 
@@ -74,10 +77,16 @@ def too_large_message() -> str:
     return f"Le fichier dépasse {megabytes(limit)}, la taille maximale d'une pièce."
 
 
-def _checked(dossier, data: bytes, replaced: Attachment | None = None) -> str:
+PREFECTURE_PIECE = "convention"
+FROZEN = "Le dossier est à l'état « {state} » : ses pièces ne peuvent plus changer."
+
+
+def _checked(dossier, data: bytes, replaced: Attachment | None = None,
+             by_prefecture: bool = False) -> str:
     """The content type of `data`, or AttachmentRefused with the French reason."""
-    check_editable(dossier, "Le dossier est à l'état « {state} » : ses pièces ne peuvent plus "
-                            "changer.")
+    allowed = {DossierState.DECIDED} if by_prefecture else PIECES_EDITABLE_STATES
+    if dossier.state not in allowed:
+        raise OperationError(FROZEN.format(state=dossier.state_label))
     if not data:
         raise AttachmentRefused(EMPTY)
     config = current_app.config
@@ -110,12 +119,13 @@ def _fill(attachment: Attachment, user, filename, data: bytes, content_type: str
     attachment.created_at = utcnow()
 
 
-def add_attachment(dossier, user, kind: str, filename: str | None, data: bytes) -> Attachment:
+def add_attachment(dossier, user, kind: str, filename: str | None, data: bytes, *,
+                   by_prefecture: bool = False) -> Attachment:
     """A new piece of checklist code `kind` (AttachmentRefused for the file, OperationError
-    for the dossier's state or an unknown kind)."""
-    if kind not in PIECES:
+    for the dossier's state or an unknown kind); the convention only `by_prefecture`."""
+    if kind not in PIECES or (kind == PREFECTURE_PIECE) != by_prefecture:
         raise OperationError("Ce type de pièce n'existe pas.")
-    content_type = _checked(dossier, data)
+    content_type = _checked(dossier, data, by_prefecture=by_prefecture)
     attachment = Attachment(dossier_id=dossier.id, kind=kind)
     _fill(attachment, user, filename, data, content_type)
     db.session.add(attachment)
@@ -126,6 +136,8 @@ def add_attachment(dossier, user, kind: str, filename: str | None, data: bytes) 
 
 def replace_attachment(dossier, attachment: Attachment, user, filename, data: bytes) -> None:
     """Another file in place of `attachment` (same kind; the old bytes are gone)."""
+    if attachment.kind == PREFECTURE_PIECE:
+        raise OperationError("La convention signée est la pièce de la préfecture.")
     content_type = _checked(dossier, data, replaced=attachment)
     old = _details(attachment)
     _fill(attachment, user, filename, data, content_type)
@@ -135,8 +147,9 @@ def replace_attachment(dossier, attachment: Attachment, user, filename, data: by
 
 
 def delete_attachment(dossier, attachment: Attachment, user) -> None:
-    check_editable(dossier, "Le dossier est à l'état « {state} » : ses pièces ne peuvent plus "
-                            "changer.")
+    check_editable(dossier, FROZEN)
+    if attachment.kind == PREFECTURE_PIECE:
+        raise OperationError("La convention signée est la pièce de la préfecture.")
     record("attachment_deleted", user=user, dossier=dossier, **_details(attachment))
     db.session.delete(attachment)
     db.session.flush()

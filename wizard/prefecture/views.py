@@ -14,6 +14,7 @@ from wizard.models import Dossier, Role, Transmission
 from wizard.operations import attachments
 from wizard.permissions import RECEIVABLE, can_receive
 from wizard.prefecture import bp
+from wizard.prefecture.instruction import request_choices, request_form
 from wizard.review.transmission import piece_name
 from wizard.web.lookups import get_dossier_or_404
 from wizard.web.transitions import perform
@@ -36,10 +37,18 @@ def index():
 @bp.get("/dossiers/<int:dossier_id>")
 def dossier(dossier_id):
     d = get_dossier_or_404(dossier_id, can_receive)
+    transmission = review.transmission_of(d)
+    titles = dict(request_choices())
     return render_template(
-        "prefecture/dossier.html", dossier=d, transmission=review.transmission_of(d),
+        "prefecture/dossier.html", dossier=d, transmission=transmission,
         actions=workflow.available(current_user, d), form=ReasonForm(),
         piece_labels={code: piece.label for code, piece in PIECES.items()},
+        instruction=review.instruction_of(d), lines=review.lines_of(d),
+        requests=review.comments_for(d, include_private=False), request_titles=titles,
+        request_form=request_form(), commentable=review.open_to_comments(d, Role.PREFECTURE),
+        # added or replaced while the prefecture asked for pieces
+        later_pieces=[a for a in attachments.attachments_of(d) if transmission
+                      and a.created_at > transmission.created_at],
     )
 
 

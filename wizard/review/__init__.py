@@ -16,11 +16,12 @@ from wizard.review.comments import (
     reopen,
     resolve,
 )
+from wizard.review.decisions import decided_lines, instruction_of, lines_of
 from wizard.review.snapshots import costing_json, snapshots, take_snapshot
 from wizard.review.transmission import acknowledge, store_transmission, transmission_of
 
 __all__ = [
     "acknowledge", "add_change_requests", "add_comment", "comments_for", "costing_json",
-    "is_piece_key", "open_counts", "open_to_comments", "piece_key", "reopen", "resolve",
+    "decided_lines", "instruction_of", "is_piece_key", "lines_of", "open_counts", "open_to_comments", "piece_key", "reopen", "resolve",
     "snapshots", "store_transmission", "take_snapshot", "transmission_of",
 ]

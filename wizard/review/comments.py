@@ -17,15 +17,21 @@ from wizard.operations import OperationError
 from wizard.review import notifications
 from wizard.steps import STEPS
 
-# the states in which the adviser and the commune exchange comments (a draft never seen by
-# the mission, an approved, transmitted or closed dossier: the thread is read-only)
-REVIEW_STATES = frozenset({DossierState.SUBMITTED, DossierState.IN_REVIEW,
-                           DossierState.CHANGES_REQUESTED})
+# the states in which the adviser and the commune exchange comments, and those in which the
+# prefecture's agent and the commune do (a draft never seen by the mission, a dossier with
+# an opinion, transmitted, admissible or further, or closed: the thread is read-only)
+ADVISER_STATES = frozenset({DossierState.SUBMITTED, DossierState.IN_REVIEW,
+                            DossierState.CHANGES_REQUESTED})
+INSTRUCTION_STATES = frozenset({DossierState.IN_INSTRUCTION, DossierState.PIECES_REQUESTED})
+REVIEW_STATES = ADVISER_STATES | INSTRUCTION_STATES
+COMMENTER_STATES = {Role.ADVISER: ADVISER_STATES, Role.PREFECTURE: INSTRUCTION_STATES,
+                    Role.LEAD: REVIEW_STATES}
 
 
-def open_to_comments(dossier) -> bool:
-    """Whether comments may be written, answered, closed or reopened now."""
-    return dossier.state in REVIEW_STATES
+def open_to_comments(dossier, role: Role | None = None) -> bool:
+    """Whether comments may be written, answered, closed or reopened now (by `role`: the
+    adviser during the review, the prefecture's agent during the instruction)."""
+    return dossier.state in COMMENTER_STATES.get(role, REVIEW_STATES)
 
 
 PIECE_PREFIX = "piece:"
@@ -62,7 +68,7 @@ def add_comment(dossier, user, step: str, body: str, *, item=None, private=False
         raise OperationError("Le commentaire dépasse 5 000 caractères.")
     if private and user.role is not Role.ADVISER:
         raise OperationError("Seuls les conseillers peuvent écrire des notes privées.")
-    if not private and not open_to_comments(dossier):
+    if not private and not open_to_comments(dossier, user.role):
         raise OperationError(
             f"Le dossier est à l'état « {dossier.state.label} » : les échanges de commentaires "
             "sont clos.")
@@ -83,9 +89,10 @@ def add_comment(dossier, user, step: str, body: str, *, item=None, private=False
 
 
 def _collected(dossier, user) -> bool:
-    """An adviser's comments during the review are not mailed one by one: the decision
-    (a change request) sends them together."""
-    return user.role is Role.ADVISER and dossier.state is DossierState.IN_REVIEW
+    """An adviser's comments during the review, an agent's during the instruction, are not
+    mailed one by one: the change request (the request for pieces) sends them together."""
+    return (user.role is Role.ADVISER and dossier.state is DossierState.IN_REVIEW) or (
+        user.role is Role.PREFECTURE and dossier.state is DossierState.IN_INSTRUCTION)
 
 
 def add_change_requests(dossier, user, step_reasons: dict[str, str], reason: str | None):

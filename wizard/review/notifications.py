@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from wizard.db import db
 from wizard.mail import external_url, send_mail
-from wizard.models import Role, User, UserCommune, UserDepartment
+from wizard.models import DossierState, Role, User, UserCommune, UserDepartment
 from wizard.models.audit import record
 
 log = logging.getLogger(__name__)
@@ -66,12 +66,19 @@ def notify(recipients, subject: str, endpoint: str, dossier, actor,
     return sent
 
 
+# the states in which the commune's answers go to the prefecture, not the mission
+PREFECTURE_SIDE = frozenset({DossierState.IN_INSTRUCTION, DossierState.PIECES_REQUESTED})
+
+
 def notify_comment(dossier, actor, body: str) -> int:
-    """A comment or an answer: the other side is told (advisers ⇄ the commune's leads)."""
-    lead_side = actor.role is Role.LEAD
-    recipients = advisers() if lead_side else leads_of(dossier)
-    endpoint = "adviser.dossier" if lead_side else "lead.tasks"
-    return notify(recipients, COMMENT_SUBJECT, endpoint, dossier, actor, body)
+    """A comment or an answer: the other side is told (advisers or, during the
+    instruction, the department's agents ⇄ the commune's leads)."""
+    if actor.role is not Role.LEAD:
+        return notify(leads_of(dossier), COMMENT_SUBJECT, "lead.tasks", dossier, actor, body)
+    if dossier.state in PREFECTURE_SIDE:
+        return notify(agents_of(dossier), COMMENT_SUBJECT, "prefecture.dossier", dossier,
+                      actor, body)
+    return notify(advisers(), COMMENT_SUBJECT, "adviser.dossier", dossier, actor, body)
 
 
 def _body(subject: str, actor, reason: str | None, link: str) -> str:

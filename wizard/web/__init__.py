@@ -95,6 +95,7 @@ def init_app(app):
         nav_items=nav_items, flat_errors=flat_errors, prototype=prototype,
         event_label=workflow.event_label, review_form=review_form, paths_label=paths_label,
         step_title=step_title, needed_for_submission=needed_for_submission,
+        scheme_label=scheme_label,
     )
 
 
@@ -110,9 +111,17 @@ NAV = {
     Role.LEAD: [("lead.index", "Mes dossiers")],
     Role.ADVISER: [("adviser.index", "Dossiers déposés"),
                    ("adviser.parameter_sets", "Paramètres de référence")],
-    Role.PREFECTURE: [("prefecture.index", "Dossiers reçus")],
+    Role.PREFECTURE: [("prefecture.index", "Dossiers reçus"),
+                      ("prefecture.programming", "Programmation")],
     Role.ADMIN: [("admin.users", "Utilisateurs")],
 }
+
+
+def scheme_label(code: str) -> str:
+    """A funding scheme's French name (« Convention adultes-relais (aide au poste) »)."""
+    from wizard.document.vocabulary import FUNDING_SCHEMES
+
+    return FUNDING_SCHEMES.get(code, code)
 
 
 def step_title(slug: str) -> str:

@@ -1,0 +1,85 @@
+"""The committee's programming table: the dossiers of the agent's departments, one row per
+dossier and funding scheme, on screen, as CSV (French conventions) and as a printable PDF."""
+
+import csv
+import io
+from datetime import datetime
+
+from flask import Response, current_app, render_template
+from flask_login import current_user
+
+from wizard.document.vocabulary import FUNDING_SCHEMES
+from wizard.formats import TIMEZONE, long_date, money
+from wizard.pdf.report import render_table_pdf
+from wizard.prefecture import bp
+from wizard.review.programming import programming_rows
+
+HEADERS = ["Département", "Porteur", "Commune", "Dossier", "QPV", "Dispositif",
+           "Montant demandé", "Montant accordé", "État", "Avis de la mission",
+           "Motif de l'avis"]
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text(value) -> str:
+    """A text cell; a leading = + - @ would make a spreadsheet run a formula: neutralise it."""
+    value = "" if value is None else str(value)
+    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
+
+
+def _decimal(value) -> str:
+    """« 1234,50 »: comma, no thousands separator, so spreadsheets read a number."""
+    return "" if value is None else f"{value:.2f}".replace(".", ",")
+
+
+def _granted(row, amount) -> str:
+    if row.refused:
+        return "Refusé"
+    return "" if row.granted is None else amount(row.granted)
+
+
+def _cells(row, amount) -> list:
+    return [row.department, row.holder, row.commune, row.title, row.qpvs,
+            FUNDING_SCHEMES.get(row.scheme, row.scheme) if row.scheme else "",
+            amount(row.requested) if row.scheme else "", _granted(row, amount), row.state,
+            row.opinion, row.opinion_reason]
+
+
+def _rows():
+    return programming_rows(current_user.department_codes)
+
+
+def _stamp() -> str:
+    return f"{datetime.now(TIMEZONE):%Y-%m-%d}"
+
+
+@bp.get("/programmation")
+def programming():
+    rows = _rows()
+    return render_template("prefecture/programming.html", rows=rows,
+                           cells=[_cells(r, money) for r in rows], headers=HEADERS)
+
+
+@bp.get("/programmation.csv")
+def programming_csv():
+    """CSV: UTF-8 with BOM, `;`, decimal comma, text cells safe from formulas."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(HEADERS)
+    for row in _rows():
+        writer.writerow([_text(c) for c in _cells(row, _decimal)])
+    return Response(buffer.getvalue(), mimetype="text/csv", headers={
+        "Content-Disposition": f'attachment; filename="programmation-{_stamp()}.csv"'})
+
+
+@bp.get("/programmation.pdf")
+def programming_pdf():
+    now = datetime.now(TIMEZONE)
+    departments = ", ".join(sorted(current_user.department_codes))
+    data = render_table_pdf(
+        "Programmation du comité", f"Départements {departments} — état au {long_date(now)}",
+        HEADERS, [_cells(r, money) for r in _rows()],
+        widths=[5, 12, 9, 14, 11, 12, 9, 9, 8, 8, 13], numeric=(6, 7),
+        footer=current_app.config["OPERATOR_NAME"])
+    return Response(data, mimetype="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="programmation-{_stamp()}.pdf"'})
