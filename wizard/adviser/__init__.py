@@ -19,4 +19,5 @@ from wizard.adviser import (
     dashboard,  # noqa: E402
     parameters,  # noqa: E402,F401
     review,  # noqa: E402,F401
+    strategy,  # noqa: E402,F401
 )

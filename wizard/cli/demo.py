@@ -27,7 +27,8 @@ DEMO_ACCOUNTS = [
 
 @demo.command("seed")
 def seed():
-    """Create (or reset) the four demo accounts and print their credentials."""
+    """Create (or reset) the four demo accounts and print their credentials; the reference
+    data a fresh install needs (parameter set, strategy pick-list, sample QPVs)."""
     if not current_app.config.get("DEMO_ALLOWED"):
         fail("la démonstration est désactivée en production.")
     commune = db.session.scalar(
@@ -46,6 +47,7 @@ def seed():
         if user is not None:
             user.active = True
     reference.ensure_default_set()
+    reference.strategy.ensure_defaults()
     qpv_line = load_sample(Path(current_app.config["QPV_SAMPLE_FILE"]))
     db.session.commit()
     click.echo(qpv_line)
