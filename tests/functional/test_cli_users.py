@@ -76,6 +76,11 @@ def test_demo_seed_creates_one_account_per_role(runner, create_commune):
     # the sample QPV list (tests/data/qpv-sample.csv) feeds the pick-lists of the demo
     assert "Quartiers prioritaires d'exemple : 6 créés" in result.output
     assert "QN05926M" in qpv_reference.of_commune("59350")
+    # the prevention strategy's pick-list is saved too
+    from wizard.models import StrategyAxis
+    from wizard.reference.strategy_defaults import DEFAULTS
+
+    assert StrategyAxis.query.count() == len(DEFAULTS)
 
 
 def test_demo_seed_is_refused_in_production(app, runner, create_commune):

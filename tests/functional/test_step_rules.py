@@ -44,5 +44,5 @@ def test_fields_needed_for_submission_are_marked(app, cast):
     start = page.split('for="start_date"')[1].split("</label>")[0]
     assert '<span aria-hidden="true"> *</span>' in start and "(nécessaire au dépôt)" in start
     # an optional field is not marked
-    axis = page.split('for="strategy_axis"')[1].split("</label>")[0]
+    axis = page.split('for="strategy_other"')[1].split("</label>")[0]
     assert "*" not in axis

@@ -20,4 +20,5 @@ from wizard.adviser import (
     export,  # noqa: E402,F401
     parameters,  # noqa: E402,F401
     review,  # noqa: E402,F401
+    strategy,  # noqa: E402,F401
 )

@@ -34,7 +34,8 @@ DEMO_ACCOUNTS = [
 @click.option("--accounts-only", is_flag=True,
               help="Les comptes seulement, sans dossiers (Lille suffit ; pour les mesures).")
 def seed(accounts_only):
-    """Create (or reset) the four demo accounts and their dossiers; print the credentials."""
+    """Create (or reset) the four demo accounts and their dossiers, print the credentials;
+    the reference data a fresh install needs (parameter set, strategy pick-list, sample QPVs)."""
     if not current_app.config.get("DEMO_ALLOWED"):
         fail("la démonstration est désactivée en production.")
     communes = {c.insee_code: c for c in db.session.scalars(
@@ -58,6 +59,7 @@ def seed(accounts_only):
         users[role] = user
     db.session.flush()
     reference.ensure_default_set()
+    reference.strategy.ensure_defaults()
     qpv_line = load_sample(Path(current_app.config["QPV_SAMPLE_FILE"]))
     removed = demo_story.reset([u.id for u in users.values()])
     dossiers = [] if accounts_only else demo_story.tell(

@@ -16,6 +16,7 @@ import copy
 from contextlib import contextmanager
 from datetime import date
 
+import click
 from flask import current_app
 from sqlalchemy import select
 
@@ -47,7 +48,8 @@ STEP_PARTS = {
     objectives.STEP.slug: ("objectives",),
     partners.STEP.slug: ("partners", "governance", ("funding", "in_kind")),
     intervention.STEP.slug: ("intervention",),
-    budget.STEP.slug: (("funding", "adultes_relais_posts"), ("funding", "funders"), "parameters"),
+    budget.STEP.slug: (("funding", "adultes_relais_posts"), ("funding", "funders"),
+                       ("funding", "adultes_relais"), "parameters"),
     evaluation.STEP.slug: ("evaluation",),
 }
 assert set(STEP_PARTS) == {step.slug for step in STEPS}, "a step's parts are missing"
@@ -111,7 +113,14 @@ def _submit(dossier, lead) -> None:
     holder = dossier.document["holder"]
     signer = holder.get("signatory") or holder["representative"]
     attestation = operations.Attestation(signer["name"], signer["quality"], date.today(), True)
-    workflow.apply("submit", dossier, lead, attestation=attestation)
+    try:
+        workflow.apply("submit", dossier, lead, attestation=attestation)
+    except workflow.NotReady as exc:  # demo data out of step with the rules: say what
+        missing = [m.message for items in exc.missing.values() for m in items]
+        missing += [m.message for m in exc.pieces]
+        raise click.ClickException(
+            f"données de démonstration incomplètes pour « {dossier.title} » : "
+            + " ; ".join(missing)) from exc
 
 
 def _answer(dossier, lead, step: str, body: str) -> None:

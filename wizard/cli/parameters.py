@@ -11,14 +11,17 @@ parameters = AppGroup("parameters", help="Paramètres de référence du chiffrag
 
 @parameters.command("seed")
 def seed():
-    """Create the first set « 2026-v1 » from the built-in defaults (nothing if it exists)."""
+    """Create the first set « 2026-v1 » from the built-in defaults (nothing if it exists),
+    and the prevention strategy's pick-list (the built-in entries not saved yet)."""
     known = {s.label for s in reference.published_sets()}
     parameter_set = reference.ensure_default_set()
     created = parameter_set.label not in known
+    axes = reference.strategy.ensure_defaults()
     db.session.commit()
     state = "créé" if created else "déjà présent"
     click.echo(f"Jeu de paramètres « {parameter_set.label} » {state} "
                f"({len(parameter_set.parameters)} paramètres).")
+    click.echo(f"Stratégie de prévention : {axes} axe(s) ou priorité(s) ajouté(s) à la liste.")
 
 
 @parameters.command("list")

@@ -33,6 +33,8 @@ PATTERN_HINTS = {
     "^6[0-9]{1,5}$": "numéro de compte de charges attendu (classe 6, ex. 613)",
     "^[0-9]{1,9}(\\.[0-9]{1,2})?$": "montant attendu en euros, point décimal et 2 décimales "
     "au plus (ex. 1234.50)",
+    "^[a-z0-9][a-z0-9-]{1,39}$": "code de la liste attendu : de 2 à 40 lettres minuscules sans "
+    "accent, chiffres et tirets (ex. snpd-2025-autorite)",
 }
 MONEY_MESSAGE = ("montant attendu en euros : nombre positif ou texte comme « 1234.50 » "
                  "(point décimal, 2 décimales au plus, moins d’un milliard)")

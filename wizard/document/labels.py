@@ -34,6 +34,8 @@ FIELDS = {
     "insee_code": "commune", "scope": "territoire d'intervention", "qpv_code": "code QPV",
     "prevention_council": "instance de prévention de la délinquance",
     "strategy_axis": "axe de la stratégie territoriale", "summary": "synthèse du diagnostic",
+    "strategy": "stratégie de prévention", "axes": "axes et priorités de prévention",
+    "other": "autre axe ou priorité",
     "target_groups": "publics cibles", "severity": "gravité", "evidence": "constats",
     "source": "source", "qpv": "quartier prioritaire", "priority": "priorité", "day": "jour",
     "start": "début", "end": "fin", "mediators": "médiateurs présents",

@@ -9,6 +9,7 @@ from wizard.models.qpv import Qpv, QpvCommune
 from wizard.models.reference import ParameterSet, ReferenceParameter
 from wizard.models.review import CoEditor, Comment, Snapshot, Transmission
 from wizard.models.stats import DossierTotals
+from wizard.models.strategy import StrategyAxis
 from wizard.models.user import LoginFailure, Role, User, UserCommune, UserDepartment
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "CoEditor",
     "Comment",
     "Snapshot",
+    "StrategyAxis",
     "Transmission",
     "Commune",
     "Decision",

@@ -16,6 +16,7 @@ from wizard.db import db, utcnow
 from wizard.models import Commune, Dossier, ParameterSet, ReferenceParameter
 from wizard.models.audit import record
 from wizard.models.reference import SetStatus, ValueStatus
+from wizard.reference import strategy
 
 DEFAULT_LABEL = "2026-v1"
 DEFAULT_VALID_FROM = date(2026, 1, 1)
@@ -141,10 +142,15 @@ def _create(entries: Mapping[str, Mapping], user, label: str) -> ParameterSet:
 
 
 def named(document: dict, commune=None) -> dict:
-    """A shallow copy of `document` whose `commune` also carries `name`, the commune's label
-    (« Lille (59) »), for the summaries that show it instead of the INSEE code; `commune` is
-    the dossier's (no query when its code matches), looked up by code otherwise. The stored
+    """A shallow copy of `document` for the summaries: its `commune` also carries `name`, the
+    commune's label (« Lille (59) ») shown instead of the INSEE code, and its
+    `territory.strategy` the `labels` of its codes (`strategy.with_labels`); `commune` is the
+    dossier's (no query when its code matches), looked up by code otherwise. The stored
     document is never changed."""
+    return _commune_named(strategy.with_labels(document), commune)
+
+
+def _commune_named(document: dict, commune) -> dict:
     code = (document.get("commune") or {}).get("insee_code")
     if not code:
         return document

@@ -1,5 +1,7 @@
 """Step 1 — Porteur et territoire: commune, holder (wizard.steps.holder), scope and its
-priority neighbourhoods (picked from the national QPV list), prevention council, period."""
+priority neighbourhoods (picked from the national QPV list), prevention council, the
+prevention strategy (axes and FIPD priorities from the advisers' pick-list, plus « autre »),
+period."""
 
 from datetime import date
 
@@ -7,12 +9,23 @@ from wtforms import DateField, RadioField, SelectField, StringField, TextAreaFie
 from wtforms.validators import ValidationError
 
 from wizard.costing import Pinned
+from wizard.document import list_limits
 from wizard.document import vocabulary as v
 from wizard.formats import long_date
-from wizard.forms import StepForm, SubForm, choices, clean, offer_choices, optional
+from wizard.forms import (
+    MultiCheckboxField,
+    StepForm,
+    SubForm,
+    choices,
+    clean,
+    offer_choices,
+    optional,
+)
 from wizard.forms.limits import repeated, short_text, title_text
+from wizard.models.strategy import StrategyKind
 from wizard.permissions import is_commune_lead
 from wizard.reference import qpv as qpv_reference
+from wizard.reference import strategy as strategy_reference
 from wizard.steps.base import Missing, Section, Step, compact, items, put, section_of
 from wizard.steps.holder import (
     HolderFields,
@@ -44,6 +57,12 @@ class NeighbourhoodForm(SubForm):
                            invalid_choice_message=UNKNOWN_QPV)
 
 
+def _strategy_count(form, field):
+    limit = list_limits()["territory.strategy.axes"]
+    if len(form.strategy_axes.data or []) + len(field.data or []) > limit:
+        raise ValidationError(f"Cochez au plus {limit} axes et priorités en tout.")
+
+
 def _years(form, field):
     if field.data not in (1, 2, 3):
         raise ValidationError("La durée doit être de 1, 2 ou 3 ans.")
@@ -61,10 +80,18 @@ class TerritoryForm(HolderFields, StepForm):
         description="Le CLSPD est obligatoire dans les communes de plus de 5 000 habitants ou "
         "comprenant un quartier prioritaire.",
     )
-    strategy_axis = TextAreaField(
-        "Axe de la stratégie territoriale de sécurité et de prévention (STSPD)",
+    strategy_axes = MultiCheckboxField(
+        "Axes de la stratégie nationale de prévention de la délinquance",
+        description="Cochez le ou les axes dans lesquels le projet s'inscrit.")
+    strategy_priorities = MultiCheckboxField(
+        "Priorités du fonds interministériel de prévention de la délinquance (FIPD)",
+        [_strategy_count], description="Les priorités de l'année fixées par l'instruction du FIPD.")
+    strategy_other = TextAreaField(
+        "Autre : axe de la stratégie territoriale de sécurité et de prévention (STSPD) ou "
+        "autre priorité",
         [optional(), short_text()],
-        description="L'axe ou la fiche-action de la STSPD dans lequel le projet s'inscrit.",
+        description="Par exemple l'axe ou la fiche-action de la STSPD dans lequel le projet "
+        "s'inscrit.",
         render_kw={"rows": 3},
     )
     start_date = DateField("Date de début du projet", [optional()],
@@ -87,6 +114,10 @@ def prepare(form, dossier, params: Pinned, user) -> None:
     options = qpv_options(dossier, *(n.get("qpv_code") for n in kept if isinstance(n, dict)))
     form.qpv_names = {code: label.rsplit(" (", 1)[0] for code, label in options.items()}
     offer_choices(form.neighbourhoods, "qpv_code", choices(options, NO_QPV))
+    kept = ((dossier.document.get("territory") or {}).get("strategy") or {}).get("axes") or []
+    offered = strategy_reference.choices(kept)
+    form.strategy_axes.choices = choices(offered[StrategyKind.NATIONAL_AXIS])
+    form.strategy_priorities.choices = choices(offered[StrategyKind.FIPD_PRIORITY])
 
 
 def load(doc: dict) -> dict:
@@ -98,10 +129,46 @@ def load(doc: dict) -> dict:
         "scope": territory.get("scope"),
         "neighbourhoods": territory.get("neighbourhoods", []),
         "prevention_council": territory.get("prevention_council"),
-        "strategy_axis": territory.get("strategy_axis"),
+        # each list shows the codes among its own choices
+        "strategy_axes": _strategy(territory).get("axes") or [],
+        "strategy_priorities": _strategy(territory).get("axes") or [],
+        "strategy_other": _strategy(territory).get("other") or territory.get("strategy_axis"),
         "start_date": date.fromisoformat(doc["start_date"]) if doc.get("start_date") else None,
         "years": doc.get("years", 3),
     }
+
+
+def _strategy(territory: dict) -> dict:
+    strategy = territory.get("strategy")
+    return strategy if isinstance(strategy, dict) else {}
+
+
+def _save_strategy(territory: dict, form: TerritoryForm) -> None:
+    """`territory.strategy` = {axes, other}; the old free text `strategy_axis`, shown as the
+    « autre » text, is replaced by it once the text is saved. A list with an invalid choice
+    keeps the stored codes of its kind."""
+    strategy = dict(_strategy(territory))
+    if not form.strategy_axes.errors and not form.strategy_priorities.errors:
+        codes = [*(form.strategy_axes.data or []), *(form.strategy_priorities.data or [])]
+        strategy["axes"] = list(dict.fromkeys(codes))
+    if not form.strategy_other.errors:
+        strategy["other"] = clean(form.strategy_other.data)
+        territory.pop("strategy_axis", None)
+    strategy = {key: value for key, value in compact(strategy).items() if value != []}
+    if strategy:
+        territory["strategy"] = strategy
+    else:
+        territory.pop("strategy", None)
+
+
+def _strategy_rows(territory: dict) -> list[tuple]:
+    """The labels of the chosen codes (from the summaries' document, see
+    `reference.named`; a code without label shows as itself), and the « autre » text."""
+    strategy = _strategy(territory)
+    labels = strategy.get("labels") or {}
+    chosen = [labels.get(code, code) for code in strategy.get("axes") or []]
+    return [("Stratégie de prévention", chosen or None),
+            ("Autre axe ou priorité", strategy.get("other") or territory.get("strategy_axis"))]
 
 
 def _neighbourhood(f, qpv_names: dict):
@@ -121,7 +188,7 @@ def save(doc: dict, form: TerritoryForm) -> None:
     territory["neighbourhoods"] = items(form.neighbourhoods,
                                         lambda f: _neighbourhood(f, form.qpv_names))
     put(territory, "prevention_council", form.prevention_council)
-    put(territory, "strategy_axis", form.strategy_axis)
+    _save_strategy(territory, form)
     put(doc, "start_date", form.start_date, lambda d: d.isoformat() if d else None)
     put(doc, "years", form.years, lambda n: n)
 
@@ -153,7 +220,7 @@ def summarize(doc: dict, params: Pinned) -> list[Section]:
         ("Quartiers", quarters or None),
         ("Instance de prévention", v.label("prevention_councils", territory["prevention_council"])
          if territory.get("prevention_council") else None),
-        ("Axe de la STSPD", territory.get("strategy_axis")),
+        *_strategy_rows(territory),
         ("Début du projet", long_date(doc["start_date"]) if doc.get("start_date") else None),
         ("Durée", f"{years} an{'s' if years and years > 1 else ''}" if years else None),
     ])]

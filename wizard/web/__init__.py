@@ -110,7 +110,8 @@ def needed_for_submission(field_id: str) -> bool:
 NAV = {
     Role.LEAD: [("lead.index", "Mes dossiers")],
     Role.ADVISER: [("adviser.index", "Dossiers déposés"),
-                   ("adviser.parameter_sets", "Paramètres de référence")],
+                   ("adviser.parameter_sets", "Paramètres de référence"),
+                   ("adviser.strategy_axes", "Stratégie de prévention")],
     Role.PREFECTURE: [("prefecture.index", "Dossiers reçus"),
                       ("prefecture.programming", "Programmation")],
     Role.ADMIN: [("admin.users", "Utilisateurs")],
