@@ -96,7 +96,8 @@ NIGHTS = {
     "funders_suggested": [],
     "indicators": ("Contacts avec les habitants et usagers",
                    "Part des conflits résolus ou apaisés"),
-    "recap": ("Vendredi 22:00–02:00 — 2 médiateurs", "Samedi 22:00–02:00 — 2 médiateurs",
+    "recap": ("Vendredi 22:00–02:00 (fin le lendemain) — 2 médiateurs",
+              "Samedi 22:00–02:00 (fin le lendemain) — 2 médiateurs",
               "Dimanche 14:00–18:00 — 2 médiateurs", "Été"),
 }
 
@@ -407,9 +408,12 @@ def test_the_life_of_a_dossier(page, live_server, cast):
 def test_nights_and_weekends(page, live_server, cast):
     """Rounds past midnight and on Sunday, a summer reinforcement: entered and submitted
     within the same bound; the night and Sunday hours are counted on step 5."""
-    enter(page, live_server, NIGHTS)
-    page.get_by_role("link", name=NIGHTS["title"]).first.click()
-    page.get_by_role("link", name="5. Modalités d'intervention").click()
+    _ui, dossier_url = enter(page, live_server, NIGHTS)
+    page.goto(f"{dossier_url}/etapes/modalites")  # read-only once submitted
     figures = page.locator("#volume-horaire")
-    expect(figures).to_contain_text(re.compile(r"dont heures de nuit .*: 8,00 h"))
-    expect(figures).to_contain_text(re.compile(r"dont heures du dimanche : 8,00 h"))
+    # 2 mediators: Friday and Saturday 22:00–02:00 are 16 h of night (21:00–06:00); Sunday
+    # has Saturday's 00:00–02:00 and its afternoon, 12 h; 47 weeks of 24 h plus 8 × 8 h
+    expect(figures).to_contain_text("24,00 h de médiateurs par semaine")
+    expect(figures).to_contain_text(re.compile(r"dont heures de nuit \(21:00–06:00\) : 16,00 h"))
+    expect(figures).to_contain_text("dont heures du dimanche : 12,00 h")
+    expect(figures).to_contain_text("Heures annuelles, renforts compris : 1 192,00 h")
