@@ -153,13 +153,13 @@ def logout(page):
 
 class Ui:
     """The actions of a person on a page, counted while `counting` (fills, clicks, key
-    presses; choosing an option in a list counts as one action)."""
+    presses; choosing an option in a list, or a file to upload, counts as one action)."""
 
     def __init__(self, page):
         self.page = page
         self.count = 0
         self.counting = False
-        self.by_kind = {"fill": 0, "click": 0, "key": 0, "select": 0}
+        self.by_kind = {"fill": 0, "click": 0, "key": 0, "select": 0, "file": 0}
 
     def _tick(self, kind):
         if self.counting:
@@ -183,6 +183,11 @@ class Ui:
         """A key pressed wherever the focus is."""
         self.page.keyboard.press(key)
         self._tick("key")
+
+    def fill_files(self, locator, files):
+        """Choose the file(s) of a file input (one action: the file picker)."""
+        locator.set_input_files(files)
+        self._tick("file")
 
     def select(self, locator, label):
         locator.select_option(label=label)

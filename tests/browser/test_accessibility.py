@@ -104,7 +104,7 @@ def _errors(slug):
     def provoke(site, page):
         page.goto(f"{site.base}/dossiers/{site.ids['errors']}/etapes/{slug}")
         if slug == "porteur-territoire":
-            page.get_by_label("Adresse électronique de la personne référente").fill(
+            page.get_by_label("Adresse électronique de la personne à contacter").fill(
                 "pas-une-adresse")
             page.get_by_label("Téléphone").fill("numéro ?")
         elif slug == "diagnostic":
@@ -124,7 +124,7 @@ def _errors(slug):
         elif slug == "partenaires":
             page.get_by_role("button", name="Ajouter un autre partenaire").click()
             page.locator("#partners-0").get_by_label("Nom du partenaire").fill("Police")
-            page.get_by_label("Nombre de réunions par an").fill("beaucoup")
+            page.get_by_label("Réunions du comité de pilotage par an").fill("beaucoup")
         elif slug == "modalites":
             page.get_by_label("Semaines d'intervention par an").fill("60")
             page.get_by_label("Encadrement (ETP de coordinateur)").fill("un demi")
@@ -310,7 +310,7 @@ def test_skip_link_focus_ring_and_keyboard_only_form(site):
         seen.append(focused["text"] or focused["tag"])
     assert len(seen) > 20 and seen[-1].startswith("Accessibilité"), seen
     # keyboard only: type into the e-mail field, then reach « Enregistrer le brouillon »
-    page.get_by_label("Adresse électronique de la personne référente").focus()
+    page.get_by_label("Adresse électronique de la personne à contacter").focus()
     page.keyboard.type("pas-une-adresse")
     for _ in range(40):
         page.keyboard.press("Tab")

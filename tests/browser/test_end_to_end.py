@@ -1,13 +1,22 @@
-"""The whole life of a dossier through the UI, JavaScript on.
+"""The life of a dossier through the UI, as a newcomer fills it (JavaScript on).
 
-The lead of Lille enters the reference dossier (tests/data/dossier-complete.json, with the
-partners and indicators taken from the one-click suggestions and a single round Monday to
-Friday) with the keyboard where a person would, sees the coverage of the diagnosis needs,
-reads the recap and submits; the adviser comments on two steps and asks for changes; the
-lead answers, fixes and resubmits; the adviser reads the diff, approves and transmits; the
-prefecture agent of the Nord downloads the PDF and the JSON and acknowledges; the agent of
-the Pas-de-Calais sees nothing. The lead's actions for steps 1–7 are counted (≤ 150) and a
-screenshot of every step page goes to test-artifacts/steps/.
+The lead of Lille reads the labels and presses the buttons a person would (never a field id),
+with the keyboard where it is natural (Space on a checkbox or a radio button). Every action
+from « Nouveau dossier » to the signed attestation is counted by `Ui`
+(tests/browser/fixtures.py) and must stay within MAX_INTERACTIONS; the count is printed.
+
+1. `test_the_life_of_a_dossier`: the station square and the night tram (two places, the
+   police and three partners from the suggestions, one round Tuesday–Saturday 16:00–23:00
+   made by « Couvrir les besoins de ces lieux », three funders, three indicators), then the
+   review: the adviser comments on a step inside its « Commentaires sur « … » », asks for
+   changes with a general message; the lead answers (« La demande est traitée »), fixes and
+   resubmits; the adviser closes the comment, approves and transmits through the
+   confirmation page; the agent of the Nord downloads and acknowledges; the agent of the
+   Pas-de-Calais sees nothing.
+2. `test_nights_and_weekends`: a night round Friday–Saturday 22:00–02:00 and Sunday
+   afternoon, and a summer reinforcement, through submission.
+
+A screenshot of every page the newcomer sees goes to test-artifacts/newcomer/.
 """
 
 import json
@@ -21,48 +30,82 @@ from tests.browser.fixtures import (
     AGENT_59,
     AGENT_62,
     ARTIFACTS,
-    COMPLETE,
     LEAD,
     Ui,
     keyboard_login,
     logout,
 )
 from tests.helpers import PDF_BYTES
-from wizard.steps.schedule import rows_of
 
-MAX_INTERACTIONS = 150
-QPV_LABELS = {"QN05926M": "Lille Sud (QN05926M)"}  # tests/data/qpv-sample.csv
-STEPS_DIR = ARTIFACTS / "steps"
-DAYS = {"mon": "Lundi", "tue": "Mardi", "wed": "Mercredi", "thu": "Jeudi", "fri": "Vendredi",
-        "sat": "Samedi", "sun": "Dimanche"}
-PROBLEMS = {"conflits_voisinage": "Conflits de voisinage",
-            "sentiment_insecurite": "Sentiment d’insécurité",
-            "tensions_jeunes": "Tensions impliquant des groupes de jeunes",
-            "isolement": "Isolement de personnes"}
-SEVERITIES = {1: "Faible", 2: "Moyenne", 3: "Forte"}
-TARGETS = {"jeunes": "Jeunes", "personnes_agees": "Personnes âgées",
-           "usagers_transports": "Usagers des transports", "commercants": "Commerçants"}
-PLACE_KINDS = {"gare_pole_echanges": "Gare ou pôle d’échanges", "parc": "Parc ou espace vert",
-               "commerces": "Secteur commerçant"}
-MISSIONS = {"dialogue_social": "Favoriser le dialogue social",
-            "veille_sociale": "Assurer une veille sociale",
-            "sentiment_insecurite": "Contribuer à réduire le sentiment d’insécurité",
-            "veille_technique": "Assurer une veille technique"}
-DOMAINS = {"espaces_publics": "Espaces publics", "transports": "Transports en commun"}
-# suggestion buttons (wizard.document.suggestions) standing for the reference partners, and the
-# exact names typed over two of them
-SUGGESTED_PARTNERS = ["Police nationale — commissariat", "Délégué du préfet",
-                      "Conseil départemental — action sociale", "Opérateur de transport",
-                      "Bailleur social", "Centre social"]
-RENAMED_PARTNERS = {3: "Ilévia", 4: "Lille Métropole Habitat"}
-SUGGESTED_INDICATORS = ["Contacts avec les habitants et usagers", "Situations de conflit traitées",
-                        "Signalements techniques transmis",
-                        "Taux de suivi des signalements techniques", "Sentiment d’insécurité"]
+MAX_INTERACTIONS = 100
+SHOTS = ARTIFACTS / "newcomer"
+DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+REQUIRED_PIECES = ("Délibération du conseil municipal", "Relevé d'identité bancaire (RIB)",
+                   "Fiches de poste")
+
+STATION = {
+    "title": "Médiation sociale — place de la gare et tramway de nuit",
+    "quarter": ("Lille Sud", "Lille Sud (QN05926M)"),
+    "summary": "Regroupements et conflits d'usage le soir sur la place de la gare ; usagers "
+               "du tramway de nuit inquiets aux stations de Lille Sud.",
+    "problem": ("Sentiment d’insécurité", "Forte",
+                "54 % des usagers interrogés évitent la place de la gare le soir."),
+    "targets": ("Usagers des transports", "Jeunes"),
+    "places": [("Place de la gare", "Gare ou pôle d’échanges", None,
+                [(("mardi", "mercredi", "jeudi", "vendredi", "samedi"), "16:00", "23:00")]),
+               ("Tramway de nuit — station Porte des Postes", "Ligne de transport",
+                "Lille Sud (QN05926M)", [(("vendredi", "samedi"), "19:00", "23:00")])],
+    "missions": ("Favoriser le dialogue social",
+                 "Contribuer à réduire le sentiment d’insécurité"),
+    "domains": ("Espaces publics", "Transports en commun"),
+    "objective": "Rassurer les usagers du pôle d'échanges et du tramway en soirée",
+    "partners": ("Police nationale — commissariat", "Opérateur de transport", "Bailleur social",
+                 "Centre social"),
+    "round": "Gare et tramway",
+    "covered": "5 créneaux ajoutés d'après les besoins de : Place de la gare, Tramway de nuit",
+    "funders_typed": [("FIPD", "État (FIPD, politique de la ville…)", ("20 000", "20 000", "15 000"))],
+    "funders_suggested": [("Opérateur de transport", ("8 000", "8 000", "8 000")),
+                          ("Bailleur social", ("5 000", "5 000", "5 000"))],
+    "indicators": ("Contacts avec les habitants et usagers", "Situations de conflit traitées",
+                   "Taux de suivi des signalements techniques"),
+    "recap": ("Ville de Lille", "Lille Sud (QN05926M)", "Place de la gare",
+              "Mardi 16:00–23:00 — 2 médiateurs", "Samedi 16:00–23:00 — 2 médiateurs",
+              "FIPD (État)", "Opérateur de transport"),
+}
+
+NIGHTS = {
+    "title": "Médiation de nuit et du week-end — Wazemmes",
+    "quarter": ("Wazemmes", None),
+    "summary": "Sorties de bars bruyantes les nuits de fin de semaine rue Solférino ; le parc "
+               "de la Citadelle très fréquenté le dimanche après-midi.",
+    "problem": ("Conflits de voisinage", "Moyenne",
+                "Plaintes pour tapage nocturne chaque week-end (main courante 2025)."),
+    "targets": ("Jeunes",),
+    "places": [("Rue Solférino", "Rue ou place", None,
+                [(("vendredi", "samedi"), "22:00", "02:00")]),
+               ("Parc de la Citadelle", "Parc ou espace vert", None,
+                [(("dimanche",), "14:00", "18:00")])],
+    "missions": ("Favoriser le dialogue social",),
+    "domains": ("Espaces publics",),
+    "objective": "Apaiser les sorties de bars la nuit",
+    "partners": ("Police nationale — commissariat", "Association de commerçants"),
+    "round": "Nuits et dimanche",
+    "covered": "3 créneaux ajoutés d'après les besoins de : Rue Solférino, Parc de la Citadelle",
+    "reinforcement": ("Été", "8", (("samedi",), "18:00", "22:00")),
+    "funders_typed": [("FIPD", "État (FIPD, politique de la ville…)", ("15 000", "15 000", "15 000"))],
+    "funders_suggested": [],
+    "indicators": ("Contacts avec les habitants et usagers",
+                   "Part des conflits résolus ou apaisés"),
+    "recap": ("Vendredi 22:00–02:00 (fin le lendemain) — 2 médiateurs",
+              "Samedi 22:00–02:00 (fin le lendemain) — 2 médiateurs",
+              "Dimanche 14:00–18:00 — 2 médiateurs", "Été"),
+}
 
 
-def shot(page, number, slug):
-    STEPS_DIR.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(STEPS_DIR / f"{number}-{slug}.png"), full_page=True)
+def shot(page, scenario, name):
+    folder = SHOTS / scenario
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
 
 
 def continue_(ui, page):
@@ -70,281 +113,262 @@ def continue_(ui, page):
     page.wait_for_load_state()
 
 
-def step_1(ui, page):
-    doc = COMPLETE
-    holder, territory = doc["holder"], doc["territory"]
+def hours(ui, row, days, start, end):
+    """A schedule row: its days ticked with Space, then its time range typed."""
+    for day in days:
+        ui.tick(row.get_by_role("checkbox", name=day, exact=True))
+    ui.fill(row.get_by_label(re.compile("^Début")), start)
+    ui.fill(row.get_by_label(re.compile("^Fin")), end)
+
+
+def holder_and_territory(ui, page, s):
     expect(page.get_by_role("heading", name="Porteur et territoire", level=1)).to_be_visible()
-    ui.fill(page.get_by_label("Date de début du projet"), doc["start_date"])
+    ui.fill(page.get_by_label("Date de début du projet"), "2027-01-01")
     expect(page.get_by_label("3 ans")).to_be_checked()  # the default duration
     ui.select(page.get_by_label("Forme juridique"), "Commune")
-    ui.fill(page.get_by_label("Nom légal du porteur"), holder["name"])
-    ui.fill(page.get_by_label("SIRET"), holder["siret"])
-    ui.fill(page.get_by_label("Adresse du siège (numéro et voie)"), holder["address"])
-    ui.fill(page.get_by_label("Code postal"), holder["postal_code"])
-    ui.fill(page.get_by_label("Commune", exact=True), holder["city"])
-    ui.fill(page.get_by_label("Représentant légal : prénom et nom"), holder["representative"]["name"])
-    ui.fill(page.get_by_label("Qualité du représentant légal"), holder["representative"]["quality"])
-    signatory = holder["signatory"]
-    ui.fill(page.get_by_label("Signataire par délégation : prénom et nom"), signatory["name"])
-    ui.fill(page.get_by_label("Qualité du signataire"), signatory["quality"])
-    ui.fill(page.get_by_label("Acte de délégation"), signatory["delegation"])
-    ui.fill(page.get_by_label("Personne à contacter pour le dossier"), holder["contact_name"])
+    ui.fill(page.get_by_label("Nom légal du porteur"), "Ville de Lille")
+    ui.fill(page.get_by_label("SIRET"), "215 903 501 00017")
+    ui.fill(page.get_by_label("Adresse du siège (numéro et voie)"), "Place Augustin Laurent")
+    ui.fill(page.get_by_label("Code postal"), "59000")
+    ui.fill(page.get_by_label("Commune", exact=True), "Lille")
+    ui.fill(page.get_by_label("Représentant légal : prénom et nom"), "Camille Leroy")
+    ui.fill(page.get_by_label("Qualité du représentant légal"), "Maire")
+    ui.fill(page.get_by_label("Personne à contacter pour le dossier"),
+            "Claire Dubois, cheffe du service prévention")
     ui.fill(page.get_by_label("Adresse électronique de la personne à contacter"),
-            holder["contact_email"])
-    ui.fill(page.get_by_label("Téléphone"), holder["contact_phone"])
-    expect(page.get_by_label("Première demande")).to_be_checked()  # the default
+            "prevention@mairie-lille.example.fr")
+    expect(page.get_by_role("radio", name="Première demande")).to_be_checked()  # the default
     ui.tick(page.get_by_label("Certains quartiers"))
-    for i, quarter in enumerate(territory["neighbourhoods"]):
-        ui.click(page.get_by_role("button", name="Ajouter un quartier"))
-        row = page.locator(f"#neighbourhoods-{i}")
-        expect(row.get_by_label("Nom du quartier")).to_be_focused()
-        ui.fill(row.get_by_label("Nom du quartier"), quarter["name"])
-        if quarter.get("qpv_code"):
-            ui.select(row.get_by_label("Quartier prioritaire (QPV)"), QPV_LABELS[quarter["qpv_code"]])
+    ui.click(page.get_by_role("button", name="Ajouter un quartier"))
+    quarter = page.get_by_role("group", name="Quartier 1")
+    name, qpv = s["quarter"]
+    expect(quarter.get_by_label("Nom du quartier")).to_be_focused()
+    ui.fill(quarter.get_by_label("Nom du quartier"), name)
+    if qpv:
+        ui.select(quarter.get_by_label("Quartier prioritaire (QPV)"), qpv)
     ui.tick(page.get_by_label("Conseil local de sécurité et de prévention de la délinquance"))
-    ui.fill(page.get_by_label("Axe de la stratégie territoriale"), territory["strategy_axis"])
-    shot(page, 1, "porteur-territoire")
     continue_(ui, page)
 
 
-def step_2(ui, page):
-    diagnosis = COMPLETE["diagnosis"]
+def diagnosis(ui, page, s):
     expect(page.get_by_role("heading", name="Diagnostic des besoins", level=1)).to_be_visible()
-    ui.fill(page.get_by_label("Synthèse du diagnostic"), diagnosis["summary"])
-    for i, problem in enumerate(diagnosis["problems"]):
-        ui.click(page.get_by_role("button", name="Ajouter un problème"))
-        row = page.locator(f"#problems-{i}")
-        ui.select(row.get_by_label("Type de problème"), PROBLEMS[problem["kind"]])
-        ui.tick(row.get_by_label(SEVERITIES[problem["severity"]], exact=True))
-        ui.fill(row.get_by_label("Constats"), problem["evidence"])
-        ui.fill(row.get_by_label("Source"), problem["source"])
-    for code in diagnosis["target_groups"]:
-        ui.tick(page.get_by_label(TARGETS[code], exact=True))
-    for i, place in enumerate(diagnosis["places"]):
+    ui.fill(page.get_by_label("Synthèse du diagnostic"), s["summary"])
+    ui.click(page.get_by_role("button", name="Ajouter un problème"))
+    problem = page.get_by_role("group", name="Problème 1")
+    kind, severity, evidence = s["problem"]
+    ui.select(problem.get_by_label("Type de problème"), kind)
+    ui.tick(problem.get_by_label(severity, exact=True))
+    ui.fill(problem.get_by_label("Constats"), evidence)
+    for target in s["targets"]:
+        ui.tick(page.get_by_label(target, exact=True))
+    for i, (name, kind, qpv, rows) in enumerate(s["places"], 1):
         ui.click(page.get_by_role("button", name="Ajouter un lieu"))
-        row = page.locator(f"#places-{i}")
-        ui.fill(row.get_by_label("Nom du lieu"), place["name"])
-        ui.select(row.get_by_label("Type de lieu"), PLACE_KINDS[place["kind"]])
-        if place.get("qpv_code"):
-            ui.select(row.get_by_label("Quartier prioritaire (QPV)"), QPV_LABELS[place["qpv_code"]])
-        ui.tick(row.get_by_label(f"Priorité {place['priority']}"))
-        for k, hours in enumerate(rows_of(place["need_slots"])):  # a row per time range
-            ui.click(row.get_by_role("button", name="Ajouter un horaire"))
-            slot = page.locator(f"#places-{i}-need_slots-{k}")
-            for day in hours["days"]:
-                ui.tick(slot.get_by_role("checkbox", name=DAYS[day].lower(), exact=True))
-            ui.fill(slot.get_by_label(re.compile("^Début")), hours["start"])
-            ui.fill(slot.get_by_label(re.compile("^Fin")), hours["end"])
-    shot(page, 2, "diagnostic")
+        place = page.get_by_role("group", name=f"Lieu {i}", exact=True)
+        ui.fill(place.get_by_label("Nom du lieu"), name)
+        ui.select(place.get_by_label("Type de lieu"), kind)
+        if qpv:
+            ui.select(place.get_by_label("Quartier prioritaire (QPV)"), qpv)
+        for k, (days, start, end) in enumerate(rows, 1):
+            ui.click(place.get_by_role("button", name="Ajouter un horaire"))
+            hours(ui, place.get_by_role("group", name=f"Horaire {k}", exact=True), days, start,
+                  end)
+    shot(page, s["round"], "2-diagnostic")
     continue_(ui, page)
 
 
-def step_3(ui, page):
-    objectives = COMPLETE["objectives"]
+def objectives(ui, page, s):
     expect(page.get_by_role("heading", name="Objectifs", level=1)).to_be_visible()
-    for code in objectives["missions"]:
-        ui.tick(page.get_by_label(MISSIONS[code]))
-    for code in objectives["domains"]:
-        ui.tick(page.get_by_label(DOMAINS[code], exact=True))
-    for i, text in enumerate(objectives["specific"]):
-        ui.click(page.get_by_role("button", name="Ajouter un objectif"))
-        ui.fill(page.locator(f"input[name='specific-{i}']"), text)
-    shot(page, 3, "objectifs")
+    for mission in s["missions"]:
+        ui.tick(page.get_by_label(mission))
+    for domain in s["domains"]:
+        ui.tick(page.get_by_label(domain, exact=True))
+    ui.click(page.get_by_role("button", name="Ajouter un objectif"))
+    ui.fill(page.get_by_label(re.compile("objectif spécifique", re.I)).last, s["objective"])
     continue_(ui, page)
 
 
-def step_4(ui, page):
+def partners(ui, page, s):
     expect(page.get_by_role("heading", name="Partenaires", level=1)).to_be_visible()
-    for name in SUGGESTED_PARTNERS:  # one server round trip each, no JS needed
+    for name in s["partners"]:  # one click each: name, category and usual roles
         ui.click(page.get_by_role("button", name=f"Ajouter le partenaire {name}"))
         expect(page.get_by_role("button", name=f"{name} — Déjà ajouté")).to_be_disabled()
-    for i, name in RENAMED_PARTNERS.items():
-        ui.fill(page.locator(f"#partners-{i}").get_by_label("Nom du partenaire"), name)
-    governance = COMPLETE["governance"]
-    ui.fill(page.get_by_label("Comité de pilotage", exact=True), governance["steering_body"])
-    ui.fill(page.get_by_label("Membres du comité de pilotage"), governance["steering_members"])
-    ui.fill(page.get_by_label("Réunions du comité de pilotage par an"),
-            str(governance["meetings_per_year"]))
-    ui.fill(page.get_by_label("Groupe opérationnel", exact=True), governance["operational_group"])
-    ui.fill(page.get_by_label("Réunions du groupe opérationnel par an"),
-            str(governance["operational_meetings_per_year"]))
-    shot(page, 4, "partenaires")
+    # the steering body is offered under its usual name
+    expect(page.get_by_role("textbox", name=re.compile("^Comité de pilotage"))).to_have_value(
+        "Comité de pilotage de la médiation sociale")
+    shot(page, s["round"], "4-partenaires")
     continue_(ui, page)
 
 
-def step_5(ui, page):
+def intervention(ui, page, s):
     expect(page.get_by_role("heading", name="Modalités d'intervention", level=1)).to_be_visible()
     ui.tick(page.get_by_label("Commune (en régie)"))
-    ui.tick(page.get_by_label("Titre professionnel Médiateur social accès aux droits"))
-    ui.tick(page.get_by_label("CAP Agent de prévention et de médiation"))
-    round_ = page.locator("#rounds-0")  # a round with one slot is offered
-    ui.fill(round_.get_by_label("Nom de la tournée"), "Semaine après-midi")
-    for place in COMPLETE["diagnosis"]["places"]:
-        ui.tick(round_.get_by_label(place["name"]))
-    slot = page.locator("#rounds-0-slots-0")  # one row: its days and its hours
-    for day in ("lundi", "mardi", "mercredi", "jeudi", "vendredi"):
-        ui.tick(slot.get_by_role("checkbox", name=day, exact=True))
-    ui.fill(slot.get_by_label(re.compile("^Début")), "14:00")
-    ui.fill(slot.get_by_label(re.compile("^Fin")), "20:00")
-    expect(slot.get_by_label("Médiateurs présents")).to_have_value("2")  # a pair by default
-    expect(page.get_by_label("Semaines d'intervention par an")).to_have_value("47")
-    ui.click(page.get_by_role("button", name="Enregistrer le brouillon"))
-    page.wait_for_load_state()
-    # the coverage of the diagnosis needs: Wed 4 h, Thu 4 h, Fri 2 h of 23 h 30 → 42 %
-    coverage = page.locator("#couverture + p")
-    expect(coverage).to_contain_text(re.compile(r"42\s% des heures de besoin couvertes"))
-    expect(page.locator("#volume-horaire")).to_contain_text("60,00 h de médiateurs par semaine")
-    shot(page, 5, "modalites")
+    round_ = page.get_by_role("group", name="Tournée 1", exact=True)  # offered empty
+    ui.fill(round_.get_by_label("Nom de la tournée"), s["round"])
+    for name, *_ in s["places"]:
+        ui.tick(round_.get_by_label(name))
+    ui.click(round_.get_by_role("button", name="Couvrir les besoins de ces lieux"))
+    expect(page.get_by_text(s["covered"])).to_be_visible()
+    expect(page.locator("#couverture + p")).to_contain_text("100")
+    if "reinforcement" in s:
+        label, weeks, (days, start, end) = s["reinforcement"]
+        ui.click(page.get_by_role("button", name="Ajouter un renfort"))
+        extra = page.get_by_role("group", name="Renfort 1", exact=True)
+        ui.fill(extra.get_by_label("Nom du renfort"), label)
+        ui.fill(extra.get_by_label("Nombre de semaines par an"), weeks)
+        ui.click(extra.get_by_role("button", name="Ajouter un horaire"))
+        hours(ui, extra.get_by_role("group", name="Horaire 1", exact=True), days, start, end)
+    shot(page, s["round"], "5-modalites")
     continue_(ui, page)
 
 
-def step_6(ui, page):
+def budget(ui, page, s):
     expect(page.get_by_role("heading", name="Budget et financement", level=1)).to_be_visible()
     expect(page.get_by_role("heading", name="Coût du projet")).to_be_visible()
-    fipd = COMPLETE["funding"]["funders"][0]
-    ui.click(page.get_by_role("button", name="Ajouter un financeur"))
-    row = page.locator("#funders-0")
-    ui.fill(row.get_by_label("Nom du financeur"), fipd["name"])
-    ui.select(row.get_by_label("Catégorie"), "État (FIPD, politique de la ville…)")
-    for year, amount in enumerate(fipd["amounts"], 1):
-        ui.fill(row.get_by_label(f"Année {year} (€)"), amount)
-    shot(page, 6, "budget")
+    n = 0
+    for name, amounts in s["funders_suggested"]:  # partners with a « Financeur » role
+        ui.click(page.get_by_role("button", name=f"Ajouter le financeur {name}"))
+        n += 1
+        row = page.get_by_role("group", name=f"Financeur {n}", exact=True)
+        expect(row.get_by_label("Nom du financeur")).to_have_value(name)
+        for year, amount in enumerate(amounts, 1):
+            ui.fill(row.get_by_label(f"Année {year} (€)"), amount)
+    for name, category, amounts in s["funders_typed"]:
+        ui.click(page.get_by_role("button", name="Ajouter un financeur"))
+        n += 1
+        row = page.get_by_role("group", name=f"Financeur {n}", exact=True)
+        ui.fill(row.get_by_label("Nom du financeur"), name)
+        ui.select(row.get_by_label("Catégorie"), category)
+        for year, amount in enumerate(amounts, 1):
+            ui.fill(row.get_by_label(f"Année {year} (€)"), amount)
+    shot(page, s["round"], "6-budget")
     continue_(ui, page)
 
 
-def step_7(ui, page):
-    evaluation = COMPLETE["evaluation"]
+def evaluation(ui, page, s):
     expect(page.get_by_role("heading", name="Évaluation", level=1)).to_be_visible()
-    for name in SUGGESTED_INDICATORS:
+    for name in s["indicators"]:
         ui.click(page.get_by_role("button", name=f"Ajouter l'indicateur {name}"))
         expect(page.get_by_role("button", name=f"{name} — Déjà ajouté")).to_be_disabled()
-    ui.fill(page.get_by_label("Difficultés identifiées"), evaluation["difficulties"])
-    ui.fill(page.get_by_label(re.compile("^Suggestions")), evaluation["suggestions"])
-    shot(page, 7, "evaluation")
     continue_(ui, page)
 
 
-def attach_pieces(page, dossier_url):
-    """The lead joins the pieces a commune employing its mediators must provide."""
-    page.goto(f"{dossier_url}/pieces")
-    for label in ("Délibération du conseil municipal", "Relevé d'identité bancaire (RIB)",
-                  "Fiches de poste"):
-        page.get_by_label(f"Ajouter un fichier : {label}").set_input_files(
-            {"name": "piece.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES})
-        page.get_by_role("button", name=f"Ajouter : {label}", exact=True).click()
+def pieces(ui, page, s):
+    """From the recap's list of what is missing, to the pieces page and back."""
+    expect(page.get_by_role("heading", name="Récapitulatif", level=1)).to_be_visible()
+    ui.click(page.get_by_role("link", name="Pièces justificatives").first)
+    for label in REQUIRED_PIECES:
+        ui.fill_files(page.get_by_label(f"Ajouter un fichier : {label}"),
+                      {"name": "piece.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES})
+        ui.click(page.get_by_role("button", name=f"Ajouter : {label}", exact=True))
         expect(page.get_by_text(f"Pièce ajoutée : « {label} ».")).to_be_visible()
-    page.goto(f"{dossier_url}/recapitulatif")
+    shot(page, s["round"], "8-pieces")
+    ui.click(page.get_by_role("link", name="Voir le récapitulatif"))
 
 
-def submit_from_recap(page):
-    # the signatory of step 1 is proposed; the date is today's
-    page.get_by_label("J'atteste sur l'honneur l'exactitude de ces déclarations.").check()
-    page.get_by_role("button", name="Signer l'attestation et déposer le dossier").click()
+def submit(ui, page, first=True):
+    """« Déposer le dossier… », then sign the attestation on the confirmation page (the
+    signatory is the legal representative of step 1; the date is today's)."""
+    ui.click(page.get_by_role("link", name="Déposer le dossier…"))
+    expect(page.get_by_role("heading", name="Déposer le dossier ?", level=1)).to_be_visible()
+    if first:
+        expect(page.get_by_label("Prénom et nom du signataire")).to_have_value("Camille Leroy")
+    ui.tick(page.get_by_label("J'atteste sur l'honneur l'exactitude de ces déclarations."))
+    ui.click(page.get_by_role("button", name="Signer l'attestation et déposer le dossier"))
     expect(page.get_by_text("Dossier déposé : la mission régionale en est informée.")) \
         .to_be_visible()
 
 
-def test_the_life_of_a_dossier(page, live_server, cast):
-    base, title = live_server, COMPLETE["title"]
+def enter(page, base, s) -> tuple[Ui, str]:
+    """The lead creates the dossier and fills it through submission, counted."""
     ui = Ui(page)
-
-    # ── the lead enters the reference dossier ──────────────────────────────────────────
     keyboard_login(page, base, LEAD)
     expect(page.get_by_role("heading", name="Mes dossiers")).to_be_visible()
     ui.counting = True
     ui.click(page.get_by_role("link", name="Nouveau dossier"))
-    expect(page.get_by_label("Commune")).to_have_value("59350")  # her only commune
-    ui.fill(page.get_by_label("Titre du projet"), title)
+    ui.fill(page.get_by_label("Titre du projet"), s["title"])
     ui.click(page.get_by_role("button", name="Créer le dossier"))
     expect(page).to_have_url(re.compile(r"/dossiers/\d+$"))
     dossier_url = page.url
-    ui.click(page.get_by_role("link", name="1. Porteur et territoire"))
-    for step in (step_1, step_2, step_3, step_4, step_5, step_6, step_7):
-        step(ui, page)
-    ui.counting = False
-    print(f"\nInteractions of the lead for steps 1–7: {ui.count} {ui.by_kind}")
-    attach_pieces(page, dossier_url)
-
-    # the recap: complete, with what was typed
-    expect(page.get_by_role("heading", name="Récapitulatif", level=1)).to_be_visible()
+    ui.click(page.get_by_role("link", name="Commencer : 1. Porteur et territoire"))
+    for step in (holder_and_territory, diagnosis, objectives, partners, intervention, budget,
+                 evaluation, pieces):
+        step(ui, page, s)
     expect(page.get_by_text("Toutes les étapes sont complètes")).to_be_visible()
     recap = page.locator("main")
-    for text in ("Ville de Lille", "Lille Sud (QN05926M)", "Place de la gare",
-                 "Vendredi 18:00–23:00", "Lundi 14:00–20:00 — 2 médiateurs", "Ilévia", "FIPD",
-                 "Sentiment d’insécurité", "Groupe opérationnel du CLSPD"):
+    for text in s["recap"]:
         expect(recap).to_contain_text(text)
-    submit_from_recap(page)
+    shot(page, s["round"], "9-recapitulatif")
+    submit(ui, page)
+    ui.counting = False
+    print(f"\n« {s['title']} » through submission: {ui.count} interactions {ui.by_kind}")
     assert ui.count <= MAX_INTERACTIONS, f"{ui.count} interactions (at most {MAX_INTERACTIONS})"
+    return ui, dossier_url
+
+
+def test_the_life_of_a_dossier(page, live_server, cast):
+    base, title = live_server, STATION["title"]
+    ui, dossier_url = enter(page, base, STATION)
     logout(page)
 
-    # ── the adviser takes it, comments on two steps, asks for changes ──────────────────
+    # ── the adviser takes it, comments on a step, asks for changes ─────────────────────
     keyboard_login(page, base, ADVISER)
     expect(page.get_by_role("heading", name="Dossiers déposés", level=1)).to_be_visible()
     page.get_by_role("link", name=title).click()
     adviser_url = page.url
     page.get_by_role("button", name="Prendre en relecture").click()
     expect(page.get_by_text("Vous relisez ce dossier.")).to_be_visible()
-    diagnosis = page.locator("#etape-diagnostic")
-    diagnosis.get_by_label("Commenter « Diagnostic des besoins »").fill(
-        "Préciser les horaires du vendredi.")
-    diagnosis.get_by_label("Élément concerné").fill("Place de la gare")
-    diagnosis.get_by_role(
-        "button", name="Enregistrer le commentaire sur « Diagnostic des besoins »").click()
-    budget = page.locator("#etape-budget")
-    budget.get_by_label("Commenter « Budget et financement »").fill(
-        "Le cofinancement FIPD dépasse 50 % la troisième année ?")
-    budget.get_by_role(
+    page.get_by_text("Commentaires sur « Budget et financement »").click()  # opens its <details>
+    budget_ = page.locator("#etape-budget")
+    budget_.get_by_label("Commenter « Budget et financement »").fill(
+        "Le FIPD baisse la troisième année : pourquoi ?")
+    budget_.get_by_role(
         "button", name="Enregistrer le commentaire sur « Budget et financement »").click()
-    expect(page.locator("#etape-budget")).to_contain_text("Le cofinancement FIPD dépasse")
-    page.locator("#reason-request_changes").fill("Merci de compléter ces deux points.")
+    expect(page.locator("#etape-budget")).to_contain_text("Le FIPD baisse")
+    page.get_by_label(re.compile("^Message général à la commune \\(les commentaires")).fill(
+        "Merci de préciser le financement de l'année 3.")
     page.get_by_role("button", name="Demander des compléments").click()
     expect(page.get_by_text("Demande de compléments envoyée à la commune.")).to_be_visible()
     logout(page)
 
-    # ── the lead sees the comments, fixes and resubmits ────────────────────────────────
+    # ── the lead answers, fixes and resubmits ──────────────────────────────────────────
     keyboard_login(page, base, LEAD)
     page.get_by_role("link", name=title).click()
-    expect(page.locator("#etat-diagnostic")).to_contain_text("1 commentaire à traiter")
+    expect(page.locator("main")).to_contain_text("Merci de préciser le financement de l'année 3.")
     expect(page.locator("#etat-budget")).to_contain_text("1 commentaire à traiter")
-    expect(page.locator("#etat-objectifs")).not_to_contain_text("commentaire")
-    page.get_by_role("link", name="2. Diagnostic des besoins").click()
+    page.get_by_role("link", name="6. Budget et financement").first.click()  # from the comments list
     comments = page.locator("section[aria-labelledby='titre-commentaires']")
-    expect(comments).to_contain_text("Préciser les horaires du vendredi.")
-    expect(comments).to_contain_text("Place de la gare")
-    comments.get_by_label("Votre réponse").fill("Horaires précisés : 18 h – 23 h, en soirée.")
-    comments.get_by_role("button", name="Envoyer la réponse au commentaire « Préciser les "
-                         "horaires du vendredi. »", exact=True).click()
-    page.wait_for_load_state()
-    page.goto(f"{dossier_url}/etapes/diagnostic")
-    page.get_by_label("Synthèse du diagnostic").fill(
-        COMPLETE["diagnosis"]["summary"] + " Le vendredi, les besoins vont de 18 h à 23 h.")
+    expect(comments).to_contain_text("Le FIPD baisse la troisième année")
+    comments.get_by_label(re.compile("^Votre réponse")).fill("Aligné sur les deux premières.")
+    expect(comments.get_by_label("La demande est traitée")).to_be_checked()  # the default
+    comments.get_by_role("button", name=re.compile("^Envoyer la réponse")).click()
+    expect(page.locator("section[aria-labelledby='titre-commentaires']")).to_contain_text(
+        "Traité par la commune")
+    page.get_by_role("group", name="Financeur 3", exact=True).get_by_label("Année 3 (€)") \
+        .fill("20 000")
     page.get_by_role("button", name="Enregistrer le brouillon").click()
     expect(page.get_by_text(re.compile("Brouillon enregistré à"))).to_be_visible()
-    page.goto(f"{dossier_url}/etapes/budget")
-    expect(page.locator("section[aria-labelledby='titre-commentaires']")).to_contain_text(
-        "Le cofinancement FIPD dépasse")
-    page.locator("#funders-0").get_by_label("Année 3 (€)").fill("10000")
-    page.get_by_role("button", name="Enregistrer et continuer").click()
-    expect(page.get_by_role("heading", name="Évaluation", level=1)).to_be_visible()
     page.goto(f"{dossier_url}/recapitulatif")
-    submit_from_recap(page)
+    submit(Ui(page), page, first=False)
     logout(page)
 
-    # ── the adviser reads the diff, approves and transmits ─────────────────────────────
+    # ── the adviser reads the diff, closes the comment, approves and transmits ─────────
     keyboard_login(page, base, ADVISER)
     page.goto(adviser_url)
     page.get_by_role("link", name="Voir les différences entre les deux derniers dépôts").click()
     expect(page.get_by_role("heading", name=re.compile("Différences entre le dépôt n° 1 et le "
                                                         "dépôt n° 2"))).to_be_visible()
-    expect(page.locator("main")).to_contain_text("Le vendredi, les besoins vont de 18 h à 23 h.")
+    expect(page.locator("main")).to_contain_text("20 000")
     page.go_back()
-    page.get_by_role("button", name="Marquer comme traité : « Préciser les horaires du "
-                     "vendredi. »", exact=True).click()
-    expect(page.locator("#etape-diagnostic")).to_contain_text("Traité")
     page.get_by_role("button", name="Prendre en relecture").click()
+    budget_ = page.locator("#etape-budget")
+    expect(budget_).to_contain_text("Aligné sur les deux premières.")  # open: one to close
+    budget_.get_by_role("button", name=re.compile("^Clore le commentaire « Le FIPD")).click()
+    expect(page.locator("#etape-budget")).to_contain_text("Clos")
     page.get_by_role("button", name="Avis favorable").click()
-    expect(page.get_by_text("Dossier validé.")).to_be_visible()
-    page.get_by_role("button", name="Transmettre à la préfecture").click()
+    expect(page.get_by_text("Avis favorable rendu : le dossier peut être transmis")).to_be_visible()
+    page.get_by_role("link", name="Transmettre à la préfecture…").click()
+    expect(page.get_by_text("Alix Préfecture-Nord")).to_be_visible()  # who will receive it
+    page.get_by_role("button", name="Confirmer : transmettre à la préfecture").click()
     expect(page.get_by_text("Dossier transmis à la préfecture.")).to_be_visible()
     logout(page)
 
@@ -364,11 +388,13 @@ def test_the_life_of_a_dossier(page, live_server, cast):
         page.get_by_role("link", name=re.compile("^Télécharger les données")).click()
     data = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
     assert data["title"] == title
-    assert [[float(a) for a in f["amounts"]] for f in data["funding"]["funders"]] == [
-        [20000, 20000, 10000]]
+    assert [f["name"] for f in data["funding"]["funders"]] == [
+        "Opérateur de transport", "Bailleur social", "FIPD"]
+    assert [float(a) for a in data["funding"]["funders"][2]["amounts"]] == [20000, 20000, 20000]
+    assert [(s["day"], s["start"], s["end"]) for s in data["intervention"]["rounds"][0]["slots"]] \
+        == [(d, "16:00", "23:00") for d in ("tue", "wed", "thu", "fri", "sat")]
     page.get_by_role("button", name="Accuser réception").click()
     expect(page.get_by_text("Réception du dossier enregistrée.")).to_be_visible()
-    expect(page.locator("main")).to_contain_text("Réception accusée le")
     logout(page)
 
     # ── the agent of the Pas-de-Calais sees nothing ────────────────────────────────────
@@ -377,3 +403,17 @@ def test_the_life_of_a_dossier(page, live_server, cast):
     expect(page.locator("main")).not_to_contain_text(title)
     response = page.goto(prefecture_url)
     assert response.status == 404
+
+
+def test_nights_and_weekends(page, live_server, cast):
+    """Rounds past midnight and on Sunday, a summer reinforcement: entered and submitted
+    within the same bound; the night and Sunday hours are counted on step 5."""
+    _ui, dossier_url = enter(page, live_server, NIGHTS)
+    page.goto(f"{dossier_url}/etapes/modalites")  # read-only once submitted
+    figures = page.locator("#volume-horaire")
+    # 2 mediators: Friday and Saturday 22:00–02:00 are 16 h of night (21:00–06:00); Sunday
+    # has Saturday's 00:00–02:00 and its afternoon, 12 h; 47 weeks of 24 h plus 8 × 8 h
+    expect(figures).to_contain_text("24,00 h de médiateurs par semaine")
+    expect(figures).to_contain_text(re.compile(r"dont heures de nuit \(21:00–06:00\) : 16,00 h"))
+    expect(figures).to_contain_text("dont heures du dimanche : 12,00 h")
+    expect(figures).to_contain_text("Heures annuelles, renforts compris : 1 192,00 h")

@@ -1,4 +1,5 @@
-"""Every main page type on a phone (375 px) and a desktop (1280 px): no script error, no
+"""Every main page type on a phone (375 px) and a desktop (1280 px), each kept as a screenshot
+in test-artifacts/screens/<width>/: no script error, no
 horizontal scroll of the page (wide tables scroll inside their container), the State logo
 whole, every button with a visible name that is not cut; on the phone, the user's name and
 « Se déconnecter » are reached through the DSFR « Menu » button.
@@ -12,11 +13,12 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.fixtures import ADMIN, ADVISER, AGENT_59, LEAD, keyboard_login, seed_review_path
-from tests.plugins.live_server import launch_chromium, serve
+from tests.plugins.live_server import ARTIFACTS, launch_chromium, serve
 from wizard import create_app
 from wizard.db import db
 
 WIDTHS = (375, 1280)
+SHOTS = ARTIFACTS / "screens"  # <width>/<who>--<path>.png: every page type, kept to look at
 STEPS = ["porteur-territoire", "diagnostic", "objectifs", "partenaires", "modalites", "budget",
          "evaluation"]
 PAGES = {
@@ -48,8 +50,9 @@ LAYOUT = """() => {
     if (logo.getBoundingClientRect().right > top.getBoundingClientRect().right + 1)
       problems.push('logo cut');
   }
+  // not drawn: hidden, or inside a closed <details> (whose rectangle Chromium still reports)
   const visible = e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0
-                         && getComputedStyle(e).visibility !== 'hidden'; };
+                         && e.checkVisibility({visibilityProperty: true}); };
   for (const b of document.querySelectorAll('.fr-btn, button')) {
     if (!visible(b) || b.closest('.fr-header__navbar, .fr-sr-only, [aria-hidden=true]')
         || b.matches('.fr-btn--close')) continue;
@@ -95,6 +98,14 @@ def _page(browser, base, who, width):
     return page, errors
 
 
+def _shot(page, who, path, width):
+    folder = SHOTS / str(width)
+    folder.mkdir(parents=True, exist_ok=True)
+    name = re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-")
+    page.screenshot(path=str(folder / f"{(who or 'anonyme').split('@')[0]}-{name}.png"),
+                    full_page=True, caret="initial")
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("who", list(PAGES), ids=lambda who: who or "anonyme")
 def test_pages_have_no_script_error_and_fit_the_screen(site, who, width):
@@ -108,6 +119,7 @@ def test_pages_have_no_script_error_and_fit_the_screen(site, who, width):
             page.wait_for_load_state("load")
             problems = ([] if response.status == 200 else [f"status {response.status}"])
             problems += errors + page.evaluate(LAYOUT)
+            _shot(page, who, path, width)  # after the checks: Playwright may inject a style
             errors.clear()
             if problems:
                 found[url] = problems
@@ -139,7 +151,7 @@ def test_rows_added_and_removed_by_script_are_renumbered(site):
     page, errors = _page(browser, base, LEAD, 1280)
     try:
         page.goto(f"{base}/dossiers/{ids['complete']}/etapes/partenaires")
-        rows = page.locator("#partners [data-repeat-item]")
+        rows = page.locator("#partners > [data-repeat-items] > [data-repeat-item]")  # not in-kind rows
         count = rows.count()
         page.get_by_role("button", name="Ajouter un autre partenaire").click()
         expect(rows).to_have_count(count + 1)

@@ -20,7 +20,7 @@ def test_rows_are_added_in_place_and_autosaved(page, live_server):
     expect(page.get_by_role("heading", name="Mes dossiers")).to_be_visible()
     dossier_url = _new_dossier(page, live_server)
     page.goto(f"{dossier_url}/etapes/porteur-territoire")
-    page.get_by_label("Nom du porteur").fill("Ville de Lille")
+    page.get_by_label("Nom légal du porteur").fill("Ville de Lille")
     page.get_by_role("button", name="Ajouter un quartier").click()
     # added without a page load: the new row's first field has the focus
     focused = page.locator("input[name='neighbourhoods-0-name']")
@@ -29,20 +29,20 @@ def test_rows_are_added_in_place_and_autosaved(page, live_server):
     expect(page.locator("[data-autosave-status]")).to_contain_text("Enregistré à", timeout=8000)
     page.reload()
     expect(page.locator("input[name='neighbourhoods-0-name']")).to_have_value("Lille Sud")
-    expect(page.get_by_label("Nom du porteur")).to_have_value("Ville de Lille")
+    expect(page.get_by_label("Nom légal du porteur")).to_have_value("Ville de Lille")
 
 
 def test_error_summary_gets_the_focus(page, live_server):
     login(page, live_server)
     dossier_url = _new_dossier(page, live_server)
     page.goto(f"{dossier_url}/etapes/porteur-territoire")
-    page.get_by_label("Adresse électronique de la personne référente").fill("pas-une-adresse")
+    page.get_by_label("Adresse électronique de la personne à contacter").fill("pas-une-adresse")
     page.get_by_role("button", name="Enregistrer le brouillon").click()
     summary = page.locator("#resume-erreurs")
     expect(summary).to_be_focused()
     expect(page).to_have_title(re.compile("^Erreur : "))
     summary.get_by_role("link").first.click()
-    expect(page.get_by_label("Adresse électronique de la personne référente")).to_have_value("pas-une-adresse")
+    expect(page.get_by_label("Adresse électronique de la personne à contacter")).to_have_value("pas-une-adresse")
 
 
 def test_admin_adds_a_commune_found_by_name(page, live_server, live_app):
@@ -73,7 +73,7 @@ def test_schedule_rows_are_added_in_place_autosaved_and_covered(page, live_serve
     page.locator("#places-0").get_by_label("Nom du lieu").fill("Place de la gare")
     page.locator("#places-0").get_by_role("button", name="Ajouter un horaire").click()
     row = page.locator("#places-0-need_slots-0")
-    expect(page.get_by_role("group", name="Horaire (nouveau)")).to_have_count(1)  # a fieldset
+    expect(page.get_by_role("group", name="Horaire 1")).to_have_count(1)  # a fieldset, numbered
     # the new row's first field has the focus
     expect(row.get_by_role("checkbox", name="lundi", exact=True)).to_be_focused()
     for day in ("mardi", "mercredi", "jeudi", "vendredi", "samedi"):

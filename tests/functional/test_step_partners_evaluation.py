@@ -75,7 +75,12 @@ def test_partners_full_save_then_shown_back(client, dossier):
 def test_partner_suggestion_adds_a_filled_row_and_keeps_what_was_typed(client, dossier):
     url = PARTNERS.format(id=dossier.id)
     page = client.get(url).text
-    assert 'value="suggest:0"' in page and 'placeholder="Comité de pilotage de la médiation sociale"' in page
+    assert 'value="suggest:0"' in page
+    # the steering body is offered under its usual name (a value, not a placeholder), and a
+    # first save of the page keeps it: the lead renames it rather than types it
+    assert page_form(client, url, html=page)["steering_body"] == \
+        "Comité de pilotage de la médiation sociale"
+    assert 'placeholder="Comité de pilotage' not in page
     response = submit(client, url, page_form(client, url, html=page), action="suggest:3",
                       steering_body="Comité de pilotage", meetings_per_year="6",
                       **{"partners-0-name": "Ville de Lille", "partners-0-contact": "DGS"})

@@ -164,7 +164,7 @@ def test_summarize(complete_document):
     assert first["Lieux"] == ["Place de la gare", "Parc Jean-Baptiste Lebas"]
     assert first["Créneaux"][0] == "Mercredi 14:00–20:00 — 2 médiateurs"
     assert dict(sections[2].rows)["Créneaux"][1] == (
-        "Samedi 19:00–01:00 (le lendemain) — 2 médiateurs")
+        "Samedi 19:00–01:00 (fin le lendemain) — 2 médiateurs")
     assert dict(sections[3].rows)["Durée"] == "8 semaines par an"
     costs = dict(sections[4].rows)
     assert costs["Loyer du local"].startswith("4\u202f800,00\u00a0€ — 613")

@@ -188,9 +188,10 @@ def missing(doc: dict, params: Pinned) -> list[Missing]:
 
 
 def slot_text(slot: dict) -> str:
-    """« Lundi 14:00–20:00 — 2 médiateurs » (« …(le lendemain)… » past midnight)."""
+    """« Lundi 14:00–20:00 — 2 médiateurs » (« …(fin le lendemain)… » past midnight, as the
+    diagnosis needs and the PDF say)."""
     n = slot.get("mediators")
-    next_day = " (le lendemain)" if slot.get("end", "") <= slot.get("start", "") else ""
+    next_day = " (fin le lendemain)" if slot.get("end", "") <= slot.get("start", "") else ""
     return (f"{v.label('days', slot.get('day'))} {slot.get('start')}–{slot.get('end')}{next_day}"
             f" — {n} médiateur{'s' if n != 1 else ''}")
 

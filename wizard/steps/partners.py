@@ -85,8 +85,7 @@ class PartnersForm(StepForm):
     steering_body = StringField(
         "Comité de pilotage", [optional(), title_text()],
         description="L'instance stratégique : elle réunit les financeurs, fixe les orientations "
-        f"et examine le bilan, ex. « {DEFAULT_STEERING_BODY} ».",
-        render_kw={"placeholder": DEFAULT_STEERING_BODY},
+        "et examine le bilan. Proposé par défaut : à renommer s'il porte un autre nom.",
     )
     steering_members = StringField(
         "Membres du comité de pilotage", [optional(), short_text()],
@@ -126,12 +125,15 @@ def prepare(form: PartnersForm, dossier, params: Pinned, user) -> None:
 
 
 def load(doc: dict) -> dict:
-    """The form data of `partners` (with their contributions in kind) and `governance`."""
+    """The form data of `partners` (with their contributions in kind) and `governance`; an
+    empty steering body is offered as DEFAULT_STEERING_BODY (every project has one, most
+    call it so: the lead renames it rather than types it)."""
     governance, gifts = doc.get("governance", {}), contributions.by_partner(doc)
     return {
         "partners": [{**p, "in_kind": contributions.form_rows(gifts.get(p.get("name"), []))}
                      for p in doc.get("partners", [])],
         **{key: governance.get(key) for key in GOVERNANCE},
+        "steering_body": governance.get("steering_body") or DEFAULT_STEERING_BODY,
     }
 
 

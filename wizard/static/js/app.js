@@ -135,6 +135,29 @@
   });
 })();
 
+// A table wider than its container scrolls inside it (DSFR wrappers): the container then
+// takes the focus, so that the keyboard scrolls it too, and is named after the caption.
+(function () {
+  "use strict";
+  function reachable() {
+    document.querySelectorAll(".fr-table__container").forEach(function (box) {
+      var table = box.querySelector("table");
+      if (!table || table.hasAttribute("tabindex")) { return; }  // already focusable
+      if (box.scrollWidth > box.clientWidth + 1) {
+        var caption = table.querySelector("caption");
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        if (caption) { box.setAttribute("aria-label", caption.textContent.trim()); }
+      } else if (box.getAttribute("tabindex") === "0") {
+        ["tabindex", "role", "aria-label"].forEach(function (a) { box.removeAttribute(a); });
+      }
+    });
+  }
+  reachable();
+  var timer = null;
+  window.addEventListener("resize", function () { clearTimeout(timer); timer = setTimeout(reachable, 200); });
+})();
+
 // Commune search (official list) that adds INSEE codes to a codes field.
 (function () {
   "use strict";
