@@ -405,3 +405,21 @@ def test_amounts_requested_per_scheme_and_year_on_the_budget_page(client, dossie
     recap = client.get(f"/dossiers/{dossier.id}/recapitulatif").text
     assert "Montants demandés par dispositif et par année" in recap
     assert "Convention adultes-relais" in recap and "Dispositif : Fonds interministériel" in recap
+
+
+def test_a_funder_row_added_without_scheme_takes_its_categorys(client, dossier):
+    """A newcomer adds a line and chooses only its category: it is saved with the scheme and
+    request the category proposes, so nothing is missing that the page did not show."""
+    url = URL.format(id=dossier.id)
+    form = page_form(client, url)
+    n = len(dossier.document["funding"]["funders"])
+    response = submit(client, url, form, **{f"funders-{n}-name": "Conseil départemental",
+                                            f"funders-{n}-category": "departement",
+                                            f"funders-{n}-scheme": "",
+                                            f"funders-{n}-request": "",
+                                            **{f"funders-{n}-amounts-{k}": "1000"
+                                               for k in range(3)}})
+    assert response.status_code in (200, 302, 303)
+    db.session.refresh(dossier)
+    added = dossier.document["funding"]["funders"][n]
+    assert (added["scheme"], added["request"]) == ("departement", "demande")

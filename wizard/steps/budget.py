@@ -105,10 +105,16 @@ def save(doc: dict, form: BudgetForm) -> None:
         if not name:
             return None
         prev = before.get(name.casefold(), {})
-        item = {"name": name, "category": valid_text(f.category), "status": valid_text(f.status),
+        category = valid_text(f.category)
+        item = {"name": name, "category": category, "status": valid_text(f.status),
                 **{key: prev.get(key) if f[key].errors else valid_text(f[key])
                    for key in ("scheme", "request")},
                 "amounts": saved_amounts(f, years, prev.get("amounts"))}
+        # a row added on the page gets what its category proposes, as a loaded one shows it
+        if not item["scheme"] and not f.scheme.errors:
+            item["scheme"] = default_scheme(category)
+        if not item["request"] and not f.request.errors and category:
+            item["request"] = default_request(category)
         return compact(item)
 
     funding["funders"] = items(form.funders, build)
