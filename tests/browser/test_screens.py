@@ -35,7 +35,8 @@ PAGES = {
 
 # What a page must not show: the clipped logo, a button without a visible name (an icon
 # alone, as DSFR draws an icon button in a group without `fr-btns-group--icon-left`), a
-# button whose text is cut, the page wider than the screen.
+# button whose text is cut, the page wider than the screen, a bordered group's legend
+# astride its border.
 LAYOUT = """() => {
   const problems = [];
   const root = document.documentElement;
@@ -60,6 +61,13 @@ LAYOUT = """() => {
     if (!text) problems.push('button without a visible name: ' + b.outerHTML.slice(0, 160));
     else if (b.scrollWidth > b.clientWidth + 1 && getComputedStyle(b).overflow === 'hidden')
       problems.push('button text cut: ' + b.outerHTML.slice(0, 200));
+  }
+  // a bordered group's title (its legend) inside the box, not astride its border
+  for (const set of document.querySelectorAll('fieldset')) {
+    const legend = set.querySelector(':scope > legend');
+    if (!legend || !visible(set) || parseFloat(getComputedStyle(set).borderTopWidth) === 0) continue;
+    if (legend.getBoundingClientRect().top < set.getBoundingClientRect().top + 1)
+      problems.push('legend on the border: ' + legend.textContent.trim().slice(0, 60));
   }
   return problems;
 }"""
@@ -163,5 +171,21 @@ def test_rows_added_and_removed_by_script_are_renumbered(site):
         expect(rows.last.get_by_role("button", name=re.compile(r"^Supprimer"))).to_have_text(
             f"Supprimer « Partenaire {count} »")
         assert first == "Partenaire 1" and not errors, errors
+        # the objectives (one field a row): numbered too, never « Nouvel objectif »
+        page.goto(f"{base}/dossiers/{ids['complete']}/etapes/objectifs")
+        rows = page.locator("#specific [data-repeat-item]")
+        count = rows.count()
+        names = rows.locator("input").evaluate_all("inputs => inputs.map(i => i.name)")
+        page.get_by_role("button", name="Ajouter un objectif").click()
+        expect(rows).to_have_count(count + 1)
+        expect(rows.last.locator("label")).to_have_text(f"Objectif spécifique {count + 1}")
+        added = page.get_by_label(f"Objectif spécifique {count + 1}", exact=True)
+        expect(added).to_be_focused()
+        assert added.get_attribute("name") not in names, names  # a new row, not the first again
+        rows.first.get_by_role("button", name="Supprimer l'objectif 1").click()
+        expect(rows).to_have_count(count)
+        expect(rows.last.locator("label")).to_have_text(f"Objectif spécifique {count}")
+        expect(rows.last.get_by_role("button")).to_have_text(f"Supprimer l'objectif {count}")
+        assert not errors, errors
     finally:
         page.context.close()

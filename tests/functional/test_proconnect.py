@@ -279,3 +279,13 @@ def test_the_admin_sees_the_link_and_unlinks_it(app, client, browser_at_provider
     assert "proconnect_unlinked" in actions()
     assert not logged_in(client)  # the sessions of the account ended
     assert "Compte non relié à ProConnect" in admin.get(f"/admin/utilisateurs/{lead.id}").text
+
+
+def test_the_csp_lets_the_logout_form_reach_the_provider(client, oidc_provider):
+    """The logout's POST is answered by a redirect to the end-session endpoint: browsers
+    check it against form-action (the browser test drives it)."""
+    csp = client.get("/connexion").headers["Content-Security-Policy"]
+    assert f"form-action 'self' {oidc_provider.issuer};" in csp
+    with app_with_schema() as app:  # without ProConnect: the site only
+        csp = app.test_client().get("/connexion").headers["Content-Security-Policy"]
+        assert "form-action 'self';" in csp

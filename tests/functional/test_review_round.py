@@ -167,3 +167,19 @@ def test_an_incomplete_dossier_is_not_confirmed(app, cast):
     response = lead.get(f"/dossiers/{dossier.id}/actions/submit/confirmer")
     assert response.status_code == 302
     assert response.headers["Location"].endswith(f"/dossiers/{dossier.id}/recapitulatif")
+
+
+def test_the_adviser_page_labels_each_message_field_differently(reviewed):
+    """The comment to the commune and the change request's message are two fields: the
+    first writes without changing the state, the second goes with the request."""
+    import html
+    import re
+
+    did, adviser, page = reviewed
+    text = adviser.get(page).text
+    textareas = re.findall(r'<textarea[^>]*\bid="([^"]+)"', text)
+    labels = [html.unescape(re.search(rf'<label[^>]*for="{re.escape(i)}"[^>]*>\s*([^<]+)', text)
+                            .group(1)).strip() for i in textareas]
+    assert "Écrire à la commune sans changer l'état du dossier" in labels
+    assert any(label.startswith("Message général à la commune (les commentaires") for label in labels)
+    assert len(labels) == len(set(labels)), labels

@@ -3,9 +3,11 @@
 //
 // Like ProConnect: authorization code flow, PKCE required, client_secret_post, the ProConnect
 // scopes and claims, userinfo answered as a signed JWT (jwtUserinfo), acr "eidas1",
-// RP-initiated logout. Instead of a login page, /interaction/<uid> signs in the account the
-// test chose and grants what the client asked for. GET /test/set?… lets a test choose:
+// RP-initiated logout. By default /interaction/<uid> signs in the account the test chose
+// without a page and grants what the client asked for. GET /test/set?… lets a test choose:
 //   sub, email, given_name, usual_name, siret, uid — the account's claims;
+//   login_page — "1": the login shows a page first (the browser test): the e-mail address,
+//     prefilled with the account's, and « Continuer »; the address typed becomes the email claim;
 //   id_token_ttl (seconds), token_delay_ms — the token endpoint answers that late: with a short
 //     lifetime, an ID token that expired on the way;
 //   tamper — "id_token": the ID token's payload is changed after signing;
@@ -24,7 +26,9 @@ const POST_LOGOUT_REDIRECT_URI = process.env.POST_LOGOUT_REDIRECT_URI;
 const DEFAULTS = {
   sub: "pc-sub-1", email: "porteur@lille.fr", given_name: "Camille", usual_name: "Martin",
   siret: "21590350100017", uid: "1", id_token_ttl: 3600, token_delay_ms: 0, tamper: "",
+  login_page: "",
 };
+const SETTINGS = ["id_token_ttl", "token_delay_ms", "tamper", "login_page"];
 let current = { ...DEFAULTS };
 
 const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
@@ -65,7 +69,7 @@ function makeProvider(issuer) {
     features: {
       devInteractions: { enabled: false },
       jwtUserinfo: { enabled: true },
-      rpInitiatedLogout: { enabled: true },
+      rpInitiatedLogout: { enabled: true, logoutSource },
     },
     ttl: { IdToken: () => current.id_token_ttl, AccessToken: 3600, AuthorizationCode: 60, Session: 3600, Interaction: 600, Grant: 3600 },
     interactions: { url: (ctx, interaction) => `/interaction/${interaction.uid}` },
@@ -73,8 +77,7 @@ function makeProvider(issuer) {
       return {
         accountId: id,
         async claims() {
-          const { id_token_ttl, token_delay_ms, tamper, ...claims } = current;
-          return { ...claims, sub: id };
+          return { ...accountClaims(), sub: id };
         },
       };
     },
@@ -95,7 +98,16 @@ function makeProvider(issuer) {
       return;
     }
     if (ctx.path.startsWith("/interaction/")) {
-      ctx.redirect(await finishInteraction(provider, ctx));
+      const details = await provider.interactionDetails(ctx.req, ctx.res);
+      if (details.prompt.name === "login" && current.login_page) {
+        if (ctx.method !== "POST") {
+          loginPage(ctx, details.uid);
+          return;
+        }
+        const email = (await formBody(ctx.req)).get("email");
+        if (email) current.email = email.trim();
+      }
+      ctx.redirect(await finishInteraction(provider, ctx, details));
       return;
     }
     await next();
@@ -109,17 +121,15 @@ function makeProvider(issuer) {
       if (current.token_delay_ms) await sleep(current.token_delay_ms);
     }
     if (ctx.path === "/me" && ctx.status === 200 && current.tamper === "userinfo_plain") {
-      const { id_token_ttl, token_delay_ms, tamper, ...claims } = current;
       ctx.type = "application/json";
-      ctx.body = claims;
+      ctx.body = accountClaims();
     }
   });
   return provider;
 }
 
 // The login (the account the test chose) and the consent (everything the client asked for).
-async function finishInteraction(provider, ctx) {
-  const details = await provider.interactionDetails(ctx.req, ctx.res);
+async function finishInteraction(provider, ctx, details) {
   let result;
   if (details.prompt.name === "login") {
     result = { login: { accountId: current.sub, acr: "eidas1", amr: ["pwd"] } };
@@ -133,4 +143,43 @@ async function finishInteraction(provider, ctx) {
     result = { consent: { grantId: await grant.save() } };
   }
   return provider.interactionResult(ctx.req, ctx.res, result, { mergeWithLastSubmission: false });
+}
+
+// The account's claims: the current settings without the misbehaviours.
+function accountClaims() {
+  return Object.fromEntries(Object.entries(current).filter(([key]) => !SETTINGS.includes(key)));
+}
+
+async function formBody(req) {
+  let data = "";
+  for await (const chunk of req) data += chunk;
+  return new URLSearchParams(data);
+}
+
+const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function page(title, body) {
+  return `<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>${title}</title></head>
+<body><main><h1>${title}</h1>${body}</main></body></html>`;
+}
+
+// The login page (login_page setting): the e-mail address, then « Continuer ».
+function loginPage(ctx, uid) {
+  ctx.type = "html";
+  ctx.body = page("Connexion à ProConnect (fournisseur de test)", `
+<form method="post" action="/interaction/${escapeHtml(uid)}">
+  <label for="email">Adresse électronique professionnelle</label>
+  <input id="email" name="email" type="email" autocomplete="email" value="${escapeHtml(current.email)}">
+  <button type="submit">Continuer</button>
+</form>`);
+}
+
+// The end-session confirmation, in French and without outside resources; `form` is the
+// provider's form (id op.logoutForm, its xsrf field).
+async function logoutSource(ctx, form) {
+  ctx.type = "html";
+  ctx.body = page("Déconnexion de ProConnect (fournisseur de test)", `${form}
+<p>Voulez-vous vous déconnecter de ProConnect ?</p>
+<button autofocus type="submit" form="op.logoutForm" value="yes" name="logout">Me déconnecter</button>
+<button type="submit" form="op.logoutForm">Rester connecté</button>`);
 }

@@ -5,12 +5,15 @@ loopback port, once per session, killed at teardown.
 `oidc_provider` gives its issuer, the client's credentials and `set(**claims)` to choose the
 account (and misbehaviours) of the next sign-in; `browser_at_provider()` is a fresh
 `requests` session, the user's browser on the provider's side (its own cookies).
+`running_provider(redirect_uri, post_logout_redirect_uri)` starts one for other addresses
+(the browser test's live server), stopped on exit.
 """
 
 import os
 import shutil
 import subprocess
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +32,7 @@ POST_LOGOUT_REDIRECT_URI = f"{PUBLIC_URL}/connexion"
 @dataclass
 class OidcProvider:
     issuer: str
+    process: subprocess.Popen
 
     def config(self, **overrides) -> dict:
         """The app's settings for this provider."""
@@ -56,10 +60,12 @@ def _node() -> str | None:
     return None
 
 
-@pytest.fixture(scope="session")
-def oidc_provider():
-    """The provider process for the whole session (skipped without node and npm ci's
-    node_modules outside CI; required in CI)."""
+@contextmanager
+def running_provider(redirect_uri=REDIRECT_URI, post_logout_redirect_uri=POST_LOGOUT_REDIRECT_URI):
+    """The provider process, its client registered with these addresses (the application's
+    callback and where the end-session comes back): yields its `OidcProvider`; on exit the
+    process is terminated (killed after 10 s) and waited for, its pipes closed. Skips the
+    test without node and npm ci's node_modules outside CI (required in CI)."""
     node = _node()
     if node is None:
         if os.environ.get("CI"):
@@ -69,14 +75,15 @@ def oidc_provider():
         **os.environ,
         "CLIENT_ID": CLIENT_ID,
         "CLIENT_SECRET": CLIENT_SECRET,
-        "REDIRECT_URI": REDIRECT_URI,
-        "POST_LOGOUT_REDIRECT_URI": POST_LOGOUT_REDIRECT_URI,
+        "REDIRECT_URI": redirect_uri,
+        "POST_LOGOUT_REDIRECT_URI": post_logout_redirect_uri,
         "NODE_ENV": "test",
     }
     process = subprocess.Popen(
         [node, str(SCRIPT)], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
         text=True,
     )
+    drains = []
     try:
         port = _wait_ready(process)
         # drain its output so a chatty provider never blocks on a full pipe
@@ -84,8 +91,7 @@ def oidc_provider():
                   for stream in (process.stdout, process.stderr)]
         for drain in drains:
             drain.start()
-        provider = OidcProvider(issuer=f"http://127.0.0.1:{port}")
-        yield provider
+        yield OidcProvider(issuer=f"http://127.0.0.1:{port}", process=process)
     finally:
         process.terminate()
         try:
@@ -93,10 +99,18 @@ def oidc_provider():
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-        for drain in locals().get("drains", ()):
+        for drain in drains:
             drain.join(timeout=5)
         for stream in (process.stdout, process.stderr):
             stream.close()
+
+
+@pytest.fixture(scope="session")
+def oidc_provider():
+    """The provider for the whole session, its client registered for the test config's
+    PUBLIC_URL (the Flask test client's callback)."""
+    with running_provider() as provider:
+        yield provider
 
 
 def _wait_ready(process) -> int:

@@ -7,6 +7,7 @@ the review's transitions) and `floor` (the benchmark-only page).
 """
 
 import logging
+from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
@@ -19,6 +20,7 @@ from flask import (
 )
 from flask_login import current_user
 
+from config import proconnect_enabled
 from wizard import workflow
 from wizard.document.labels import paths_label
 from wizard.forms.render import flat_errors, prototype
@@ -40,9 +42,20 @@ PUBLIC_ASSETS = {"static", "web.dsfr_asset"}  # the only responses a cache may k
 
 CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-    "font-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
-    "base-uri 'self'; object-src 'none'"
+    "font-src 'self' data:; connect-src 'self'; form-action {form_action}; "
+    "frame-ancestors 'none'; base-uri 'self'; object-src 'none'"
 )
+
+
+def content_security_policy(config) -> str:
+    """The Content-Security-Policy. Forms post to the site only; with ProConnect, also to the
+    provider's origin: the logout form is answered by a redirect to its end-session
+    endpoint, and browsers hold the redirects of a form to `form-action` too."""
+    sources = ["'self'"]
+    if proconnect_enabled(config):
+        parts = urlsplit(config["PROCONNECT_ISSUER"])
+        sources.append(f"{parts.scheme}://{parts.netloc}")
+    return CSP.format(form_action=" ".join(sources))
 
 
 @bp.get("/")
@@ -73,11 +86,12 @@ def init_app(app):
     app.add_url_rule(f"/dsfr/{version}/<path:filename>", "web.dsfr_asset", dsfr_asset)
 
     errors.register(app)
+    csp = content_security_policy(app.config)
 
     @app.after_request
     def security_headers(response):
         headers = response.headers
-        headers.setdefault("Content-Security-Policy", CSP)
+        headers.setdefault("Content-Security-Policy", csp)
         headers.setdefault("X-Content-Type-Options", "nosniff")
         headers.setdefault("X-Frame-Options", "DENY")
         headers.setdefault("Referrer-Policy", "same-origin")

@@ -19,7 +19,8 @@
     var name = list.getAttribute("data-repeat");
     if (!(name in counters)) {
       var max = -1;
-      var re = new RegExp("^" + name.replace(/[-]/g, "\\-") + "-(\\d+)-");
+      // « specific-3 » (a list of plain fields) or « partners-3-name » (a list of forms)
+      var re = new RegExp("^" + name.replace(/[-]/g, "\\-") + "-(\\d+)(?:-|$)");
       list.querySelectorAll("[name]").forEach(function (el) {
         var m = re.exec(el.getAttribute("name"));
         if (m) { max = Math.max(max, parseInt(m[1], 10)); }
