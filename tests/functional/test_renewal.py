@@ -200,3 +200,50 @@ def test_a_renewal_of_a_dossier_never_transmitted_says_so(app, cast, decided,
     d.document = doc
     db.session.commit()
     assert last_year.renewed_dossier(d) is None
+
+
+def test_the_year_end_report_hook_is_shown(app, cast, decided, monkeypatch):
+    monkeypatch.setattr(last_year, "report_status", lambda previous: "Bilan transmis.")
+    _renew(login(app, cast["lead"]), decided.id)
+    renewal = Dossier.query.filter(Dossier.id != decided.id).one()
+    renewal.state = S.SUBMITTED
+    db.session.commit()
+    page = _page(login(app, cast["adviser"]), f"/conseiller/dossiers/{renewal.id}")
+    assert "<p>Bilan transmis.</p>" in page
+
+
+def test_the_renewals_page_does_not_grow_with_the_dossiers(app, cast, decided, client):
+    from tests.functional.test_query_counts import big_document, count_queries
+
+    lead = login(app, cast["lead"])
+    _renew(lead, decided.id)
+    small = Dossier.query.filter(Dossier.id != decided.id).one()
+    big_doc = big_document(small.document)
+    small.state = S.SUBMITTED
+    db.session.commit()
+    big_source = Dossier(commune_id=decided.commune_id, department="59", title="Grand",
+                         state=S.DECIDED, document=big_document(decided.document), pending={},
+                         parameter_set_id=decided.parameter_set_id)
+    db.session.add(big_source)
+    db.session.commit()
+    db.session.add(Snapshot(dossier_id=big_source.id, round=1, document=big_source.document,
+                            parameter_set_id=decided.parameter_set_id, submitted_at=utcnow()))
+    db.session.commit()
+    add_transmission(big_source)
+    big_doc["holder"]["previous_dossier"] = {"id": big_source.id, "title": "Grand"}
+    big = Dossier(commune_id=decided.commune_id, department="59", title="Grand 2",
+                  state=S.SUBMITTED, document=big_doc, pending={},
+                  parameter_set_id=small.parameter_set_id)
+    db.session.add(big)
+    db.session.commit()
+    adviser = login(app, cast["adviser"])
+
+    def count(did):
+        adviser.get(f"/conseiller/dossiers/{did}")
+        db.session.remove()
+        with count_queries() as statements:
+            assert "Par rapport" in adviser.get(f"/conseiller/dossiers/{did}").text
+        return len(statements)
+
+    small_id, big_id = small.id, big.id
+    assert count(small_id) == count(big_id)

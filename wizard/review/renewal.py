@@ -32,6 +32,7 @@ class LastYear:
     diffs: list[diff.StepDiff] | None = None
     totals_before: list | None = None
     totals_after: list | None = None
+    report: str | None = None  # the renewed dossier's year-end report, see report_status
 
     @property
     def changed_steps(self) -> list[diff.StepDiff]:
@@ -60,6 +61,14 @@ def transmitted_round(previous) -> tuple[Snapshot, datetime] | None:
     return (row[0], row[1]) if row else None
 
 
+def report_status(previous) -> str | None:
+    """HOOK for the year-end report (the `Report` model, built separately): a French phrase
+    saying where the renewed dossier's year-end report stands (« Bilan transmis le … »),
+    shown beside the comparison. None — nothing shown — until that model exists; the
+    renewal's checklist already requires last year's report as a piece (`bilan`)."""
+    return None
+
+
 def last_year(dossier) -> LastYear | None:
     """The comparison of a renewal with the dossier it renews (None for a first application
     or a renewed project that is not in the application)."""
@@ -68,10 +77,10 @@ def last_year(dossier) -> LastYear | None:
         return None
     found = transmitted_round(previous)
     if found is None:
-        return LastYear(previous)
+        return LastYear(previous, report=report_status(previous))
     snapshot, at = found
     return LastYear(
-        previous, snapshot, at,
+        previous, snapshot, at, report=report_status(previous),
         diffs=diff.diff_documents(
             reference.named(snapshot.document, dossier.commune),
             reference.named(dossier.document, dossier.commune),
