@@ -51,7 +51,7 @@ def test_the_checklist_depends_on_the_employer_and_renewal(complete_document):
     doc = copy.deepcopy(complete_document)
     doc["intervention"]["employer"] = "association"
     assert required(doc) == {"rib", "statuts", "comptes", "fiches_poste"}
-    doc["holder"]["renewal"] = True
+    doc["holder"]["application"] = "renouvellement"
     assert "bilan" in required(doc)
     doc["intervention"]["employer"] = "prestataire"
     doc["funding"]["adultes_relais_posts"] = 0

@@ -1,6 +1,6 @@
 """The adviser's review of one dossier: recap with step comments, the supporting documents
-with their comments, private notes, actions, diff between rounds, history, the adviser's
-PDF and each document's download."""
+with their comments, private notes, actions, diff between rounds (and, for a renewal, with
+last year's transmitted dossier), history, the adviser's PDF and each document's download."""
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -16,7 +16,7 @@ from wizard.models import AuditEvent, Comment, Role
 from wizard.models.review import GENERAL_STEP
 from wizard.operations import OperationError, attachments
 from wizard.permissions import can_review
-from wizard.review import diff
+from wizard.review import diff, renewal
 from wizard.review.notifications import agents_of
 from wizard.steps import STEPS, budget_notes
 from wizard.web.lookups import get_dossier_or_404
@@ -49,6 +49,7 @@ def dossier(dossier_id):
         missing=flow.revalidate_all(d.document, params, d.pending),
         budget_warnings=budget_notes.document_notices(d.document, params),
         budget_slug=budget_notes.BUDGET, step_titles={s.slug: s.title for s in STEPS},
+        last_year=renewal.last_year(d),
     )
 
 

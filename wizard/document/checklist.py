@@ -19,12 +19,14 @@ Sources (reference data, copied here in our own words):
   required.
 
 The holder kind is read from `intervention.employer` (regie, association, gip, prestataire:
-the commune buying a service keeps the project); a renewal from `holder.renewal` (absent or
-false: a first application); the adultes-relais scheme from
+the commune buying a service keeps the project); a renewal from `holder.application`
+(`renouvellement`; absent or `premiere`: a first application); the adultes-relais scheme from
 `funding.adultes_relais_posts` > 0.
 """
 
 from dataclasses import dataclass
+
+from wizard.document.renewal import RENEWAL
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,7 @@ class Expected:
 
 def _facts(document: dict) -> tuple[str | None, bool, bool]:
     employer = (document.get("intervention") or {}).get("employer")
-    renewal = (document.get("holder") or {}).get("renewal") is True
+    renewal = (document.get("holder") or {}).get("application") == RENEWAL
     posts = (document.get("funding") or {}).get("adultes_relais_posts") or 0
     return employer, renewal, isinstance(posts, int) and posts > 0
 

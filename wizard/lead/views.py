@@ -1,4 +1,4 @@
-"""The lead's dossiers: list, creation, task list, recap, duplication, deletion."""
+"""The lead's dossiers: list, creation, task list, recap, duplication, renewal, deletion."""
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
@@ -67,6 +67,9 @@ def tasks(dossier_id):
         missing_pieces=flow.missing_pieces(dossier.document, attached_kinds(dossier)),
         general=review.comments_for(dossier, include_private=False, step=GENERAL_STEP),
         commentable=review.open_to_comments(dossier), decisions=review.decided_lines(dossier),
+        renewable=dossier.state in operations.RENEWABLE_STATES,
+        renewal=operations.renewal_of(dossier)
+        if dossier.state in operations.RENEWABLE_STATES else None,
     )
 
 
@@ -106,6 +109,27 @@ def duplicate(dossier_id):
     db.session.commit()
     flash(f"Copie créée : « {copy_.title} ».", "success")
     return redirect(url_for("lead.tasks", dossier_id=copy_.id))
+
+
+@bp.post("/dossiers/<int:dossier_id>/renouveler")
+def renew(dossier_id):
+    """« Renouveler pour l'année suivante »: the next year's draft (the commune's leads)."""
+    dossier = get_dossier_or_404(dossier_id, can_view)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    if not is_commune_lead(current_user, dossier):
+        abort(403)
+    try:
+        renewal = operations.renew_dossier(dossier, current_user)
+    except operations.OperationError as exc:
+        db.session.rollback()
+        flash(exc.args[0], "error")
+        return redirect(url_for("lead.tasks", dossier_id=dossier.id))
+    db.session.commit()
+    flash(f"Dossier de renouvellement créé (n° {renewal.id}), pré-rempli avec le dossier de "
+          "l'année précédente : vérifiez chaque étape, en particulier les dates, les montants "
+          "et les pièces justificatives.", "success")
+    return redirect(url_for("lead.tasks", dossier_id=renewal.id))
 
 
 @bp.route("/dossiers/<int:dossier_id>/supprimer", methods=["GET", "POST"])

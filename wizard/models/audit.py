@@ -44,6 +44,8 @@ AUDIT_LABELS = {
     "dossier_created": "Création du dossier",
     "dossier_saved": "Enregistrement d'une étape",
     "dossier_duplicated": "Création par duplication",
+    "dossier_renewed": "Création par renouvellement d'un dossier de l'année précédente",
+    "renewal_created": "Renouvellement pour l'année suivante",
     "dossier_deleted": "Suppression du brouillon",
     "demo_reset": "Suppression d'un dossier de démonstration (nouvelle démonstration)",
     "dossier_imported": "Import d'un fichier de dossier",

@@ -6,7 +6,8 @@
 - `scenarios`: scenario B (create, save, delete, adopt);
 - `sharing`: co-editors (invite, revoke);
 - `exchange`: import of a dossier file (and its export);
-- `attestation`: the attestation sur l'honneur signed at submission.
+- `attestation`: the attestation sur l'honneur signed at submission;
+- `renewal`: the next year's dossier renewing a decided one (and the statutes and RIB).
 
 The review's state changes go through `wizard.workflow` (one record per transition).
 """
@@ -29,6 +30,7 @@ from wizard.operations.dossiers import (
     sync_columns,
 )
 from wizard.operations.errors import OperationError, VersionConflict
+from wizard.operations.renewal import RENEWABLE_STATES, renew_dossier, renewal_of
 from wizard.operations.scenarios import PENDING_KEY as SCENARIO_PENDING_KEY
 from wizard.operations.scenarios import (
     adopt_scenario,
@@ -41,9 +43,9 @@ from wizard.operations.scenarios import (
 from wizard.operations.sharing import invite_co_editor, revoke_co_editor
 
 __all__ = [
-    "SCENARIO_PENDING_KEY", "Attestation", "NotAttested", "OperationError", "VersionConflict", "adopt_scenario", "check_editable",
+    "RENEWABLE_STATES", "SCENARIO_PENDING_KEY", "Attestation", "NotAttested", "OperationError", "VersionConflict", "adopt_scenario", "check_editable",
     "conflict_message", "create_dossier", "create_scenario", "delete_draft", "delete_scenario",
     "duplicate_dossier", "invite_co_editor", "latest_attestation", "move_parameters", "record_download",
-    "record_attestation", "revoke_co_editor", "save_scenario", "save_step", "scenario_b", "sync_columns",
+    "record_attestation", "renew_dossier", "renewal_of", "revoke_co_editor", "save_scenario", "save_step", "scenario_b", "sync_columns",
     "with_intervention",
 ]

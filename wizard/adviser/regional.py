@@ -1,0 +1,154 @@
+"""The regional summary (« Synthèse régionale »): per department, the projects, their
+mediators' FTE and the amounts granted per funding scheme, with a bar chart and a table of
+the same figures.
+
+Two statements whatever the number of dossiers: the precomputed counts and FTE per state
+and department (`dossier_totals`), and the granted amounts of the `decisions` per department
+and scheme (every project year of each decision, refusals counting nothing).
+
+- « Projets »: the dossiers submitted at least once and still alive (neither drafts, nor
+  withdrawn, nor ended by the mission); « dont financés »: those decided or agreed;
+- « ETP de médiateurs »: the sum of the projects' `mediator_fte` list column (the costing's
+  mediator FTE of the project, `operations.sync_columns`).
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from flask import render_template
+from sqlalchemy import func, select
+
+from wizard.adviser import bp
+from wizard.db import db
+from wizard.document.vocabulary import FUNDING_SCHEMES
+from wizard.formats import money, number
+from wizard.models import Decision, Dossier, DossierState, DossierTotals
+from wizard.models.stats import NO_DEPARTMENT
+
+NOT_PROJECTS = frozenset({DossierState.DRAFT, DossierState.WITHDRAWN, DossierState.CLOSED})
+FUNDED = frozenset({DossierState.DECIDED, DossierState.AGREED})
+# the departments of the region by name; another code reads « Département <code> »
+DEPARTMENT_NAMES = {"02": "Aisne", "59": "Nord", "60": "Oise", "62": "Pas-de-Calais",
+                    "80": "Somme"}
+SHORT_SCHEMES = {"fipd": "FIPD", "adultes_relais": "Adultes-relais",
+                 "politique_ville": "Politique de la ville", "departement": "Département",
+                 "epci": "Intercommunalité", "bailleur": "Bailleurs", "transport": "Transport",
+                 "autre": "Autres"}
+CHART_WIDTH = 640  # the SVG's user units; it scales to its container
+LABEL_WIDTH, VALUE_ROOM, BAR_HEIGHT, ROW_HEIGHT = 170, 130, 18, 28
+
+
+def department_label(code: str | None) -> str:
+    if not code:
+        return "Sans département"
+    name = DEPARTMENT_NAMES.get(code)
+    return f"{name} ({code})" if name else f"Département {code}"
+
+
+@dataclass
+class Row:
+    """One department's figures (or the region's total)."""
+
+    code: str
+    label: str
+    projects: int = 0
+    funded: int = 0
+    fte: Decimal = Decimal(0)
+    funded_fte: Decimal = Decimal(0)
+    granted: dict[str, Decimal] = field(default_factory=dict)  # by scheme
+
+    @property
+    def granted_total(self) -> Decimal:
+        return sum(self.granted.values(), Decimal(0))
+
+    def add(self, other: "Row") -> None:
+        self.projects += other.projects
+        self.funded += other.funded
+        self.fte += other.fte
+        self.funded_fte += other.funded_fte
+        for scheme, amount in other.granted.items():
+            self.granted[scheme] = self.granted.get(scheme, Decimal(0)) + amount
+
+
+@dataclass
+class Summary:
+    rows: list[Row]
+    total: Row
+    schemes: list[str]  # the schemes with a decision, in FUNDING_SCHEMES order
+
+    def scheme_label(self, scheme: str) -> str:
+        return SHORT_SCHEMES.get(scheme, FUNDING_SCHEMES.get(scheme, scheme))
+
+
+def regional_summary() -> Summary:
+    """The figures per department, sorted by code, and their total (two statements)."""
+    rows: dict[str, Row] = {}
+
+    def row(code) -> Row:
+        code = code or NO_DEPARTMENT
+        if code not in rows:
+            rows[code] = Row(code, department_label(code))
+        return rows[code]
+
+    counts = db.session.execute(
+        select(DossierTotals.department, DossierTotals.state,
+               DossierTotals.dossiers, DossierTotals.mediator_fte)
+        .where(DossierTotals.state.not_in([s.value for s in NOT_PROJECTS]),
+               DossierTotals.dossiers > 0))
+    for department, state, dossiers, fte in counts:
+        r = row(department)
+        r.projects += dossiers
+        r.fte += fte or 0
+        if state in {s.value for s in FUNDED}:
+            r.funded += dossiers
+            r.funded_fte += fte or 0
+    granted = db.session.execute(
+        select(Dossier.department, Decision.scheme, func.sum(Decision.granted))
+        .join(Dossier, Dossier.id == Decision.dossier_id)
+        .where(Decision.granted.is_not(None))
+        .group_by(Dossier.department, Decision.scheme))
+    used = set()
+    for department, scheme, amount in granted:
+        if amount:
+            row(department).granted[scheme] = Decimal(amount)
+            used.add(scheme)
+    ordered = sorted(rows.values(), key=lambda r: (r.code == NO_DEPARTMENT, r.code))
+    total = Row("", "Région")
+    for r in ordered:
+        total.add(r)
+    schemes = [s for s in FUNDING_SCHEMES if s in used] + sorted(used - set(FUNDING_SCHEMES))
+    return Summary(ordered, total, schemes)
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    text: str  # the value as read (« 12 000,00 € »)
+    width: float  # user units
+    y: int
+
+
+def bars(rows: list[Row], value, text) -> tuple[list[Bar], int]:
+    """The bars of one chart (one per department, length proportional to `value(row)`)
+    and the SVG's height."""
+    values = [value(r) for r in rows]
+    top = max(values, default=0) or 1
+    room = CHART_WIDTH - LABEL_WIDTH - VALUE_ROOM
+    out = [Bar(r.label, text(v), round(float(v) / float(top) * room, 1), i * ROW_HEIGHT)
+           for i, (r, v) in enumerate(zip(rows, values))]
+    return out, max(len(out), 1) * ROW_HEIGHT
+
+
+@bp.get("/synthese-regionale")
+def regional():
+    """The regional summary page."""
+    summary = regional_summary()
+    charts = [
+        ("graphique-montants", "Montants accordés par département (tous dispositifs)",
+         *bars(summary.rows, lambda r: r.granted_total, money)),
+        ("graphique-etp", "ETP de médiateurs par département (tous projets)",
+         *bars(summary.rows, lambda r: r.fte, lambda v: number(v, 2))),
+    ]
+    return render_template(
+        "adviser/regional.html", summary=summary, charts=charts, chart_width=CHART_WIDTH,
+        label_width=LABEL_WIDTH, bar_height=BAR_HEIGHT, row_height=ROW_HEIGHT)
