@@ -19,6 +19,7 @@ from wizard.adviser import (
     dashboard,  # noqa: E402
     export,  # noqa: E402,F401
     parameters,  # noqa: E402,F401
+    reports,  # noqa: E402,F401
     review,  # noqa: E402,F401
     strategy,  # noqa: E402,F401
 )

@@ -20,6 +20,7 @@ from wizard.review import diff
 from wizard.review.notifications import agents_of
 from wizard.steps import STEPS, budget_notes
 from wizard.web.lookups import get_dossier_or_404
+from wizard.web.reports import year_reports
 from wizard.web.transitions import confirm_page, perform
 from wizard.web.uploads import file_response
 
@@ -49,6 +50,7 @@ def dossier(dossier_id):
         missing=flow.revalidate_all(d.document, params, d.pending),
         budget_warnings=budget_notes.document_notices(d.document, params),
         budget_slug=budget_notes.BUDGET, step_titles={s.slug: s.title for s in STEPS},
+        year_reports=year_reports(d),
     )
 
 
