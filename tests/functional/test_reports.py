@@ -147,6 +147,8 @@ def test_the_report_from_writing_to_acceptance(app, cast, smtp, decided):
         assert planned != actual or lines is resources
         assert _plain(money(planned)) in text and _plain(money(actual)) in text
     assert "Hausse du coût des locations." in text
+    assert "Deux départs <en cours> d'année." in text  # user text escaped, shown as typed
+    assert "Contacts avec les habitants et usagers" in text and "93 %" in text
     assert "Cerfa n° 15059" in text and "Annexe explicative" in text
 
 
