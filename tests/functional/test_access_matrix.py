@@ -74,7 +74,8 @@ def _url(app, endpoint, rule, dossier):
                   endpoint.split(".")[0], "x"),
               "comment_id": dossier.id if dossier else 1, "user_id": 1, "kind": "dossier.pdf",
               "set_id": 1, "filename": "dsfr.min.css", "purpose": "reset", "token": "x",
-              "piece": "rib", "attachment_id": 1, "code": "snpd-2025-autorite"}
+              "piece": "rib", "attachment_id": 1, "code": "snpd-2025-autorite",
+              "year": 1}  # a year-end report: 302 to the dossier while none is open
     if rule.endswith("/formulaire"):  # a transition with its own form (committee, decision…)
         values["name"] = "committee"
     if dossier is not None and dossier.co_editors:

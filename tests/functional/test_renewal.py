@@ -212,6 +212,20 @@ def test_the_year_end_report_hook_is_shown(app, cast, decided, monkeypatch):
     assert "<p>Bilan transmis.</p>" in page
 
 
+def test_the_renewed_dossiers_year_end_report_is_shown(app, cast, decided):
+    from wizard.models.report import Report, ReportState
+
+    db.session.add(Report(dossier_id=decided.id, year=1, state=ReportState.ACCEPTED))
+    db.session.commit()
+    _renew(login(app, cast["lead"]), decided.id)
+    renewal = Dossier.query.filter(Dossier.id != decided.id).one()
+    renewal.state = S.SUBMITTED
+    db.session.commit()
+    page = _page(login(app, cast["adviser"]), f"/conseiller/dossiers/{renewal.id}")
+    label = ReportState.ACCEPTED.label.lower()
+    assert f"Compte rendu de l'année 1 : {label}" in page
+
+
 def test_the_renewals_page_does_not_grow_with_the_dossiers(app, cast, decided, client):
     from tests.functional.test_query_counts import big_document, count_queries
 

@@ -20,6 +20,7 @@ from wizard.adviser import (
     export,  # noqa: E402,F401
     parameters,  # noqa: E402,F401
     regional,  # noqa: E402,F401
+    reports,  # noqa: E402,F401
     review,  # noqa: E402,F401
     strategy,  # noqa: E402,F401
 )

@@ -20,6 +20,7 @@ from wizard.review import diff, renewal
 from wizard.review.notifications import agents_of
 from wizard.steps import STEPS, budget_notes
 from wizard.web.lookups import get_dossier_or_404
+from wizard.web.reports import year_reports
 from wizard.web.transitions import confirm_page, perform
 from wizard.web.uploads import file_response
 
@@ -50,6 +51,7 @@ def dossier(dossier_id):
         budget_warnings=budget_notes.document_notices(d.document, params),
         budget_slug=budget_notes.BUDGET, step_titles={s.slug: s.title for s in STEPS},
         last_year=renewal.last_year(d),
+        year_reports=year_reports(d),
     )
 
 

@@ -15,6 +15,7 @@ from wizard.models import CoEditor, Commune, Dossier
 from wizard.models.review import GENERAL_STEP
 from wizard.operations.attachments import attached_kinds
 from wizard.permissions import can_edit, can_manage, can_view, is_commune_lead
+from wizard.review import reports
 from wizard.steps import STEPS
 from wizard.web.lookups import get_dossier_or_404
 
@@ -70,6 +71,8 @@ def tasks(dossier_id):
         renewable=dossier.state in operations.RENEWABLE_STATES,
         renewal=operations.renewal_of(dossier)
         if dossier.state in operations.RENEWABLE_STATES else None,
+        report_years=reports.years_of(dossier) if reports.is_open(dossier) else (),
+        reports=reports.reports_of(dossier) if reports.is_open(dossier) else {},
     )
 
 
@@ -151,6 +154,7 @@ def delete(dossier_id):
 from wizard.lead import attachments as _attachments  # noqa: E402,F401  (pièces justificatives)
 from wizard.lead import downloads as _downloads  # noqa: E402,F401  (PDF and JSON downloads)
 from wizard.lead import parameters as _parameters  # noqa: E402,F401
+from wizard.lead import reports as _reports  # noqa: E402,F401  (the year-end reports)
 from wizard.lead import review as _review  # noqa: E402,F401  (submission, answers, co-editors)
 from wizard.lead import scenarios as _scenarios  # noqa: E402,F401  (budget scenarios A/B)
 from wizard.lead import step_pages as _step_pages  # noqa: E402,F401  (the step routes)

@@ -7,6 +7,7 @@ from wizard.models.decision import Decision, Instruction, Opinion
 from wizard.models.dossier import Dossier, DossierState
 from wizard.models.qpv import Qpv, QpvCommune
 from wizard.models.reference import ParameterSet, ReferenceParameter
+from wizard.models.report import Report, ReportState
 from wizard.models.review import CoEditor, Comment, Snapshot, Transmission
 from wizard.models.stats import DossierTotals
 from wizard.models.strategy import StrategyAxis
@@ -33,6 +34,8 @@ __all__ = [
     "Qpv",
     "QpvCommune",
     "ReferenceParameter",
+    "Report",
+    "ReportState",
     "Role",
     "User",
     "UserCommune",

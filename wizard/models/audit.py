@@ -71,4 +71,9 @@ AUDIT_LABELS = {
     "attachment_added": "Ajout d'une pièce justificative",
     "attachment_replaced": "Remplacement d'une pièce justificative",
     "attachment_deleted": "Suppression d'une pièce justificative",
+    "report_opened": "Ouverture d'un compte rendu annuel",
+    "report_saved": "Enregistrement d'un compte rendu annuel",
+    "report_submitted": "Dépôt d'un compte rendu annuel",
+    "report_accepted": "Compte rendu annuel accepté",
+    "report_changes_requested": "Compléments demandés sur un compte rendu annuel",
 }

@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
-from reportlab.graphics.shapes import Drawing, String
+from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib.units import mm
 
 from wizard.formats import number
@@ -19,6 +19,7 @@ from wizard.pdf.escape import plain_text
 from wizard.pdf.lines import fit
 from wizard.pdf.styles import (
     BLUE_FRANCE,
+    BLUE_MID,
     FONT,
     FONT_BOLD,
     GREY_DARK,
@@ -28,6 +29,7 @@ from wizard.pdf.styles import (
 LABEL_ROOM = 62 * mm
 BAR = 11  # points per category row and series
 MIN_BAR = 3  # the thinnest bar `_chart` draws to stay within MAX_HEIGHT
+SERIES_COLORS = (BLUE_FRANCE, BLUE_MID)
 MAX_HEIGHT = 560  # points; a portrait frame is 711 high, a landscape one 465
 
 
@@ -35,13 +37,18 @@ def _euros(value) -> str:
     return f"{number(value, 0)} €"
 
 
-def _chart(title: str, labels: list[str], series: list[list[float]], width: float) -> Drawing:
+def _percent(value) -> str:
+    return f"{number(value, 0)} %"
+
+
+def _chart(title: str, labels: list[str], series: list[list[float]], width: float,
+           fmt=_euros, legend: tuple[str, ...] = ()) -> Drawing:
     rows = max(len(labels), 1)
     # bars thin down (to MIN_BAR) so that the drawing stays within MAX_HEIGHT
     room = (MAX_HEIGHT - 34) / rows - 6
     bar = max(MIN_BAR, min(BAR, room / max(len(series), 1)))
     plot_height = rows * (bar * len(series) + 6)
-    height = plot_height + 34
+    height = plot_height + 34 + (12 if legend else 0)
     drawing = Drawing(width, height)
     drawing.add(String(0, height - 11, title, fontName=FONT_BOLD, fontSize=9,
                        fillColor=GREY_DARK))
@@ -62,7 +69,7 @@ def _chart(title: str, labels: list[str], series: list[list[float]], width: floa
     chart.valueAxis.valueMax = max(max(values), 1) * 1.05
     chart.valueAxis.labels.fontName = FONT
     chart.valueAxis.labels.fontSize = 6.5
-    chart.valueAxis.labelTextFormat = _euros
+    chart.valueAxis.labelTextFormat = fmt
     chart.valueAxis.strokeColor = GREY_RULE
     chart.valueAxis.visibleGrid = True
     chart.valueAxis.gridStrokeColor = GREY_RULE
@@ -70,8 +77,15 @@ def _chart(title: str, labels: list[str], series: list[list[float]], width: floa
     chart.barSpacing = 1 if bar >= 6 else 0
     chart.groupSpacing = 6
     chart.bars.strokeColor = None
-    chart.bars[0].fillColor = BLUE_FRANCE
+    for i, color in enumerate(SERIES_COLORS[:len(series)]):
+        chart.bars[i].fillColor = color
     drawing.add(chart)
+    x = LABEL_ROOM
+    for name, color in zip(legend, SERIES_COLORS, strict=False):  # under the title
+        drawing.add(Rect(x, height - 24, 8, 8, fillColor=color, strokeColor=None))
+        drawing.add(String(x + 11, height - 23, name, fontName=FONT, fontSize=7.5,
+                           fillColor=GREY_DARK))
+        x += 16 + 4.2 * len(name)
     return drawing
 
 
@@ -80,3 +94,20 @@ def costs_chart(lines: list[tuple[str, Decimal]], width: float) -> Drawing:
     shown = [(label, amount) for label, amount in lines if amount]
     return _chart("Répartition des coûts de l'année 1", [label for label, _ in shown],
                   [[float(amount) for _, amount in shown]], width)
+
+
+def planned_actual_chart(title: str, lines: list[tuple[str, Decimal, Decimal]],
+                         width: float) -> Drawing:
+    """Two bars per (label, planned, actual) line: what was planned, what was done."""
+    return _chart(title, [label for label, _, _ in lines],
+                  [[float(p) for _, p, _ in lines], [float(a) for _, _, a in lines]], width,
+                  legend=("Prévu", "Réalisé"))
+
+
+def indicators_chart(lines: list[tuple[str, int]], width: float) -> Drawing:
+    """Two bars per (indicator, share of its target reached in %): the target (100 %) and
+    what was reached."""
+    return _chart("Indicateurs : cible et valeur atteinte (en % de la cible)",
+                  [label for label, _ in lines],
+                  [[100.0] * len(lines), [float(rate) for _, rate in lines]], width,
+                  fmt=_percent, legend=("Cible", "Atteint"))

@@ -17,6 +17,7 @@ from wizard.prefecture import bp
 from wizard.prefecture.instruction import request_choices, request_form
 from wizard.review.transmission import piece_name
 from wizard.web.lookups import get_dossier_or_404
+from wizard.web.reports import year_reports
 from wizard.web.transitions import perform
 from wizard.web.uploads import file_response
 
@@ -44,6 +45,7 @@ def dossier(dossier_id):
         actions=workflow.available(current_user, d), form=ReasonForm(),
         piece_labels={code: piece.label for code, piece in PIECES.items()},
         instruction=review.instruction_of(d), lines=review.lines_of(d),
+        year_reports=year_reports(d),
         requests=review.comments_for(d, include_private=False), request_titles=titles,
         request_form=request_form(), commentable=review.open_to_comments(d, Role.PREFECTURE),
         # added or replaced while the prefecture asked for pieces

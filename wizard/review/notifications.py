@@ -46,12 +46,14 @@ def agents_of(dossier) -> list[User]:
 
 
 def notify(recipients, subject: str, endpoint: str, dossier, actor,
-           reason: str | None = None) -> int:
+           reason: str | None = None, **values) -> int:
     """Mail `recipients` (except the actor) that `actor` did something to `dossier`:
-    `subject` is formatted with the dossier's title and commune, the body links to
-    `endpoint`. Returns how many mails went out; failures are recorded, never raised."""
-    subject = subject.format(title=dossier.title, commune=dossier.commune.name)
-    body = _body(subject, actor, reason, external_url(endpoint, dossier_id=dossier.id))
+    `subject` is formatted with the dossier's title and commune (and `values`), the body
+    links to `endpoint` (with the dossier's id and `values`). Returns how many mails went
+    out; failures are recorded, never raised."""
+    subject = subject.format(title=dossier.title, commune=dossier.commune.name, **values)
+    body = _body(subject, actor, reason,
+                 external_url(endpoint, dossier_id=dossier.id, **values))
     sent = 0
     for user in sorted({u.id: u for u in recipients}.values(), key=lambda u: u.email):
         if user.id == actor.id:

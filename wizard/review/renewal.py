@@ -62,11 +62,16 @@ def transmitted_round(previous) -> tuple[Snapshot, datetime] | None:
 
 
 def report_status(previous) -> str | None:
-    """HOOK for the year-end report (the `Report` model, built separately): a French phrase
-    saying where the renewed dossier's year-end report stands (« Bilan transmis le … »),
-    shown beside the comparison. None — nothing shown — until that model exists; the
-    renewal's checklist already requires last year's report as a piece (`bilan`)."""
-    return None
+    """Where the renewed dossier's year-end reports stand, in French (« Compte rendu de
+    l'année 1 : accepté »), shown beside the comparison; None when it has none yet (the
+    renewal's checklist also requires last year's report as a piece, `bilan`)."""
+    from wizard.review.reports import reports_of
+
+    found = reports_of(previous)
+    if not found:
+        return None
+    return " ; ".join(f"Compte rendu de l'année {year} : {report.state.label.lower()}"
+                      for year, report in sorted(found.items()))
 
 
 def last_year(dossier) -> LastYear | None:

@@ -1,0 +1,105 @@
+"""The year-end financial report (cerfa 15059 « compte rendu financier »): what was planned
+beside what was spent or received, and which gaps need an explanation. Pure, in Decimal.
+
+Planned charges are the cerfa lines of the costed year (`cerfa.cerfa_budget`); planned
+resources are the amounts the prefecture granted for that year, one line per scheme, plus
+the rest of the planned budget (the commune and the other funders) on one line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from wizard.costing.cerfa import CerfaBudget
+
+ZERO = Decimal(0)
+# A gap between planned and actual above this share of the planned amount must be explained
+# in the report's annex. 15 % is the mission's customary tolerance between the budget of the
+# application and the account of the year; the advisers' parameter sets may carry it later.
+GAP_THRESHOLD = Decimal("0.15")
+OTHER_RESOURCES = "Autres ressources (commune, autres financeurs)"
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One planned line: its stable `key` (where the actual amount is stored), its label and
+    the planned amount."""
+
+    key: str
+    label: str
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class Compared:
+    """A planned line with its actual amount (None until given) and the explanation of its
+    gap."""
+
+    key: str
+    label: str
+    planned: Decimal
+    actual: Decimal | None = None
+    explanation: str = ""
+
+    @property
+    def gap(self) -> Decimal:
+        return (self.actual or ZERO) - self.planned if self.actual is not None else ZERO
+
+    @property
+    def gap_share(self) -> Decimal | None:
+        """The gap as a share of the planned amount (None when nothing was planned)."""
+        return self.gap / self.planned if self.planned else None
+
+    @property
+    def needs_explanation(self) -> bool:
+        """True when the actual amount departs from the plan by more than GAP_THRESHOLD (or
+        something was spent or received where nothing was planned)."""
+        if self.actual is None:
+            return False
+        if not self.planned:
+            return self.actual != ZERO
+        return abs(self.gap) > GAP_THRESHOLD * self.planned
+
+    @property
+    def unexplained(self) -> bool:
+        return self.needs_explanation and not self.explanation.strip()
+
+
+def planned_charges(budget: CerfaBudget | None) -> list[Planned]:
+    """The charge lines of the year's cerfa budget, keyed by their label (a label is unique
+    within the charges)."""
+    if budget is None:
+        return []
+    return [Planned(f"charge:{line.label}", line.label, line.amount)
+            for section in budget.charges for line in section.lines]
+
+
+def planned_resources(granted: list[tuple[str, str, Decimal]],
+                      total_charges: Decimal) -> list[Planned]:
+    """The resources of the year: `granted` is [(scheme, label, amount granted)], then the
+    rest of the planned charges on one line (none when the grants cover them)."""
+    lines = [Planned(f"scheme:{scheme}", label, amount) for scheme, label, amount in granted]
+    rest = total_charges - sum((line.amount for line in lines), ZERO)
+    if rest > 0:
+        lines.append(Planned("other", OTHER_RESOURCES, rest))
+    return lines
+
+
+def compare(planned: list[Planned], actual: dict[str, dict]) -> list[Compared]:
+    """Each planned line with what the report says of it: `actual` maps a key to
+    {"actual": "1234.50" or None, "explanation": "…"} (the report's stored content)."""
+    out = []
+    for line in planned:
+        given = actual.get(line.key) or {}
+        amount = given.get("actual")
+        out.append(Compared(line.key, line.label, line.amount,
+                            None if amount in (None, "") else Decimal(str(amount)),
+                            str(given.get("explanation") or "")))
+    return out
+
+
+def totals(lines: list[Compared]) -> tuple[Decimal, Decimal]:
+    """(planned, actual) totals of `lines` (an actual amount not given counts as zero)."""
+    return (sum((line.planned for line in lines), ZERO),
+            sum((line.actual or ZERO for line in lines), ZERO))

@@ -1,0 +1,126 @@
+"""The figures of a year-end report: the planned charges (the costing's cerfa lines of that
+year, costed with the dossier's pinned parameters) and the planned resources (the amounts
+granted for that year, `Decision` rows), each beside what the report says was spent or
+received (`costing.yearend`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from wizard import reference
+from wizard.costing import CostingInputError, compute, document_budgets, parse_costing_input
+from wizard.costing.yearend import (
+    GAP_THRESHOLD,
+    Compared,
+    Planned,
+    compare,
+    planned_charges,
+    planned_resources,
+)
+from wizard.db import db
+from wizard.document.vocabulary import FUNDING_SCHEMES
+from wizard.formats import number, percent
+from wizard.models import Decision
+from wizard.pdf.yearend import ReportSheet, render_report_pdf
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The planned lines of one year of a dossier."""
+
+    charges: list[Planned]
+    resources: list[Planned]
+
+
+def planned(dossier, year: int) -> Figures:
+    """The planned charges and resources of `year` (no charge line while the dossier cannot
+    be costed; the grants of that year, refusals counting as zero)."""
+    budget = None
+    try:
+        inp = parse_costing_input(dossier.document, reference.pinned(dossier))
+        result = compute(inp)
+        budgets = document_budgets(dossier.document, inp, result)
+        budget = next((b for b in budgets if b.year == year), None)
+    except CostingInputError:
+        pass
+    decisions = db.session.scalars(
+        select(Decision).where(Decision.dossier_id == dossier.id, Decision.year == year)
+        .order_by(Decision.scheme)).all()
+    order = list(FUNDING_SCHEMES)
+    granted = sorted(((d.scheme, FUNDING_SCHEMES.get(d.scheme, d.scheme),
+                       d.granted or Decimal(0)) for d in decisions),
+                     key=lambda g: order.index(g[0]) if g[0] in order else len(order))
+    return Figures(planned_charges(budget),
+                   planned_resources(granted, budget.total_charges if budget else Decimal(0)))
+
+
+def compared(report, figures: Figures) -> tuple[list[Compared], list[Compared]]:
+    """(charges, resources): each planned line with the report's actual amount."""
+    content = report.content or {}
+    return (compare(figures.charges, content.get("charges") or {}),
+            compare(figures.resources, content.get("resources") or {}))
+
+
+def indicator_rows(dossier, content: dict) -> list[dict]:
+    """The dossier's indicators with what a report's `content` says of each: name, target,
+    reached, rate (a whole percentage or None), comment."""
+    stored = (content or {}).get("indicators") or []
+    rows = []
+    for i, indicator in enumerate((dossier.document.get("evaluation") or {})
+                                  .get("indicators") or []):
+        given = stored[i] if i < len(stored) and isinstance(stored[i], dict) else {}
+        rows.append({"name": str(indicator.get("name") or f"Indicateur {i + 1}"),
+                     "target": str(indicator.get("target") or ""),
+                     "reached": given.get("reached") or "", "rate": given.get("rate"),
+                     "comment": given.get("comment") or ""})
+    return rows
+
+
+def problems(report, figures: Figures) -> list[tuple[str | None, str, str]]:
+    """What stops a submission, next to its field: every actual amount given, every gap
+    above the threshold explained, the year's account written (see ReportForm)."""
+    out = []
+    charges, resources = compared(report, figures)
+    for line in charges + resources:
+        if line.actual is None:
+            out.append((line.key, "actual", "Indiquez le montant réalisé (0 si rien)."))
+        elif line.unexplained:
+            out.append((line.key, "explanation",
+                        f"L'écart dépasse {percent(GAP_THRESHOLD)} du montant prévu : "
+                        "expliquez-le."))
+    content = report.content or {}
+    for name, message in (("worked", "Dites ce qui a fonctionné."),
+                          ("difficulties", "Décrivez les difficultés rencontrées.")):
+        if not (content.get(name) or "").strip():
+            out.append((None, name, message))
+    return out
+
+
+ACTIVITY = (("hours", "Heures de présence réalisées"), ("interventions", "Interventions"),
+            ("people", "Personnes rencontrées"), ("orientations", "Orientations vers un partenaire"))
+TEXTS = (("worked", "Ce qui a fonctionné"), ("difficulties", "Les difficultés rencontrées"),
+         ("changes", "Ce qui change pour l'année suivante"))
+
+
+def report_pdf(dossier, report) -> bytes:
+    """The cerfa 15059 PDF of `report` (`pdf.yearend`)."""
+    charges, resources = compared(report, planned(dossier, report.year))
+    content = report.content or {}
+    activity = content.get("activity") or {}
+    holder = (dossier.document.get("holder") or {}).get("name") or dossier.commune.name
+    return render_report_pdf(ReportSheet(
+        title=dossier.title, holder=str(holder), commune=dossier.commune.label,
+        year=report.year, state=report.state.label, charges=charges, resources=resources,
+        indicators=indicator_rows(dossier, content),
+        activity=[(label, "" if activity.get(key) in (None, "") else
+                   number(Decimal(str(activity[key])), 0 if key != "hours" else 2)
+                   .removesuffix(",00"))
+                  for key, label in ACTIVITY],
+        texts=[(label, content.get(key) or "") for key, label in TEXTS]))
+
+
+def pdf_name(dossier, report) -> str:
+    return f"compte-rendu-{dossier.commune.insee_code}-{dossier.id}-annee-{report.year}.pdf"
