@@ -93,7 +93,7 @@ class Config:
         _env("EPCI_FILE", BASE_DIR / "node_modules/@etalab/decoupage-administratif/data/epci.json")
     )
     # A few QPVs in the layout of the national list, loaded by `flask demo seed`.
-    QPV_SAMPLE_FILE = Path(_env("QPV_SAMPLE_FILE", BASE_DIR / "tests/data/qpv-sample.csv"))
+    QPV_SAMPLE_FILE = Path(_env("QPV_SAMPLE_FILE", BASE_DIR / "wizard/reference/data/qpv-sample.csv"))
     # The compressed copies of the app's static files (wizard.web.assets); any writable folder.
     ASSETS_DIR = Path(_env("ASSETS_DIR", INSTANCE_DIR / "assets"))
     DEMO_ALLOWED = True

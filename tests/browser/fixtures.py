@@ -50,7 +50,7 @@ def seed_cast(app) -> None:
             user.departments = [UserDepartment(department=d) for d in departments]
             db.session.add(user)
         from wizard.reference.qpv import import_qpvs
-        import_qpvs(ROOT / "tests" / "data" / "qpv-sample.csv")  # the pick-lists of Lille
+        import_qpvs(ROOT / "wizard" / "reference" / "data" / "qpv-sample.csv")  # the pick-lists of Lille
         db.session.commit()
 
 

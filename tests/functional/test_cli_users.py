@@ -73,7 +73,7 @@ def test_demo_seed_creates_one_account_per_role(runner, create_commune):
     again = runner.invoke(args=["demo", "seed"])  # idempotent
     assert again.exit_code == 0 and User.query.count() == 4
     assert "porteur@demo.fr" in result.output
-    # the sample QPV list (tests/data/qpv-sample.csv) feeds the pick-lists of the demo
+    # the sample QPV list (wizard/reference/data/qpv-sample.csv) feeds the pick-lists of the demo
     assert "Quartiers prioritaires d'exemple : 6 créés" in result.output
     assert "QN05926M" in qpv_reference.of_commune("59350")
     # the prevention strategy's pick-list is saved too

@@ -9,7 +9,7 @@ from wizard.models import Qpv, QpvCommune
 from wizard.reference import qpv as qpv_reference
 from wizard.reference.qpv import QpvImportError, import_qpvs, read_qpvs
 
-SAMPLE = Path(__file__).resolve().parent.parent / "data" / "qpv-sample.csv"
+SAMPLE = Path(__file__).resolve().parents[2] / "wizard" / "reference" / "data" / "qpv-sample.csv"
 HEADER = "code_qp;lib_qp;insee_reg;lib_reg;insee_dep;lib_dep;insee_com;lib_com;siren_epci;lib_epci"
 
 

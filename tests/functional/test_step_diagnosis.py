@@ -225,7 +225,7 @@ def test_places_link_to_the_qpvs_of_the_commune(client, lead_dossier):
     from pathlib import Path
 
     from wizard.reference.qpv import import_qpvs
-    import_qpvs(Path(__file__).resolve().parents[1] / "data" / "qpv-sample.csv")
+    import_qpvs(Path(__file__).resolve().parents[2] / "wizard" / "reference" / "data" / "qpv-sample.csv")
     db.session.commit()
     _, dossier = lead_dossier
     url = URL.format(id=dossier.id)

@@ -10,7 +10,7 @@ from wizard.db import db
 from wizard.models import AuditEvent, Dossier
 from wizard.reference.qpv import import_qpvs
 
-QPV_SAMPLE = Path(__file__).resolve().parents[1] / "data" / "qpv-sample.csv"
+QPV_SAMPLE = Path(__file__).resolve().parents[2] / "wizard" / "reference" / "data" / "qpv-sample.csv"
 
 TERRITORY = "/dossiers/{id}/etapes/porteur-territoire"
 
