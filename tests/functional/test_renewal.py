@@ -226,6 +226,22 @@ def test_the_renewed_dossiers_year_end_report_is_shown(app, cast, decided):
     assert f"Compte rendu de l'année 1 : {label}" in page
 
 
+def test_last_years_report_is_attached_to_the_renewal(app, cast, decided):
+    from wizard.models import Attachment
+    from wizard.models.report import Report, ReportState
+
+    db.session.add(Report(dossier_id=decided.id, year=1, state=ReportState.ACCEPTED,
+                          content={"worked": "Les soirées au tramway.", "actual": {}}))
+    db.session.add(Report(dossier_id=decided.id, year=2, state=ReportState.DRAFT))
+    db.session.commit()
+    _renew(login(app, cast["lead"]), decided.id)
+    renewal = Dossier.query.filter(Dossier.id != decided.id).one()
+    bilan = Attachment.query.filter_by(dossier_id=renewal.id, kind="bilan").one()
+    assert bilan.filename.endswith("-annee-1.pdf")  # the accepted one, not the draft
+    assert bilan.content.startswith(b"%PDF")
+    assert bilan.sha256 and bilan.size == len(bilan.content)
+
+
 def test_the_renewals_page_does_not_grow_with_the_dossiers(app, cast, decided, client):
     from tests.functional.test_query_counts import big_document, count_queries
 

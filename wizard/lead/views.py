@@ -16,6 +16,7 @@ from wizard.models.review import GENERAL_STEP
 from wizard.operations.attachments import attached_kinds
 from wizard.permissions import can_edit, can_manage, can_view, is_commune_lead
 from wizard.review import reports
+from wizard.review.report_figures import attach_to_renewal
 from wizard.steps import STEPS
 from wizard.web.lookups import get_dossier_or_404
 
@@ -124,14 +125,17 @@ def renew(dossier_id):
         abort(403)
     try:
         renewal = operations.renew_dossier(dossier, current_user)
+        report = attach_to_renewal(dossier, renewal, current_user)
     except operations.OperationError as exc:
         db.session.rollback()
         flash(exc.args[0], "error")
         return redirect(url_for("lead.tasks", dossier_id=dossier.id))
     db.session.commit()
     flash(f"Dossier de renouvellement créé (n° {renewal.id}), pré-rempli avec le dossier de "
-          "l'année précédente : vérifiez chaque étape, en particulier les dates, les montants "
-          "et les pièces justificatives.", "success")
+          "l'année précédente" + (f" et son compte rendu ({report.filename}) joint en pièce"
+                                  if report is not None else "")
+          + " : vérifiez chaque étape, en particulier les dates, les montants et les pièces "
+          "justificatives.", "success")
     return redirect(url_for("lead.tasks", dossier_id=renewal.id))
 
 

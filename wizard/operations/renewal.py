@@ -6,7 +6,9 @@ The commune's lead (not a co-editor) renews a dossier in « Décision rendue » 
 one year on), pinned to the current parameter set (`reference.current_set`, not the renewed
 dossier's), without scenario B nor pending input. The supporting documents that stay valid
 from one year to the next are copied: the statutes and the RIB (`KEPT_PIECES`); the
-délibération, the accounts, last year's report and the job descriptions are the new year's.
+délibération, the accounts and the job descriptions are the new year's. Last year's report is
+attached by the view (`review.report_figures.attach_to_renewal`: the cerfa 15059 PDF of the
+renewed dossier's accepted report, a layer above this one).
 A dossier is renewed once: while its renewal exists, a second one is refused.
 
 Both dossiers record it: « dossier_renewed » on the new one (its source), « renewal_created »

@@ -23,7 +23,7 @@ from wizard.costing.yearend import (
 from wizard.db import db
 from wizard.document.vocabulary import FUNDING_SCHEMES
 from wizard.formats import number, percent
-from wizard.models import Decision
+from wizard.models import Decision, ReportState
 from wizard.pdf.yearend import ReportSheet, render_report_pdf
 
 
@@ -124,3 +124,19 @@ def report_pdf(dossier, report) -> bytes:
 
 def pdf_name(dossier, report) -> str:
     return f"compte-rendu-{dossier.commune.insee_code}-{dossier.id}-annee-{report.year}.pdf"
+
+
+def attach_to_renewal(previous, renewal, user):
+    """Last year's report as the renewal's « bilan » piece: the cerfa 15059 PDF of the
+    renewed dossier's latest accepted report (else its latest deposited one); None when it
+    has none deposited. A renewal thus starts with the report the checklist requires."""
+    from wizard.operations.attachments import add_attachment
+    from wizard.review.reports import reports_of
+
+    found = [r for r in reports_of(previous).values()
+             if r.state in (ReportState.ACCEPTED, ReportState.SUBMITTED)]
+    if not found:
+        return None
+    report = max(found, key=lambda r: (r.state is ReportState.ACCEPTED, r.year))
+    return add_attachment(renewal, user, "bilan", pdf_name(previous, report),
+                          report_pdf(previous, report))
