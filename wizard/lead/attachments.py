@@ -78,24 +78,10 @@ def add_attachment(dossier_id, piece):
     dossier = get_dossier_or_404(dossier_id, can_view)
     if piece not in PIECES:
         abort(404)
-    form = attachment_form(piece, bound=True)
-    if not form.validate_on_submit():
-        if form.csrf_token.errors:
-            abort(400)
-        return _page(dossier, failed=(f"ajout-{piece}", form), status=400)
-    try:
-        pieces.add_attachment(dossier, current_user, piece, form.file.data.filename,
-                              form.file.data.read())
-    except pieces.AttachmentRefused as exc:
-        db.session.rollback()
-        return _refused_page(dossier, f"ajout-{piece}", piece, exc.args[0], 400)
-    except OperationError as exc:
-        db.session.rollback()
-        flash(exc.args[0], "error")
-        return _back(dossier, f"piece-{piece}")
-    db.session.commit()
-    flash(f"Pièce ajoutée : « {PIECES[piece].label} ».", "success")
-    return _back(dossier, f"piece-{piece}")
+    return _store(dossier, piece, f"ajout-{piece}", f"piece-{piece}",
+                  lambda: f"Pièce ajoutée : « {PIECES[piece].label} ».",
+                  lambda name, data: pieces.add_attachment(dossier, current_user, piece, name,
+                                                           data))
 
 
 @bp.post("/dossiers/<int:dossier_id>/pieces/<int:attachment_id>/remplacer")
@@ -106,24 +92,33 @@ def replace_attachment(dossier_id, attachment_id):
     if attachment is None:
         abort(404)
     key = f"remplacement-{attachment.id}"
-    form = attachment_form(key, bound=True)
+    return _store(dossier, key, key, f"piece-{attachment.kind}",
+                  lambda: f"Pièce remplacée : « {attachment.filename} ».",
+                  lambda name, data: pieces.replace_attachment(dossier, attachment, current_user,
+                                                               name, data))
+
+
+def _store(dossier, suffix: str, failed: str, anchor: str, success, write):
+    """One posted file (the form of id suffix `suffix`) stored by `write(filename, bytes)`:
+    a refused file is answered next to its field (form `failed`), another refusal flashed;
+    `success()` (read once stored) flashed; back to the piece's line (`anchor`)."""
+    form = attachment_form(suffix, bound=True)
     if not form.validate_on_submit():
         if form.csrf_token.errors:
             abort(400)
-        return _page(dossier, failed=(key, form), status=400)
+        return _page(dossier, failed=(failed, form), status=400)
     try:
-        pieces.replace_attachment(dossier, attachment, current_user, form.file.data.filename,
-                                  form.file.data.read())
+        write(form.file.data.filename, form.file.data.read())
     except pieces.AttachmentRefused as exc:
         db.session.rollback()
-        return _refused_page(dossier, key, key, exc.args[0], 400)
+        return _refused_page(dossier, failed, suffix, exc.args[0], 400)
     except OperationError as exc:
         db.session.rollback()
         flash(exc.args[0], "error")
-        return _back(dossier, f"piece-{attachment.kind}")
+        return _back(dossier, anchor)
     db.session.commit()
-    flash(f"Pièce remplacée : « {attachment.filename} ».", "success")
-    return _back(dossier, f"piece-{attachment.kind}")
+    flash(success(), "success")
+    return _back(dossier, anchor)
 
 
 @bp.post("/dossiers/<int:dossier_id>/pieces/<int:attachment_id>/supprimer")
