@@ -33,13 +33,18 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import insert, text  # noqa: E402
 
 from wizard import create_app
-
-from wizard.models import aggregates  # noqa: E402
-from wizard.adviser import dashboard  # noqa: E402
 from wizard.accounts import hash_password  # noqa: E402
-from wizard.reference.communes import search_key  # noqa: E402
+from wizard.adviser import dashboard  # noqa: E402
 from wizard.db import db  # noqa: E402
-from wizard.models import Commune, Dossier, DossierState, Role, User  # noqa: E402
+from wizard.models import (  # noqa: E402
+    Commune,
+    Dossier,
+    DossierState,
+    Role,
+    User,
+    aggregates,  # noqa: E402
+)
+from wizard.reference.communes import search_key  # noqa: E402
 
 SIZES = (100, 35_000)
 REPEAT = 5

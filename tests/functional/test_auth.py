@@ -254,7 +254,7 @@ def test_next_with_control_characters_goes_home(client, create_user, evil):
 
 def test_safe_next_refuses_every_control_character():
     # (the test client drops NUL and DEL from query strings, so they are checked here)
-    from wizard.auth.views import safe_next
+    from wizard.auth.redirects import safe_next
 
     for code in list(range(0x20)) + [0x7F, 0x85, 0x200B + 0x3, 0x2028, 0x2029, 0x202E, 0xFEFF]:
         assert safe_next(f"/dossiers{chr(code)}x") is None, hex(code)

@@ -34,6 +34,7 @@ from joserfc.jwk import KeySet
 
 from config import proconnect_enabled
 from wizard import accounts
+from wizard.auth.redirects import safe_next
 from wizard.db import db, utcnow
 from wizard.mail import external_url
 from wizard.models.audit import record
@@ -103,8 +104,6 @@ def _acr_values() -> list[str]:
 @bp.get("/connexion/proconnect")
 def start():
     """Send the browser to ProConnect (state, nonce and PKCE challenge in the request)."""
-    from wizard.auth.views import safe_next
-
     if not proconnect_enabled(current_app.config):
         abort(404)
     if current_user.is_authenticated:

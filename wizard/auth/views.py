@@ -1,8 +1,6 @@
 """Login, logout, forgotten password, invitation and reset links."""
 
 import logging
-import unicodedata
-from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
@@ -19,6 +17,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from wizard import accounts
 from wizard.auth import proconnect
 from wizard.auth.forms import ForgotPasswordForm, LoginForm, SetPasswordForm
+from wizard.auth.redirects import safe_next
 from wizard.db import db, utcnow
 from wizard.models import User
 from wizard.models.audit import record
@@ -41,22 +40,6 @@ ADDRESS_LOCKED = (
 
 def _minutes(count: int) -> str:
     return f"{count} minute" if count <= 1 else f"{count} minutes"
-
-
-def safe_next(target: str | None) -> str | None:
-    """Only same-site relative paths are followed after login (no open redirect).
-
-    Control and invisible format characters (CR/LF would break the Location header, browsers
-    drop tabs and newlines, bidi overrides disguise the address) and backslashes are refused.
-    """
-    if not target or len(target) > 2000:
-        return None
-    if any(unicodedata.category(char)[0] == "C" or char in "\u2028\u2029\\" for char in target):
-        return None
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return None
-    return target
 
 
 @bp.route("/connexion", methods=["GET", "POST"])

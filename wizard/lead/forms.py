@@ -16,3 +16,9 @@ class NewDossierForm(BaseForm):
             Length(max=200, message="200 caractères au maximum."),
         ],
     )
+
+
+def signatory_defaults(holder: dict) -> dict:
+    """The attestation's default signatory: the delegate if any, else the representative."""
+    person = holder.get("signatory") or holder.get("representative") or {}
+    return {"signatory_name": person.get("name"), "signatory_quality": person.get("quality")}

@@ -8,7 +8,7 @@ from wizard.accounts import find_user
 from wizard.db import db
 from wizard.forms.review import AnswerForm, AttestationForm, ConfirmForm, InvitationForm
 from wizard.lead import bp
-from wizard.lead.views import signatory_defaults
+from wizard.lead.forms import signatory_defaults
 from wizard.mail import external_url, send_mail
 from wizard.models import Comment, Role
 from wizard.models.review import GENERAL_STEP

@@ -82,12 +82,6 @@ def recap(dossier_id):
     return render_recap(get_dossier_or_404(dossier_id, can_view))
 
 
-def signatory_defaults(holder: dict) -> dict:
-    """The attestation's default signatory: the delegate if any, else the representative."""
-    person = holder.get("signatory") or holder.get("representative") or {}
-    return {"signatory_name": person.get("name"), "signatory_quality": person.get("quality")}
-
-
 def render_recap(dossier):
     """The recap: every step's summary, what is missing, the attestation last signed."""
     doc, params = dossier.document, reference.pinned(dossier)
