@@ -71,7 +71,7 @@ STATION = {
     "indicators": ("Contacts avec les habitants et usagers", "Situations de conflit traitées",
                    "Taux de suivi des signalements techniques"),
     "recap": ("Ville de Lille", "Lille Sud (QN05926M)", "Place de la gare",
-              "Mardi 16:00–23:00 — 2 médiateurs", "Samedi 16:00–23:00 — 2 médiateurs",
+              "Du mardi au samedi 16:00–23:00 — 2 médiateurs",
               "FIPD (État)", "Opérateur de transport"),
 }
 
@@ -98,8 +98,7 @@ NIGHTS = {
     "funders_suggested": [],
     "indicators": ("Contacts avec les habitants et usagers",
                    "Part des conflits résolus ou apaisés"),
-    "recap": ("Vendredi 22:00–02:00 (fin le lendemain) — 2 médiateurs",
-              "Samedi 22:00–02:00 (fin le lendemain) — 2 médiateurs",
+    "recap": ("Vendredi et samedi 22:00–02:00 (fin le lendemain) — 2 médiateurs",
               "Dimanche 14:00–18:00 — 2 médiateurs", "Été"),
 }
 

@@ -79,7 +79,8 @@ def test_overnight_rows_group_and_expand(client, dossier):
     assert fresh(dossier)["diagnosis"]["places"][0]["need_slots"] == [
         {"day": d, "start": "22:00", "end": "02:00"} for d in ("fri", "sat", "sun", "thu")]
     recap = client.get(f"/dossiers/{dossier.id}/recapitulatif").text
-    assert "Jeudi 22:00–02:00 (fin le lendemain)" in recap
+    # the recap and the PDF read the schedule as the editor's rows
+    assert "Du jeudi au dimanche 22:00–02:00 (fin le lendemain)" in recap
 
 
 def test_rows_of_a_round_group_by_hours_and_mediators(client, dossier):

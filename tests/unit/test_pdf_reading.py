@@ -57,7 +57,8 @@ def test_the_lead_draft_still_says_what_is_not_filled_in():
 def test_times_and_dates_have_one_format():
     prefecture = text("prefecture")
     assert not re.search(r"\d:\d\d", prefecture)  # never « 18:00 »
-    assert "Vendredi 18 h – 23 h" in prefecture and "Samedi 20 h – 0 h 30" in prefecture
+    assert "Vendredi et samedi 18 h – 23 h" in prefecture  # the editor's rows, one line each
+    assert "Samedi 20 h – 0 h 30" in prefecture
     assert f"{hour('21:00')} " in prefecture  # the night window in the annex: « 21 h »
     assert long_date(date(2027, 1, 1)) in copy("prefecture")[0]
     assert hour("18:30") == "18 h 30" and hour("00:30") == "0 h 30" and hour("21:00") == "21 h"

@@ -197,8 +197,7 @@ def test_summary_has_one_section_per_problem_and_place(doc):
     assert place["Priorité"] == "Priorité 1 (la plus haute)"
     assert place["Besoins de présence"] == ["Jeudi 16:00–21:00",
                                             "Samedi 20:00–00:30 (fin le lendemain)"]
-    assert dict(sections[5].rows)["Besoins de présence"] == ["Vendredi 18:00–23:00",
-                                                             "Samedi 18:00–23:00"]
+    assert dict(sections[5].rows)["Besoins de présence"] == ["Vendredi et samedi 18:00–23:00"]
 
 
 def test_summary_of_an_empty_diagnosis_says_what_is_not_filled():

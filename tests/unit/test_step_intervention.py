@@ -8,7 +8,8 @@ from werkzeug.datastructures import MultiDict
 
 from wizard.costing import Pinned
 from wizard.document import normalise, validate
-from wizard.steps.intervention import STEP, in_order, load, missing, save, slot_text, summarize
+from wizard.steps.intervention import STEP, in_order, load, missing, save, summarize
+from wizard.steps.schedule import schedule_lines
 
 DEFAULTS = Pinned.defaults()
 
@@ -169,8 +170,8 @@ def test_summarize(complete_document):
     costs = dict(sections[4].rows)
     assert costs["Loyer du local"].startswith("4\u202f800,00\u00a0€ — 613")
     assert costs["Aménagement du local"].endswith("ponctuelle (année 1 seulement)")
-    assert slot_text({"day": "mon", "start": "09:00", "end": "12:00", "mediators": 1}) == (
-        "Lundi 09:00–12:00 — 1 médiateur")
+    assert schedule_lines([{"day": "mon", "start": "09:00", "end": "12:00", "mediators": 1}],
+                          mediators=True) == ["Lundi 09:00–12:00 — 1 médiateur"]
 
 
 def test_summarize_an_empty_intervention():

@@ -15,23 +15,12 @@ from wizard.pdf.escape import one_line
 from wizard.pdf.flowables import CoverageHeatMap
 from wizard.pdf.styles import CELL_PADDING
 from wizard.pdf.tables import column_shares, data_table, heading
+from wizard.steps.schedule import schedule_lines
 
 
 def fr_time(hhmm: str) -> str:
     """« 14:00 » → « 14 h », « 18:30 » → « 18 h 30 », never broken across lines."""
     return hour(hhmm).replace(" ", "\u00a0")
-
-
-def slot_label(slot: dict, with_mediators: bool = True) -> str:
-    """« Vendredi 18 h – 23 h (2 médiateurs) », « Samedi 20 h – 0 h 30 (fin le lendemain) »."""
-    start, end = slot.get("start"), slot.get("end")
-    text = f"{v.label('days', slot.get('day'))} {fr_time(start)} – {fr_time(end)}"
-    if isinstance(start, str) and isinstance(end, str) and end <= start:
-        text += " (fin le lendemain)"
-    count = slot.get("mediators")
-    if with_mediators and isinstance(count, int):
-        text += f" ({count} médiateur{'s' if count > 1 else ''})"
-    return text
 
 
 def section_places(ctx: Context) -> list:
@@ -53,7 +42,7 @@ def section_places(ctx: Context) -> list:
             ["Lieu", "Type", "QPV", "Priorité", "Besoins de présence"],
             [[x.get("name"), v.label("place_kinds", x.get("kind")),
               "Oui" if x.get("qpv") else "Non", str(x.get("priority") or "—"),
-              [slot_label(n, False) for n in x.get("need_slots") or []] or None]
+              schedule_lines(x.get("need_slots"), clock=fr_time) or None]
              for x in places],
             [0.27, 0.19, 0.07, 0.11, 0.36], ctx.width, empty=ctx.empty))
     return out
@@ -104,7 +93,7 @@ def section_rounds(ctx: Context) -> list:
         out.append(data_table(
             ["Tournée", "Lieux desservis", "Créneaux", "Heures de présence par semaine"],
             [[x.get("name"), x.get("places") or None,
-              [slot_label(sl) for sl in x.get("slots") or []] or None,
+              schedule_lines(x.get("slots"), True, fr_time) or None,
               hours.get(x.get("name"), "—")] for x in rounds],
             [0.2, 0.26, 0.38, 0.16], ctx.width, numeric=(3,), empty=ctx.empty))
     extra = iv.get("reinforcements") or []
@@ -113,7 +102,7 @@ def section_rounds(ctx: Context) -> list:
         out.append(data_table(
             ["Renfort", "Semaines par an", "Créneaux"],
             [[x.get("label"), str(x.get("weeks", "—")),
-              [slot_label(sl) for sl in x.get("slots") or []] or None] for x in extra],
+              schedule_lines(x.get("slots"), True, fr_time) or None] for x in extra],
             [0.3, 0.18, 0.52], ctx.width, numeric=(1,), empty=ctx.empty))
     # heading, legend and map stay on one page
     out.append(KeepTogether([

@@ -18,7 +18,7 @@ from wizard.steps.diagnosis_forms import (  # noqa: F401 (the step's names)
     PlaceForm,
     ProblemForm,
 )
-from wizard.steps.schedule import rows_of, saved_item, slots_of
+from wizard.steps.schedule import rows_of, saved_item, schedule_lines, slots_of
 from wizard.steps.territory import qpv_options
 
 
@@ -129,14 +129,6 @@ def missing(doc: dict, params: Pinned) -> list[Missing]:
     return out
 
 
-def slot_text(slot: dict) -> str:
-    """« Vendredi 18:00–23:00 »; a slot ending at or before its start ends the next day."""
-    text = f"{v.label('days', slot.get('day'))} {slot.get('start')}–{slot.get('end')}"
-    if slot.get("end", "") <= slot.get("start", ""):
-        text += " (fin le lendemain)"
-    return text
-
-
 def _qpv_text(place: dict) -> str:
     """« Oui — QN05926M », « Oui » or « Non »."""
     if not place.get("qpv"):
@@ -175,7 +167,7 @@ def summarize(doc: dict, params: Pinned) -> list[Section]:
             ("Type de lieu", _coded("place_kinds", place.get("kind"))),
             ("Quartier prioritaire (QPV)", _qpv_text(place)),
             ("Priorité", _coded("priorities", place.get("priority"))),
-            ("Besoins de présence", [slot_text(s) for s in place.get("need_slots") or []] or None),
+            ("Besoins de présence", schedule_lines(place.get("need_slots")) or None),
         ]))
     return sections
 

@@ -23,7 +23,7 @@ from wizard.forms import clean
 from wizard.steps.base import Missing, Section, Step, compact, items, put, section_of
 from wizard.steps.intervention_forms import ACCOUNTS, InterventionForm
 from wizard.steps.rows import cover_needs_action
-from wizard.steps.schedule import rows_of, saved_item, slots_of
+from wizard.steps.schedule import rows_of, saved_item, schedule_lines, slots_of
 
 SLOT_KEYS = ("start", "end", "mediators")
 
@@ -187,15 +187,6 @@ def missing(doc: dict, params: Pinned) -> list[Missing]:
     return out
 
 
-def slot_text(slot: dict) -> str:
-    """« Lundi 14:00–20:00 — 2 médiateurs » (« …(fin le lendemain)… » past midnight, as the
-    diagnosis needs and the PDF say)."""
-    n = slot.get("mediators")
-    next_day = " (fin le lendemain)" if slot.get("end", "") <= slot.get("start", "") else ""
-    return (f"{v.label('days', slot.get('day'))} {slot.get('start')}–{slot.get('end')}{next_day}"
-            f" — {n} médiateur{'s' if n != 1 else ''}")
-
-
 def _cost_text(cost: dict) -> str:
     account = cost.get("account")
     parts = [fr_money(cost["amount"]) if cost.get("amount") is not None else "montant à préciser",
@@ -228,13 +219,13 @@ def summarize(doc: dict, params: Pinned) -> list[Section]:
     for round_ in iv.get("rounds", []):
         sections.append(Section(f"Tournée « {round_.get('name')} »", [
             ("Lieux", round_.get("places") or None),
-            ("Créneaux", [slot_text(s) for s in round_.get("slots", [])] or None),
+            ("Créneaux", schedule_lines(round_.get("slots"), mediators=True) or None),
         ]))
     for extra in iv.get("reinforcements", []):
         weeks = extra.get("weeks")
         sections.append(Section(f"Renfort « {extra.get('label')} »", [
             ("Durée", f"{weeks} semaine{'s' if weeks > 1 else ''} par an" if weeks else None),
-            ("Créneaux", [slot_text(s) for s in extra.get("slots", [])] or None),
+            ("Créneaux", schedule_lines(extra.get("slots"), mediators=True) or None),
         ]))
     costs = iv.get("other_costs", [])
     sections.append(Section("Autres dépenses", [(c.get("label"), _cost_text(c)) for c in costs]

@@ -141,6 +141,41 @@ def rows_of(slots, keys=("start", "end")) -> list[dict]:
             for key, days in rows]
 
 
+def days_text(days) -> str:
+    """« Vendredi », « Vendredi et samedi », « Lundi, mercredi et vendredi », « Du mardi au
+    samedi » (three days or more in a row), « Tous les jours »."""
+    order = [d for d in DAYS if d in set(days)]
+    names = [DAY_LABELS[d] for d in order]
+    if not names:
+        return ""
+    positions = [DAYS.index(d) for d in order]
+    if len(names) == len(DAYS):
+        text = "tous les jours"
+    elif len(names) >= 3 and positions[-1] - positions[0] == len(names) - 1:
+        text = f"du {names[0]} au {names[-1]}"
+    else:
+        text = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} et {names[-1]}"
+    return text[0].upper() + text[1:]
+
+
+def schedule_lines(slots, mediators: bool = False, clock=None) -> list[str]:
+    """The slots as the editor's rows, one line each, for the recap and the PDF: « Du mardi
+    au samedi 16:00–23:00 — 2 médiateurs », « Samedi 22:00–02:00 (fin le lendemain) ».
+    `clock` writes a time another way (the PDF's « 16 h », then « 16 h – 23 h »)."""
+    lines = []
+    for row in rows_of(slots, ("start", "end", "mediators") if mediators else ("start", "end")):
+        start, end = row.get("start") or "", row.get("end") or ""
+        hours = f"{clock(start)} – {clock(end)}" if clock else f"{start}–{end}"
+        text = f"{days_text(row['days'])} {hours}"
+        if end <= start:
+            text += " (fin le lendemain)"
+        n = row.get("mediators")
+        if mediators and isinstance(n, int):
+            text += f" — {n} médiateur{'s' if n != 1 else ''}"
+        lines.append(text)
+    return lines
+
+
 def slots_of(fieldlist, saved=None) -> list[dict]:
     """The slots of the rows of `fieldlist` (valid rows only), those already in `saved`
     first in their saved order, then the new ones in the page's order."""
