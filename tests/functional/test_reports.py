@@ -177,3 +177,30 @@ def test_the_adviser_sees_no_draft_report(app, cast, decided):
     response = adviser.get(f"/conseiller/dossiers/{decided.id}/comptes-rendus/2")
     assert response.status_code == 302
     assert "secret" not in adviser.get(response.location).text
+
+
+def test_the_report_page_draws_spending_and_indicators(app, cast, decided):
+    """Two SVG charts beside their tables: one bar pair per charge line (planned, actual) and
+    one per indicator with a rate (target = 100 %, reached); each value written by its bar."""
+    did = decided.id
+    lead = login(app, cast["lead"])
+    url = f"/dossiers/{did}/comptes-rendus/1"
+    figures = report_figures.planned(decided, 1)
+    assert lead.post(url, data={**_filled(page_form(lead, url), figures),
+                                "action": "submit"}).status_code == 302
+    adviser = login(app, cast["adviser"])
+    page = adviser.get(f"/conseiller/dossiers/{did}/comptes-rendus/1").text
+    spending = re.search(r'<svg id="graphique-depenses".*?</svg>', page, re.S).group(0)
+    assert spending.count("<g>") == len(figures.charges)
+    first = figures.charges[0]
+    assert _plain(money(first.amount)) in _plain(spending)  # the planned value by its bar
+    bars = "".join(re.findall(r"<g>.*?</g>", spending, re.S))  # the legend's boxes left out
+    widths = [float(w) for w in re.findall(r'<rect x="190" y="\d+" width="([\d.]+)"', bars)]
+    assert len(widths) == 2 * len(figures.charges) and max(widths) == 340.0
+    # +10 % on the first line, +40 % on the last: the actual bar that much longer
+    assert abs(widths[1] / widths[0] - 1.10) < 0.02
+    assert abs(widths[-1] / widths[-2] - 1.40) < 0.02
+    indicators = re.search(r'<svg id="graphique-indicateurs".*?</svg>', page, re.S).group(0)
+    assert indicators.count("<g>") == 1 and "93\u202f%" in indicators
+    assert 'aria-labelledby="graphique-depenses-titre graphique-depenses-note"' in page
+    assert "Les mêmes chiffres figurent dans le tableau" in page
