@@ -212,7 +212,7 @@ def test_programming_table_csv_and_pdf(app, cast, received):
     fipd = next(row for row in rows if "(FIPD)" in row[5])
     assert fipd[3] == "'=HYPERLINK(\"x\")"  # formula neutralised
     assert fipd[6] == "55000,00"  # 20 000 + 20 000 + 15 000, decimal comma
-    assert fipd[10] == "Horaires de nuit à confirmer"
+    assert fipd[11] == "Horaires de nuit à confirmer"
     pdf = agent.get("/prefecture/programmation.pdf")
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
 

@@ -1,5 +1,5 @@
-"""The prefecture's instruction forms: a request on a step or a piece, the committee's
-date, the decision (one line per scheme and year requested), the convention."""
+"""The prefecture's instruction forms: a request on a step or a piece, the amounts proposed
+to the committee, the committee's date, the decision (one line per scheme and year requested), the convention."""
 
 from datetime import date
 
@@ -70,6 +70,35 @@ class DecisionForm(ReasonForm):
             elif line.granted.data is not None and line.granted.data > amount:
                 line.granted.errors.append("Le montant accordé ne peut dépasser le montant "
                                            "demandé.")
+                valid = False
+        return valid
+
+
+class ProposalLineForm(SubForm):
+    """One scheme and year: the amount the agent proposes to the committee."""
+
+    proposed = MoneyField("Montant proposé (€)", [optional()])
+
+
+class ProposalForm(BaseForm):
+    """The amounts proposed to the committee, one line per scheme and year requested."""
+
+    lines = FieldList(FormField(ProposalLineForm))
+
+    def check(self, requested, over_message) -> bool:
+        """Each line against its request (`requested`: the amounts, in the lines' order):
+        required, at most the amount requested (`over_message(amount)`: the French
+        sentence naming it)."""
+        valid = True
+        for entry, amount in zip(self.lines, requested, strict=True):
+            field = entry.form.proposed
+            if field.errors:
+                valid = False
+            elif field.data is None:
+                field.errors.append("Indiquez le montant proposé (0 pour ne rien proposer).")
+                valid = False
+            elif field.data > amount:
+                field.errors.append(over_message(amount))
                 valid = False
         return valid
 

@@ -3,7 +3,7 @@
 from wizard.models.attachment import Attachment
 from wizard.models.audit import AuditEvent
 from wizard.models.commune import Commune, PostalCode
-from wizard.models.decision import Decision, Instruction, Opinion
+from wizard.models.decision import Decision, Instruction, Opinion, Proposal
 from wizard.models.dossier import Dossier, DossierState
 from wizard.models.qpv import Qpv, QpvCommune
 from wizard.models.reference import ParameterSet, ReferenceParameter
@@ -25,6 +25,7 @@ __all__ = [
     "Decision",
     "Instruction",
     "Opinion",
+    "Proposal",
     "Dossier",
     "DossierState",
     "DossierTotals",

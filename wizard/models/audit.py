@@ -76,4 +76,5 @@ AUDIT_LABELS = {
     "report_submitted": "Dépôt d'un compte rendu annuel",
     "report_accepted": "Compte rendu annuel accepté",
     "report_changes_requested": "Compléments demandés sur un compte rendu annuel",
+    "amounts_proposed": "Montants proposés au comité",
 }

@@ -1,6 +1,7 @@
 """What follows the mission's review: its opinion on the dossier, the prefecture's committee
 and convention (one `Instruction` row per dossier), and the decisions on the amounts
-requested, one per funding scheme and project year."""
+requested, one per funding scheme and project year, and the amounts the instructing agent
+proposes to the committee before them."""
 
 from datetime import date, datetime
 from decimal import Decimal
@@ -73,3 +74,24 @@ class Decision(db.Model):
     @property
     def refused(self) -> bool:
         return self.granted is None
+
+
+class Proposal(db.Model):
+    """The amount the instructing agent proposes to the committee for one scheme and one
+    project year, before the decision (at most `requested`). Internal to the prefecture:
+    neither the commune nor the mission sees it, and the dossier's JSON leaves it out."""
+
+    __tablename__ = "proposals"
+    __table_args__ = (UniqueConstraint("dossier_id", "scheme", "year",
+                                       name="uq_proposals_dossier_scheme_year"),)
+
+    id: Mapped[intpk]
+    dossier_id: Mapped[int] = mapped_column(
+        ForeignKey("dossiers.id", ondelete="CASCADE"), index=True)
+    scheme: Mapped[str] = mapped_column(String(30))
+    year: Mapped[int] = mapped_column(Integer)  # the project year, 1 to 3
+    requested: Mapped[Decimal] = mapped_column(Numeric(14, 2))  # as asked when proposed
+    proposed: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+    proposed_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"))
+    proposed_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -8,4 +8,10 @@ from wizard.models import Role
 bp = Blueprint("prefecture", __name__, url_prefix="/prefecture")
 bp.before_request(require_role(Role.PREFECTURE))
 
-from wizard.prefecture import instruction, programming, reports, views  # noqa: E402,F401
+from wizard.prefecture import (  # noqa: E402,F401
+    instruction,
+    programming,
+    proposals,
+    reports,
+    views,
+)

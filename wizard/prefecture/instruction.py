@@ -17,6 +17,7 @@ from wizard.operations.attachments import AttachmentRefused, too_large_message
 from wizard.permissions import can_receive
 from wizard.prefecture import bp
 from wizard.review.decisions import requested
+from wizard.review.proposals import proposals_of
 from wizard.steps import STEPS
 from wizard.web.lookups import get_dossier_or_404
 from wizard.web.uploads import accepts_file
@@ -140,7 +141,9 @@ def transition_form(dossier_id, name):
         return redirect(back)
     asked = requested(d) if name == "decide" else {}
     if request.method == "GET":
-        data = {"lines": [{"granted": amount} for amount in asked.values()]}
+        proposed = proposals_of(d) if asked else {}  # the committee's proposal, if any
+        data = {"lines": [{"granted": proposed.get(key, amount)}
+                          for key, amount in asked.items()]}
         return _form_page(d, transition, FORMS[name](formdata=None, data=data), asked)
     form = FORMS[name]()
     if name == "decide" and len(form.lines) != len(asked):

@@ -15,8 +15,8 @@ from wizard.prefecture import bp
 from wizard.review.programming import programming_rows
 
 HEADERS = ["Département", "Porteur", "Commune", "Dossier", "QPV", "Dispositif",
-           "Montant demandé", "Montant accordé", "État", "Avis de la mission",
-           "Motif de l'avis"]
+           "Montant demandé", "Montant proposé", "Montant accordé", "État",
+           "Avis de la mission", "Motif de l'avis"]
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -40,7 +40,9 @@ def _granted(row, amount) -> str:
 def _cells(row, amount) -> list:
     return [row.department, row.holder, row.commune, row.title, row.qpvs,
             FUNDING_SCHEMES.get(row.scheme, row.scheme) if row.scheme else "",
-            amount(row.requested) if row.scheme else "", _granted(row, amount), row.state,
+            amount(row.requested) if row.scheme else "",
+            "" if row.proposed is None else amount(row.proposed),
+            _granted(row, amount), row.state,
             row.opinion, row.opinion_reason]
 
 
@@ -79,7 +81,7 @@ def programming_pdf():
     data = render_table_pdf(
         "Programmation du comité", f"Départements {departments} — état au {long_date(now)}",
         HEADERS, [_cells(r, money) for r in _rows()],
-        widths=[5, 12, 9, 14, 11, 12, 9, 9, 8, 8, 13], numeric=(6, 7),
+        widths=[5, 11, 8, 13, 10, 11, 8, 8, 8, 7, 7, 12], numeric=(6, 7, 8),
         footer=current_app.config["OPERATOR_NAME"])
     return Response(data, mimetype="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="programmation-{_stamp()}.pdf"'})

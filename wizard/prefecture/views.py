@@ -15,6 +15,8 @@ from wizard.operations import attachments
 from wizard.permissions import RECEIVABLE, can_receive
 from wizard.prefecture import bp
 from wizard.prefecture.instruction import request_choices, request_form
+from wizard.prefecture.proposals import proposal_form
+from wizard.review.proposals import open_to_proposals, proposals_of
 from wizard.review.transmission import piece_name
 from wizard.web.lookups import get_dossier_or_404
 from wizard.web.reports import year_reports
@@ -40,11 +42,16 @@ def dossier(dossier_id):
     d = get_dossier_or_404(dossier_id, can_receive)
     transmission = review.transmission_of(d)
     titles = dict(request_choices())
+    lines = review.lines_of(d)
+    # before the decision the lines are the requests: the form of the amounts proposed
+    asked = {(line.scheme, line.year): line.requested for line in lines if not line.decided}
     return render_template(
         "prefecture/dossier.html", dossier=d, transmission=transmission,
         actions=workflow.available(current_user, d), form=ReasonForm(),
         piece_labels={code: piece.label for code, piece in PIECES.items()},
-        instruction=review.instruction_of(d), lines=review.lines_of(d),
+        instruction=review.instruction_of(d), lines=lines, proposed=proposals_of(d),
+        proposal_form=proposal_form(d, asked) if open_to_proposals(d) and asked else None,
+        proposal_asked=list(asked.items()),
         year_reports=year_reports(d),
         requests=review.comments_for(d, include_private=False), request_titles=titles,
         request_form=request_form(), commentable=review.open_to_comments(d, Role.PREFECTURE),

@@ -1,10 +1,11 @@
 """The programming table of a committee: for the dossiers a prefecture's agent receives,
-one row per dossier and funding scheme — holder, commune, QPVs, the amounts requested and
-granted over the project's years, the state and the mission's opinion.
+one row per dossier and funding scheme — holder, commune, QPVs, the amounts requested,
+proposed to the committee and granted over the project's years, the state and the mission's
+opinion.
 
-Three queries whatever the number of dossiers: the dossiers (commune, opinion), their
+Four queries whatever the number of dossiers: the dossiers (commune, opinion), their
 parameter sets with their values (the adultes-relais aid is costed with them), the
-decisions."""
+decisions, the proposals."""
 
 from collections import defaultdict
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from wizard.db import db
 from wizard.models import Decision, Dossier, Instruction, ParameterSet
 from wizard.permissions import RECEIVABLE
 from wizard.review.decisions import requested
+from wizard.review.proposals import proposals_by_dossier
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class ProgrammingRow:
     state: str
     opinion: str
     opinion_reason: str
+    proposed: Decimal | None = None  # the amounts proposed to the committee, None before
 
 
 def _qpvs(document: dict) -> str:
@@ -61,6 +64,7 @@ def programming_rows(departments) -> list[ProgrammingRow]:
         for d in db.session.scalars(select(Decision).where(
                 Decision.dossier_id.in_([d.id for d, _ in dossiers]))):
             taken[d.dossier_id].append(d)
+    proposals = proposals_by_dossier([d.id for d, _ in dossiers])
     rows = []
     for dossier, instruction in dossiers:
         by_scheme = defaultdict(lambda: [Decimal(0), Decimal(0), 0, 0])  # req, granted, n, refused
@@ -74,6 +78,9 @@ def programming_rows(departments) -> list[ProgrammingRow]:
                 line[1] += d.granted or 0
                 line[2] += 1
                 line[3] += d.granted is None
+        proposed = defaultdict(Decimal)
+        for p in proposals.get(dossier.id, ()):
+            proposed[p.scheme] += p.proposed
         holder = (dossier.document.get("holder") or {}).get("name") or ""
         opinion = instruction.opinion if instruction is not None else None
         for scheme, (asked, granted, decided, refused) in by_scheme.items():
@@ -82,7 +89,8 @@ def programming_rows(departments) -> list[ProgrammingRow]:
                 dossier.title, _qpvs(dossier.document), scheme, asked,
                 granted if decided else None, bool(decided) and refused == decided,
                 dossier.state.label, opinion.label if opinion else "",
-                (instruction.opinion_reason or "") if instruction is not None else ""))
+                (instruction.opinion_reason or "") if instruction is not None else "",
+                proposed=proposed.get(scheme)))
         if not by_scheme:
             rows.append(ProgrammingRow(
                 dossier.id, dossier.department or "", holder, dossier.commune.name,
