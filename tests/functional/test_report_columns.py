@@ -192,3 +192,44 @@ def test_regional_statements_do_not_grow(client, login_as, cast, funded, create_
     row = re.search(r'<th scope="row">Pas-de-Calais \(62\)</th>(.*?)</tr>', page, re.S)
     assert [c.strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row.group(1))][-2:] == \
         ["0", "5"]
+
+
+def test_programming_column(app, cast, create_dossier, complete_document):
+    """The prefecture's table, screen, CSV and PDF: « Compte rendu » for decided dossiers."""
+    from tests.helpers import add_transmission, login
+    from wizard import reference
+
+    def dossier(state, start, report=None):
+        doc = dict(complete_document, start_date=start, years=2)
+        d = create_dossier(state=state, document=doc, commune=cast["lille"],
+                           parameter_set=reference.current_set())
+        add_transmission(d)
+        if report:
+            db.session.add(Report(dossier_id=d.id, year=1, state=report, content={},
+                                  submitted_at=utcnow()))
+            db.session.commit()
+        return d
+
+    late = dossier(S.DECIDED, months_ago(25), ReportState.CHANGES_REQUESTED)
+    dossier(S.AGREED, months_ago(19))  # year 1 late: ended 7 months ago
+    received = dossier(S.RECEIVED, months_ago(30))  # not decided: nothing to report yet
+    agent = login(app, cast["agent"])
+    page = agent.get("/prefecture/programmation").text
+    assert "<th scope=\"col\">Compte rendu</th>" in page
+    assert "Année 2 : attendu" in page  # year 1's compléments demandés come after
+    assert "Année 1 : en retard" in page
+    text = agent.get("/prefecture/programmation.csv").data.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert rows[0][-1] == "Compte rendu"
+    by_state = {r[8]: r[-1] for r in rows[1:]}
+    assert by_state[S.DECIDED.label] == "Année 2 : attendu"
+    assert by_state[S.AGREED.label] == "Année 1 : en retard"
+    assert by_state[S.RECEIVED.label] == ""
+    pdf = agent.get("/prefecture/programmation.pdf")
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+    from pypdf import PdfReader
+
+    printed = " ".join(" ".join(p.extract_text().split()) for p in
+                       PdfReader(io.BytesIO(pdf.data)).pages)
+    assert "Compte rendu" in printed and "en retard" in printed
+    assert late.id and received.id

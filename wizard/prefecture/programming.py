@@ -9,14 +9,14 @@ from flask import Response, current_app, render_template
 from flask_login import current_user
 
 from wizard.document.vocabulary import FUNDING_SCHEMES
-from wizard.formats import TIMEZONE, long_date, money
+from wizard.formats import TIMEZONE, long_date, money, paris_today
 from wizard.pdf.report import render_table_pdf
 from wizard.prefecture import bp
 from wizard.review.programming import programming_rows
 
 HEADERS = ["Département", "Porteur", "Commune", "Dossier", "QPV", "Dispositif",
            "Montant demandé", "Montant accordé", "État", "Avis de la mission",
-           "Motif de l'avis"]
+           "Motif de l'avis", "Compte rendu"]
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -41,11 +41,11 @@ def _cells(row, amount) -> list:
     return [row.department, row.holder, row.commune, row.title, row.qpvs,
             FUNDING_SCHEMES.get(row.scheme, row.scheme) if row.scheme else "",
             amount(row.requested) if row.scheme else "", _granted(row, amount), row.state,
-            row.opinion, row.opinion_reason]
+            row.opinion, row.opinion_reason, row.report]
 
 
 def _rows():
-    return programming_rows(current_user.department_codes)
+    return programming_rows(current_user.department_codes, paris_today())
 
 
 def _stamp() -> str:
@@ -79,7 +79,7 @@ def programming_pdf():
     data = render_table_pdf(
         "Programmation du comité", f"Départements {departments} — état au {long_date(now)}",
         HEADERS, [_cells(r, money) for r in _rows()],
-        widths=[5, 12, 9, 14, 11, 12, 9, 9, 8, 8, 13], numeric=(6, 7),
+        widths=[5, 12, 9, 14, 11, 12, 9, 9, 8, 8, 13, 9], numeric=(6, 7),
         footer=current_app.config["OPERATOR_NAME"])
     return Response(data, mimetype="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="programmation-{_stamp()}.pdf"'})
