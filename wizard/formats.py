@@ -91,6 +91,11 @@ def in_words(n: int) -> str:
     return " ".join(words)
 
 
+def paris_today() -> date:
+    """Today in Paris: the one clock of every « due / late » computed for the interface."""
+    return datetime.now(TIMEZONE).date()
+
+
 def local(value: datetime) -> datetime:
     """`value` in Paris time; a naive value is taken as UTC (how the database stores it)."""
     return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(TIMEZONE)

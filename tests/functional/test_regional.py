@@ -1,7 +1,7 @@
 """The advisers' regional summary: per department, the projects (drafts, withdrawn and
 ended dossiers left out), those funded, the mediators' FTE, the amounts granted per scheme
 (refusals counting nothing), the region's total; the chart and the table show the same
-figures; two statements whatever the number of dossiers and decisions."""
+figures; three statements whatever the number of dossiers and decisions."""
 
 import html
 import re
@@ -57,16 +57,17 @@ def test_the_summary_per_department(client, login_as, region):
                          page.split('id="synthese-departements"')[1])
     assert headers == ["Département", "Projets", "dont financés", "ETP de médiateurs",
                        "dont projets financés", "Accordé : FIPD", "Accordé : Adultes-relais",
-                       "Total accordé"]  # the refused politique de la ville is no column
+                       "Total accordé", "Comptes rendus attendus",
+                       "Comptes rendus en retard"]  # the refused politique de la ville is no column
     nbsp = "\u202f"
     assert _cells(page, "Nord (59)") == [
         "2", "1", "3,50", "2,00", f"15{nbsp}000,00\xa0€", f"20{nbsp}000,00\xa0€",
-        f"35{nbsp}000,00\xa0€"]
+        f"35{nbsp}000,00\xa0€", "0", "0"]  # no start date: no report due (test_report_columns)
     assert _cells(page, "Pas-de-Calais (62)") == [
-        "1", "1", "1,00", "1,00", f"5{nbsp}000,00\xa0€", "—", f"5{nbsp}000,00\xa0€"]
+        "1", "1", "1,00", "1,00", f"5{nbsp}000,00\xa0€", "—", f"5{nbsp}000,00\xa0€", "0", "0"]
     assert _cells(page, "Région") == [
         "3", "2", "4,50", "3,00", f"20{nbsp}000,00\xa0€",
-        f"20{nbsp}000,00\xa0€", f"40{nbsp}000,00\xa0€"]
+        f"20{nbsp}000,00\xa0€", f"40{nbsp}000,00\xa0€", "0", "0"]
     # the chart: one bar per department, the longest for the largest amount, its value read
     chart = page.split('id="graphique-montants"')[1].split("</svg>")[0]
     widths = [float(w) for w in re.findall(r'<rect [^>]*width="([0-9.]+)"', chart)]
@@ -85,7 +86,7 @@ def test_an_empty_region(client, login_as):
     assert "Aucun projet déposé" in client.get(URL).text
 
 
-def test_two_statements_whatever_the_number_of_dossiers(client, login_as, cast, region,
+def test_three_statements_whatever_the_number_of_dossiers(client, login_as, cast, region,
                                                          create_dossier, create_commune):
     login_as("adviser")
 

@@ -6,7 +6,10 @@ whose value is invalid gets a French message at its field and is simply not appl
 the page always answers 200. Whatever the number of dossiers, a page costs the same two
 statements: counts and totals per state (read from the precomputed `dossier_totals` when
 only état and département filter, else one GROUP BY over the filtered dossiers), and the
-page itself (LIMIT/OFFSET on a deterministic order, the commune loaded in the same query).
+page itself (LIMIT/OFFSET on a deterministic order, the commune loaded in the same query);
+then one statement each for their granted amounts and their
+year-end reports (`columns.py`). The filter « Comptes rendus en retard ou attendus » costs
+one more statement (the decided dossiers' calendars, `columns.needing_attention`).
 """
 
 import re
@@ -19,8 +22,9 @@ from sqlalchemy.orm import contains_eager, defer
 from wtforms import BooleanField, DateField, Form, SelectField, StringField
 from wtforms.validators import ValidationError
 
+from wizard.adviser.columns import granted_totals, needing_attention, report_calendars
 from wizard.db import db
-from wizard.formats import TIMEZONE
+from wizard.formats import TIMEZONE, paris_today
 from wizard.forms import choices, optional
 from wizard.forms.limits import title_text
 from wizard.models import Commune, Dossier, DossierState, DossierTotals
@@ -32,7 +36,7 @@ LISTED_STATES = [s for s in DossierState if s is not DossierState.DRAFT]
 DEPARTMENT_RE = re.compile(r"^(\d{2}|2[AB]|97\d|98\d)$")
 INSEE_RE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
 # filters that `dossier_totals` (keyed by state and department) cannot apply
-TOTALS_BLIND = ("commune", "du", "au", "recherche", "alertes")
+TOTALS_BLIND = ("commune", "du", "au", "recherche", "alertes", "comptes_rendus")
 SORTS = {  # slug: (label, column, natural direction)
     "mis_a_jour": ("Date de mise à jour", Dossier.updated_at, "desc"),
     "titre": ("Titre", Dossier.title, "asc"),
@@ -68,6 +72,9 @@ class FilterForm(Form):
     alertes = BooleanField(
         "Avec alerte(s)", description="Dossiers dont le chiffrage signale au moins une alerte "
         "(pic de présence, part en QPV, aide plafonnée…).")
+    comptes_rendus = BooleanField(
+        "Comptes rendus en retard ou attendus", description="Dossiers financés dont le compte "
+        "rendu d'une année est attendu, ou non déposé six mois après la fin de l'année.")
     tri = SelectField(
         "Trier par", default="mis_a_jour", choices=choices({k: v[0] for k, v in SORTS.items()})
     )
@@ -139,6 +146,10 @@ def conditions(form: FilterForm, with_state: bool = True) -> list:
         where.append(Dossier.title.ilike(pattern, escape="\\"))
     if _ok(form.alertes):
         where.append(Dossier.warning_codes != "")
+    if _ok(form.comptes_rendus):
+        if getattr(form, "attention_ids", None) is None:  # once per request
+            form.attention_ids = needing_attention(form.today)
+        where.append(Dossier.id.in_(form.attention_ids))
     return where
 
 
@@ -152,10 +163,12 @@ def ordering(form: FilterForm) -> list:
     return [column.desc(), Dossier.id.desc()]
 
 
-def read_filters(args) -> FilterForm:
-    """The filter form bound to the query string and validated (errors stay on the fields)."""
+def read_filters(args, today=None) -> FilterForm:
+    """The filter form bound to the query string and validated (errors stay on the fields);
+    `today` (Paris by default) dates the year-end reports."""
     form = FilterForm(args)
     form.validate()
+    form.today = today or paris_today()
     return form
 
 
@@ -209,6 +222,7 @@ def dashboard_context(args) -> dict:
         .limit(PER_PAGE)
         .offset((page - 1) * PER_PAGE)
     ).all()
+    ids = [d.id for d in dossiers]
     # only the filters travel in links (never url_for's own _external, _scheme… from the URL)
     kept = {name: args[name] for name in form._fields if args.get(name)}
     return {
@@ -225,6 +239,8 @@ def dashboard_context(args) -> dict:
         "export_url": url_for("adviser.export", **kept),
         "dossier_url": dossier_url,
         "warning_labels": warning_labels,
+        "granted": granted_totals(ids),  # (both run on an empty page too: a constant cost)
+        "reports": report_calendars(ids, form.today),
     }
 
 

@@ -10,6 +10,7 @@ from flask import Response, request
 from sqlalchemy import select
 
 from wizard.adviser import bp
+from wizard.adviser.columns import granted_totals, report_calendars
 from wizard.adviser.dashboard import (
     FilterForm,
     conditions,
@@ -26,6 +27,7 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 CSV_HEADER = [
     "Identifiant", "Titre", "Commune", "Code INSEE", "Département", "État",
     "Coût total (€)", "Part commune (€)", "ETP médiateurs", "Alertes", "Mis à jour le",
+    "Montant accordé (€)", "Compte rendu",
 ]
 
 
@@ -56,6 +58,9 @@ def csv_rows(form: FilterForm):
         .where(*conditions(form))
         .order_by(*ordering(form))
     ).all()
+    listed = select(Dossier.id).where(*conditions(form))
+    granted = granted_totals(listed)
+    reports = {id_: cal.text for id_, cal in report_calendars(listed, form.today).items()}
 
     def generate():
         buffer = io.StringIO()
@@ -71,6 +76,7 @@ def csv_rows(form: FilterForm):
                     DossierState(state).label, _decimal(cost), _decimal(share), _decimal(fte),
                     _text(", ".join(warning_labels(codes))),
                     local(updated).strftime("%d/%m/%Y") if updated else "",
+                    _decimal(granted.get(id_)), _text(reports.get(id_, "")),
                 ])
             yield buffer.getvalue()
             buffer.seek(0)

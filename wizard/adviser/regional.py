@@ -1,10 +1,12 @@
 """The regional summary (« Synthèse régionale »): per department, the projects, their
-mediators' FTE and the amounts granted per funding scheme, with a bar chart and a table of
-the same figures.
+mediators' FTE, the amounts granted per funding scheme and the year-end reports expected
+or late, with bar charts and a table of the same figures.
 
-Two statements whatever the number of dossiers: the precomputed counts and FTE per state
-and department (`dossier_totals`), and the granted amounts of the `decisions` per department
-and scheme (every project year of each decision, refusals counting nothing).
+Three statements whatever the number of dossiers: the precomputed counts and FTE per state
+and department (`dossier_totals`), the granted amounts of the `decisions` per department
+and scheme (every project year of each decision, refusals counting nothing), and the
+decided dossiers' start dates and reports (`review.report_calendar.load`; the reports are
+counted per project year, in the table only: two more bars would not read better).
 
 - « Projets »: the dossiers submitted at least once and still alive (neither drafts, nor
   withdrawn, nor ended by the mission); « dont financés »: those decided or agreed;
@@ -21,9 +23,10 @@ from sqlalchemy import func, select
 from wizard.adviser import bp
 from wizard.db import db
 from wizard.document.vocabulary import FUNDING_SCHEMES
-from wizard.formats import money, number
+from wizard.formats import money, number, paris_today
 from wizard.models import Decision, Dossier, DossierState, DossierTotals
 from wizard.models.stats import NO_DEPARTMENT
+from wizard.review.report_calendar import ReportStatus, load
 
 NOT_PROJECTS = frozenset({DossierState.DRAFT, DossierState.WITHDRAWN, DossierState.CLOSED})
 FUNDED = frozenset({DossierState.DECIDED, DossierState.AGREED})
@@ -56,6 +59,8 @@ class Row:
     fte: Decimal = Decimal(0)
     funded_fte: Decimal = Decimal(0)
     granted: dict[str, Decimal] = field(default_factory=dict)  # by scheme
+    reports_due: int = 0  # year-end reports « attendus »
+    reports_late: int = 0  # and « en retard » (report_calendar)
 
     @property
     def granted_total(self) -> Decimal:
@@ -66,6 +71,8 @@ class Row:
         self.funded += other.funded
         self.fte += other.fte
         self.funded_fte += other.funded_fte
+        self.reports_due += other.reports_due
+        self.reports_late += other.reports_late
         for scheme, amount in other.granted.items():
             self.granted[scheme] = self.granted.get(scheme, Decimal(0)) + amount
 
@@ -80,8 +87,10 @@ class Summary:
         return SHORT_SCHEMES.get(scheme, FUNDING_SCHEMES.get(scheme, scheme))
 
 
-def regional_summary() -> Summary:
-    """The figures per department, sorted by code, and their total (two statements)."""
+def regional_summary(today=None) -> Summary:
+    """The figures per department, sorted by code, and their total (three statements);
+    `today` (Paris by default) dates the reports."""
+    today = today or paris_today()
     rows: dict[str, Row] = {}
 
     def row(code) -> Row:
@@ -112,6 +121,11 @@ def regional_summary() -> Summary:
         if amount:
             row(department).granted[scheme] = Decimal(amount)
             used.add(scheme)
+    for item in load().values():
+        calendar = item.calendar(today)
+        r = row(item.department)
+        r.reports_due += calendar.count(ReportStatus.DUE)
+        r.reports_late += calendar.count(ReportStatus.LATE)
     ordered = sorted(rows.values(), key=lambda r: (r.code == NO_DEPARTMENT, r.code))
     total = Row("", "Région")
     for r in ordered:

@@ -9,14 +9,14 @@ from flask import Response, current_app, render_template
 from flask_login import current_user
 
 from wizard.document.vocabulary import FUNDING_SCHEMES
-from wizard.formats import TIMEZONE, long_date, money
+from wizard.formats import TIMEZONE, long_date, money, paris_today
 from wizard.pdf.report import render_table_pdf
 from wizard.prefecture import bp
 from wizard.review.programming import programming_rows
 
 HEADERS = ["Département", "Porteur", "Commune", "Dossier", "QPV", "Dispositif",
            "Montant demandé", "Montant proposé", "Montant accordé", "État",
-           "Avis de la mission", "Motif de l'avis"]
+           "Avis de la mission", "Motif de l'avis", "Compte rendu"]
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -43,11 +43,11 @@ def _cells(row, amount) -> list:
             amount(row.requested) if row.scheme else "",
             "" if row.proposed is None else amount(row.proposed),
             _granted(row, amount), row.state,
-            row.opinion, row.opinion_reason]
+            row.opinion, row.opinion_reason, row.report]
 
 
 def _rows():
-    return programming_rows(current_user.department_codes)
+    return programming_rows(current_user.department_codes, paris_today())
 
 
 def _stamp() -> str:
@@ -81,7 +81,7 @@ def programming_pdf():
     data = render_table_pdf(
         "Programmation du comité", f"Départements {departments} — état au {long_date(now)}",
         HEADERS, [_cells(r, money) for r in _rows()],
-        widths=[5, 11, 8, 13, 10, 11, 8, 8, 8, 7, 7, 12], numeric=(6, 7, 8),
+        widths=[5, 10, 8, 12, 9, 10, 8, 8, 8, 7, 7, 10, 8], numeric=(6, 7, 8),
         footer=current_app.config["OPERATOR_NAME"])
     return Response(data, mimetype="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="programmation-{_stamp()}.pdf"'})

@@ -1,11 +1,12 @@
 """The programming table of a committee: for the dossiers a prefecture's agent receives,
 one row per dossier and funding scheme — holder, commune, QPVs, the amounts requested,
 proposed to the committee and granted over the project's years, the state and the mission's
-opinion.
+opinion, and where the year-end reports stand (`report_calendar`, decided or agreed dossiers
+only).
 
-Four queries whatever the number of dossiers: the dossiers (commune, opinion), their
+Five queries whatever the number of dossiers: the dossiers (commune, opinion), their
 parameter sets with their values (the adultes-relais aid is costed with them), the
-decisions, the proposals."""
+decisions, the proposals, the reports."""
 
 from collections import defaultdict
 from dataclasses import dataclass
@@ -15,10 +16,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import contains_eager, selectinload
 
 from wizard.db import db
+from wizard.formats import paris_today
 from wizard.models import Decision, Dossier, Instruction, ParameterSet
 from wizard.permissions import RECEIVABLE
 from wizard.review.decisions import requested
 from wizard.review.proposals import proposals_by_dossier
+from wizard.review.report_calendar import document_calendar, states_by_dossier
+from wizard.review.reports import OPEN_STATES
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,7 @@ class ProgrammingRow:
     opinion: str
     opinion_reason: str
     proposed: Decimal | None = None  # the amounts proposed to the committee, None before
+    report: str = ""  # the most urgent year-end report (« Année 1 : en retard »)
 
 
 def _qpvs(document: dict) -> str:
@@ -48,8 +53,10 @@ def _qpvs(document: dict) -> str:
     return ", ".join(names)
 
 
-def programming_rows(departments) -> list[ProgrammingRow]:
-    """The rows for the dossiers of `departments`, by department, commune, title, scheme."""
+def programming_rows(departments, today=None) -> list[ProgrammingRow]:
+    """The rows for the dossiers of `departments`, by department, commune, title, scheme;
+    `today` (Paris by default, `formats.paris_today`) dates the year-end reports."""
+    today = today or paris_today()
     dossiers = db.session.execute(
         select(Dossier, Instruction)
         .join(Dossier.commune)
@@ -65,6 +72,7 @@ def programming_rows(departments) -> list[ProgrammingRow]:
                 Decision.dossier_id.in_([d.id for d, _ in dossiers]))):
             taken[d.dossier_id].append(d)
     proposals = proposals_by_dossier([d.id for d, _ in dossiers])
+    states = states_by_dossier([d.id for d, _ in dossiers if d.state in OPEN_STATES])
     rows = []
     for dossier, instruction in dossiers:
         by_scheme = defaultdict(lambda: [Decimal(0), Decimal(0), 0, 0])  # req, granted, n, refused
@@ -83,6 +91,8 @@ def programming_rows(departments) -> list[ProgrammingRow]:
             proposed[p.scheme] += p.proposed
         holder = (dossier.document.get("holder") or {}).get("name") or ""
         opinion = instruction.opinion if instruction is not None else None
+        report = (document_calendar(dossier.document, states[dossier.id], today).text
+                  if dossier.state in OPEN_STATES else "")
         for scheme, (asked, granted, decided, refused) in by_scheme.items():
             rows.append(ProgrammingRow(
                 dossier.id, dossier.department or "", holder, dossier.commune.name,
@@ -90,11 +100,12 @@ def programming_rows(departments) -> list[ProgrammingRow]:
                 granted if decided else None, bool(decided) and refused == decided,
                 dossier.state.label, opinion.label if opinion else "",
                 (instruction.opinion_reason or "") if instruction is not None else "",
-                proposed=proposed.get(scheme)))
+                proposed=proposed.get(scheme), report=report))
         if not by_scheme:
             rows.append(ProgrammingRow(
                 dossier.id, dossier.department or "", holder, dossier.commune.name,
                 dossier.title, _qpvs(dossier.document), "", Decimal(0), None, False,
                 dossier.state.label, opinion.label if opinion else "",
-                (instruction.opinion_reason or "") if instruction is not None else ""))
+                (instruction.opinion_reason or "") if instruction is not None else "",
+                report=report))
     return rows
