@@ -80,7 +80,8 @@ def test_a_set_published_before_the_threshold_keeps_15_percent(app, cast, decide
     page = lead.get(f"/dossiers/{dossier.id}/comptes-rendus/1").text.replace("&#39;", "'")
     assert "Au-delà de 15\u202f% d'écart" in page
     # the advisers see which threshold the old set's dossiers follow
-    shown = login(app, cast["adviser"]).get(f"/conseiller/parametres/{old.id}").text.replace("&#39;", "'")
+    adviser = login(app, cast["adviser"])
+    shown = adviser.get(f"/conseiller/parametres/{old.id}").text.replace("&#39;", "'")
     assert "Compte rendu de fin d'année" in shown and "15\u202f%" in shown
     assert "Valeur par défaut : ce jeu a été publié avant ce paramètre." in shown
     assert not db.session.query(ReferenceParameter).filter_by(key=THRESHOLD_KEY).count()
