@@ -4,18 +4,27 @@ import hashlib
 import io
 import json
 import zipfile
+from decimal import Decimal
 
+from tests.helpers import csrf_token
+from wizard import workflow
+from wizard.cli.demo import DEMO_PASSWORD
+from wizard.costing.yearend import totals
 from wizard.db import db
 from wizard.models import (
     AuditEvent,
     Comment,
+    Decision,
     Dossier,
     DossierState,
+    Report,
+    ReportState,
     Snapshot,
     Transmission,
     User,
 )
 from wizard.reference import qpv as qpv_reference
+from wizard.review import decisions, report_figures
 
 
 def demo_communes(create_commune):
@@ -118,7 +127,8 @@ def test_demo_seed_creates_dossiers_in_every_review_state(runner, create_commune
     dossiers = by_state()
     assert {s: d.commune.insee_code for s, d in dossiers.items()} == {
         DossierState.RECEIVED: "59350", DossierState.CHANGES_REQUESTED: "59512",
-        DossierState.SUBMITTED: "62041", DossierState.DRAFT: "59350"}
+        DossierState.SUBMITTED: "62041", DossierState.DRAFT: "59350",
+        DossierState.TRANSMITTED: "59512", DossierState.AGREED: "62041"}
     assert all(d.created_by_id == lead.id for d in dossiers.values())
     assert "Lille" in result.output and "Reçu" in result.output
 
@@ -150,7 +160,8 @@ def test_demo_seed_creates_dossiers_in_every_review_state(runner, create_commune
 def test_demo_seed_transmits_a_bundle_whose_manifest_matches(runner, create_commune):
     demo_communes(create_commune)
     assert runner.invoke(args=["demo", "seed"]).exit_code == 0
-    transmission = Transmission.query.one()
+    lille = by_state()[DossierState.RECEIVED]
+    transmission = Transmission.query.filter_by(dossier_id=lille.id).one()
     assert transmission.acknowledged_at is not None
     assert hashlib.sha256(transmission.bundle).hexdigest() == transmission.bundle_sha256
     with zipfile.ZipFile(io.BytesIO(transmission.bundle)) as bundle:
@@ -176,8 +187,59 @@ def test_demo_seed_twice_resets_only_the_demo_dossiers(runner, create_commune,
     assert runner.invoke(args=["demo", "seed"]).exit_code == 0
     again = runner.invoke(args=["demo", "seed"])
     assert again.exit_code == 0, again.output
-    assert "précédents supprimés : 4" in again.output
-    assert Dossier.query.count() == 5 and db.session.get(Dossier, other.id) is not None
-    assert len(by_state()) == 4 and Transmission.query.count() == 1
-    assert Snapshot.query.count() == 4  # 2 + 1 + 1: none left from the first run
+    assert "précédents supprimés : 6" in again.output
+    assert Dossier.query.count() == 7 and db.session.get(Dossier, other.id) is not None
+    assert len(by_state()) == 6 and Transmission.query.count() == 3
+    assert Snapshot.query.count() == 6  # 2 + 1 + 1 + 1 + 1: none left from the first run
+    assert Report.query.count() == 1 and Decision.query.count() == 9
     assert User.query.count() == 5
+
+
+def test_demo_seed_leaves_one_dossier_to_acknowledge_and_one_report_to_read(
+        app, runner, create_commune):
+    demo_communes(create_commune)
+    result = runner.invoke(args=["demo", "seed"])
+    assert result.exit_code == 0, result.output
+    assert "Transmis" in result.output and "Conventionné" in result.output
+    agent = User.query.filter_by(email="prefecture@demo.fr").one()
+    dossiers = by_state()
+
+    # transmitted by the mission, the prefecture's « Accuser réception » still to do
+    waiting = dossiers[DossierState.TRANSMITTED]
+    assert Transmission.query.filter_by(dossier_id=waiting.id).one().acknowledged_at is None
+    assert "acknowledge" in {t.name for t in workflow.available(agent, waiting)}
+    assert "state_transmit" in {e.action for e in AuditEvent.query.filter_by(
+        dossier_id=waiting.id)}
+
+    # decided (FIPD year 1 partly granted, the rest in full), then conventionné
+    agreed = dossiers[DossierState.AGREED]
+    actions = [e.action for e in AuditEvent.query.filter_by(dossier_id=agreed.id)]
+    for action in ("state_acknowledge", "state_instruct", "state_admit", "state_committee",
+                   "state_decide", "state_agree", "report_opened", "report_submitted"):
+        assert action in actions, action
+    lines = {(line.scheme, line.year): line for line in decisions.lines_of(agreed)}
+    assert lines[("fipd", 1)].gap == Decimal(5000) and lines[("fipd", 1)].granted > 0
+    assert all(line.decided and line.gap == 0 for key, line in lines.items()
+               if key != ("fipd", 1))
+    assert decisions.instruction_of(agreed).convention_attachment_id is not None
+
+    # its report of year 1 deposited, complete, waiting for the mission
+    report = Report.query.filter_by(dossier_id=agreed.id).one()
+    assert report.year == 1 and report.state is ReportState.SUBMITTED
+    figures = report_figures.planned(agreed, 1)
+    assert report_figures.problems(report, figures) == []
+    charges, resources = report_figures.compared(report, figures)
+    assert all(line.actual is not None for line in charges + resources)
+    assert any(line.needs_explanation and line.explanation for line in charges)
+    spent, received = totals(charges)[1], totals(resources)[1]
+    assert spent == received > 0  # the account balances
+    fipd = next(line for line in resources if line.key == "scheme:fipd")
+    assert fipd.planned == fipd.actual == lines[("fipd", 1)].granted  # as decided
+    planned_total = totals(charges)[0]
+    assert abs(spent - planned_total) < planned_total * Decimal("0.25")  # near its budget
+    adviser = app.test_client()  # the demo adviser, with the demo password
+    assert adviser.post("/connexion", data={
+        "email": "conseiller@demo.fr", "password": DEMO_PASSWORD,
+        "csrf_token": csrf_token(adviser.get("/connexion").text)}).status_code == 302
+    page = adviser.get(f"/conseiller/dossiers/{agreed.id}/comptes-rendus/1")
+    assert page.status_code == 200 and "Un poste de médiateur est resté vacant" in page.text

@@ -200,7 +200,7 @@ def test_a_submitted_dossier_cannot_be_moved(client, login_as, create_commune, c
 
 def test_cli_seed_is_idempotent(app, runner):
     first = runner.invoke(args=["parameters", "seed"])
-    assert first.exit_code == 0 and "« 2026-v1 » créé (27 paramètres)" in first.output
+    assert first.exit_code == 0 and "« 2026-v1 » créé (28 paramètres)" in first.output
     again = runner.invoke(args=["parameters", "seed"])
     assert "déjà présent" in again.output
     assert [s.label for s in reference.published_sets()] == ["2026-v1"]
@@ -266,3 +266,32 @@ def test_an_optional_rate_typed_by_the_adviser_is_published(client, login_as, de
     values = reference.values(reference.latest_set())
     assert values["employer_rate_team_leader"] == "0.3"
     assert "employer_rate_mediator" not in values
+
+
+def test_the_report_gap_threshold_is_edited_with_the_other_parameters(client, login_as,
+                                                                      default_set):
+    login_as("adviser")
+    page = client.get(NEW).text.replace("&#39;", "'")
+    assert "Compte rendu de fin d'année" in page
+    assert "le porteur doit l'expliquer ligne par ligne" in page  # its help text
+    form = page_form(client, NEW)
+    assert form["report_gap_threshold-value"] == "15 %"
+    assert form["report_gap_threshold-status"] == "confirmed"
+    assert form["report_gap_threshold-source_title"] == "Choix de la mission régionale"
+    bounds = "Le taux doit être supérieur à 0 % et au plus égal à 100 %."
+    for wrong, message in (("0", bounds), ("0 %", bounds), ("120 %", bounds), (
+            "-5 %", "Taux invalide : écrire un pourcentage (25 %) ou une fraction (0,25).")):
+        refused = submit(client, NEW, form, label="2026-v2",
+                         **{"report_gap_threshold-value": wrong})
+        assert refused.status_code == 400, wrong
+        assert message in _errors(refused.text), wrong
+    assert len(reference.published_sets()) == 1
+    done = submit(client, NEW, form, label="2026-v2", **{"report_gap_threshold-value": "10 %"})
+    assert done.status_code == 302
+    new = reference.latest_set()
+    assert reference.values(new)["report_gap_threshold"] == "0.1"
+    row = next(p for p in new.parameters if p.key == "report_gap_threshold")
+    assert row.unit == "%" and row.status == "confirmed" and not row.is_estimate
+    shown = client.get(f"/conseiller/parametres/{new.id}").text
+    assert "10\u202f%" in shown and "Choix de la mission régionale" in shown
+    assert reference.values(default_set)["report_gap_threshold"] == "0.15"

@@ -5,6 +5,7 @@ that new dossiers pin; existing dossiers move to it only when their lead asks.
 """
 
 from datetime import date
+from types import SimpleNamespace
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -31,6 +32,7 @@ KIND_GROUPS = {
     "ratio": "Encadrement",
     "count": "Effectifs",
 }
+SCOPE_GROUPS = {"report": "Compte rendu de fin d'année"}  # after the costing's groups
 STATUS_LABELS = {"confirmed": "Confirmée par la source",
                  "second-hand": "Source secondaire (texte officiel cité)",
                  "estimate": "Estimation"}
@@ -39,7 +41,8 @@ LABEL_PATTERN = r"^[0-9]{4}-v[0-9]{1,3}$"
 
 
 def _hint(spec) -> str:
-    return _range_hint(spec) + (OPTIONAL_HINT if spec.optional else "")
+    help_text = f"{spec.help_fr} " if spec.help_fr else ""
+    return help_text + _range_hint(spec) + (OPTIONAL_HINT if spec.optional else "")
 
 
 def _range_hint(spec) -> str:
@@ -47,6 +50,9 @@ def _range_hint(spec) -> str:
         return "Format HH:MM, par exemple 21:00."
     unit = {"money": " €", "hours": " h"}.get(spec.kind, "")
     low = fr_number(spec.min) if spec.min is not None else "0"
+    if spec.kind == "fraction" and spec.above_min:
+        return (f"Un pourcentage (25 %) ou une fraction (0,25), supérieur à "
+                f"{rate_text(spec.min or 0)} et au plus égal à {rate_text(spec.max)}.")
     if spec.kind == "fraction":
         return (f"Un pourcentage (25 %) ou une fraction (0,25), entre {rate_text(spec.min or 0)} "
                 f"et {rate_text(spec.max)}.")
@@ -105,14 +111,31 @@ PublishForm = type("PublishForm", (_PublishBase,), {
 
 
 def _groups(rows: dict) -> list[tuple[str, list]]:
-    """[(group title, [(spec, row)…])…] in KIND_GROUPS order, rows keyed by parameter key."""
+    """[(group title, [(spec, row)…])…]: the costing's parameters in KIND_GROUPS order, then
+    the other scopes' (SCOPE_GROUPS); rows keyed by parameter key."""
     out = []
-    for kind, title in KIND_GROUPS.items():
+    wanted = [(title, lambda spec, kind=kind: spec.scope == "costing" and spec.kind == kind)
+              for kind, title in KIND_GROUPS.items()]
+    wanted += [(title, lambda spec, scope=scope: spec.scope == scope)
+               for scope, title in SCOPE_GROUPS.items()]
+    for title, belongs in wanted:
         members = [(spec, rows[spec.key]) for spec in PARAMETER_SPECS
-                   if spec.kind == kind and spec.key in rows]
+                   if belongs(spec) and spec.key in rows]
         if members:
             out.append((title, members))
     return out
+
+
+def _shown_rows(parameter_set) -> dict:
+    """The set's rows by key, plus the default of a report rule the set predates (it applies
+    to the set's dossiers: `costing.yearend.gap_threshold`), marked `is_default`."""
+    rows = {p.key: p for p in parameter_set.parameters}
+    for spec in PARAMETER_SPECS:
+        if spec.scope != "costing" and spec.key not in rows:
+            rows[spec.key] = SimpleNamespace(
+                value=spec.value, status=spec.status, is_estimate=False, is_default=True,
+                source_title=spec.source_title, source_url=spec.source_url, valid_from=None)
+    return rows
 
 
 @bp.get("/parametres")
@@ -126,7 +149,7 @@ def parameter_set(set_id):
     """One set's figures, grouped by kind, with status, source and date."""
     parameter_set = db.session.get(ParameterSet, set_id) or abort(404)
     latest = reference.latest_set()
-    rows = {p.key: p for p in parameter_set.parameters}
+    rows = _shown_rows(parameter_set)
     return render_template(
         "adviser/parameters/show.html", parameter_set=parameter_set, groups=_groups(rows),
         display=display, current=latest is not None and latest.id == parameter_set.id,

@@ -93,6 +93,9 @@ def pieces(key: str, doc: dict) -> list[tuple[str, str, bytes]]:
                         "du 12 mai 2026."]),
                 job_description(doc, "Médiatrice sociale", "marché de 7 h à 14 h, Grand-Rue "
                                 "de 14 h 30 à 19 h 30")]
+    if key == "arras-gare":  # a first application: no report of a previous project
+        return [deliberation(doc, "24 juin 2025"),
+                rib(doc, "FR76 1007 1620 0000 0020 0000 111 (fictif)")]
     return [deliberation(doc, "23 septembre 2026"),
             rib(doc, "FR76 1007 1620 0000 0020 0000 111 (fictif)"),
             simple("bilan", "Bilan 2024-2026.pdf", "Bilan de l'action 2024-2026",

@@ -9,7 +9,10 @@ snapshots and the transmission bundle are real. No mail is sent meanwhile.
 - Roubaix: changes requested (a general message, step comments, a comment on a piece, one
   answered « traité », an adviser's private note);
 - Arras: submitted, waiting for an adviser;
-- Lille, « résidences de Moulins »: a draft, its first two steps saved.
+- Lille, « résidences de Moulins »: a draft, its first two steps saved;
+- Roubaix, « gare et parc Barbieux »: transmitted, waiting for « Accuser réception »;
+- Arras, « Saint-Michel et gare »: decided (a partial grant), conventionné, the report of
+  its first year deposited and waiting for the mission (`demo_later`).
 """
 
 import copy
@@ -22,7 +25,7 @@ from sqlalchemy import select
 
 from wizard import document as documents
 from wizard import mail, operations, workflow
-from wizard.cli import demo_documents, demo_roubaix_arras
+from wizard.cli import demo_documents, demo_later, demo_roubaix_arras
 from wizard.cli.demo_pieces import pieces
 from wizard.db import db
 from wizard.models import Commune, Dossier
@@ -187,10 +190,27 @@ def lille_draft(lead, commune) -> Dossier:
                   {territory.STEP.slug, diagnosis.STEP.slug})
 
 
+def roubaix_transmitted(lead, adviser, commune) -> Dossier:
+    dossier = _filed(lead, commune, demo_later.roubaix_station(), "roubaix")
+    _submit(dossier, lead)
+    demo_later.transmitted(dossier, adviser)
+    return dossier
+
+
+def arras_agreed_with_report(lead, adviser, agent, commune) -> Dossier:
+    dossier = _filed(lead, commune, demo_later.arras_station(), "arras-gare")
+    _submit(dossier, lead)
+    demo_later.decided_and_agreed(dossier, adviser, agent)
+    demo_later.report_deposited(dossier, lead)
+    return dossier
+
+
 def tell(lead, adviser, agent, communes: dict[str, Commune]) -> list[Dossier]:
     """Create the demo dossiers (the caller resets the old ones and commits)."""
     with no_mail():
         return [lille_transmitted(lead, adviser, agent, communes["59350"]),
                 roubaix_changes_requested(lead, adviser, communes["59512"]),
                 arras_submitted(lead, communes["62041"]),
-                lille_draft(lead, communes["59350"])]
+                lille_draft(lead, communes["59350"]),
+                roubaix_transmitted(lead, adviser, communes["59512"]),
+                arras_agreed_with_report(lead, adviser, agent, communes["62041"])]

@@ -44,6 +44,11 @@ class ParameterSpec:
     kind: str  # "money" | "fraction" | "hours" | "time" | "ratio" | "count" | "coefficient"
     year: int = 2026
     optional: bool = False
+    # "costing": read by the costing (parse.py); "report": a rule of the year-end report,
+    # kept in the same sets but neither costed nor listed among the costing's assumptions
+    scope: str = "costing"
+    help_fr: str = ""  # what the advisers read under the field, before its bounds
+    above_min: bool = False  # the minimum itself is refused (0 < value)
 
 
 def _p(key, label, unit, value, status, title, url, lo, hi, kind, year=2026,
@@ -157,9 +162,22 @@ PARAMETER_SPECS: tuple[ParameterSpec, ...] = (
     _p("fipd_max_share", "Part maximale du coût financée par le FIPD", "fraction", "0.50",
        "estimate", "Estimation : aucun plafond officiel trouvé ; cofinancement exigé",
        "https://www.cipdr.gouv.fr", "0", "1", "fraction"),
+    ParameterSpec(
+        "report_gap_threshold", "Écart toléré entre le prévu et le réalisé du compte rendu "
+        "annuel (part du montant prévu)", "%", "0.15", "confirmed",
+        "Choix de la mission régionale", "", "0", "1", "fraction", scope="report",
+        above_min=True,
+        help_fr="Au-delà de cet écart, le porteur doit l'expliquer ligne par ligne dans son "
+                "compte rendu de fin d'année (annexe du cerfa 15059). Un dossier suit le "
+                "seuil du jeu qu'il utilise ; 15 % pour un jeu publié avant ce paramètre."),
 )
 
 SPECS_BY_KEY: dict[str, ParameterSpec] = {spec.key: spec for spec in PARAMETER_SPECS}
+
+# The parameters the costing reads (the others are rules of the year-end report).
+COSTING_SPECS: tuple[ParameterSpec, ...] = tuple(
+    spec for spec in PARAMETER_SPECS if spec.scope == "costing")
+COSTING_SPECS_BY_KEY: dict[str, ParameterSpec] = {spec.key: spec for spec in COSTING_SPECS}
 
 # Keys the costing rules 2 may go without (the rate is then derived from the employer).
 OPTIONAL_KEYS = frozenset(spec.key for spec in PARAMETER_SPECS if spec.optional)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
-from wizard.costing.defaults import OPTIONAL_KEYS, SPECS_BY_KEY, V2_KEYS
+from wizard.costing.defaults import COSTING_SPECS_BY_KEY, OPTIONAL_KEYS, V2_KEYS
 from wizard.costing.engine import funding_problems, staffing
 from wizard.costing.errors import CostingInputError
 from wizard.costing.fields import Problems
@@ -156,10 +156,10 @@ def _parameters(p: Problems, data: dict, defaults: dict[str, str],
         return None
     before = len(p.items)
     for key in overrides:
-        if key not in SPECS_BY_KEY:
+        if key not in COSTING_SPECS_BY_KEY:
             p.add(f"parameters.{key}", f"paramètre inconnu « {key} »")
     values = {}
-    for key, spec in SPECS_BY_KEY.items():
+    for key, spec in COSTING_SPECS_BY_KEY.items():
         path = f"parameters.{key}"
         value = overrides.get(key, defaults.get(key))
         if value is None or value == "":

@@ -8,17 +8,31 @@ the rest of the planned budget (the commune and the other funders) on one line.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from wizard.costing.cerfa import CerfaBudget
+from wizard.costing.defaults import SPECS_BY_KEY
 
 ZERO = Decimal(0)
-# A gap between planned and actual above this share of the planned amount must be explained
-# in the report's annex. 15 % is the mission's customary tolerance between the budget of the
-# application and the account of the year; the advisers' parameter sets may carry it later.
-GAP_THRESHOLD = Decimal("0.15")
+# A gap between planned and actual above a share of the planned amount must be explained in
+# the report's annex. The advisers set that share in their parameter sets; the default (15 %,
+# the mission's customary tolerance) holds for the sets published before it.
+THRESHOLD_KEY = "report_gap_threshold"
+DEFAULT_GAP_THRESHOLD = Decimal(SPECS_BY_KEY[THRESHOLD_KEY].value)
 OTHER_RESOURCES = "Autres ressources (commune, autres financeurs)"
+
+
+def gap_threshold(values: Mapping[str, str]) -> Decimal:
+    """The threshold of a parameter set's `values` ({key: value as text}, e.g.
+    `Pinned.values`): DEFAULT_GAP_THRESHOLD when the set has none (published before the
+    parameter) or holds one outside ]0, 1]."""
+    try:
+        value = Decimal(str(values.get(THRESHOLD_KEY, "")))
+        return value if ZERO < value <= 1 else DEFAULT_GAP_THRESHOLD
+    except (InvalidOperation, ValueError):  # not a number, or NaN
+        return DEFAULT_GAP_THRESHOLD
 
 
 @dataclass(frozen=True)
@@ -33,14 +47,15 @@ class Planned:
 
 @dataclass(frozen=True)
 class Compared:
-    """A planned line with its actual amount (None until given) and the explanation of its
-    gap."""
+    """A planned line with its actual amount (None until given), the explanation of its gap
+    and the `threshold` (a share of the planned amount) above which the gap needs one."""
 
     key: str
     label: str
     planned: Decimal
     actual: Decimal | None = None
     explanation: str = ""
+    threshold: Decimal = DEFAULT_GAP_THRESHOLD
 
     @property
     def gap(self) -> Decimal:
@@ -53,13 +68,13 @@ class Compared:
 
     @property
     def needs_explanation(self) -> bool:
-        """True when the actual amount departs from the plan by more than GAP_THRESHOLD (or
+        """True when the actual amount departs from the plan by more than the threshold (or
         something was spent or received where nothing was planned)."""
         if self.actual is None:
             return False
         if not self.planned:
             return self.actual != ZERO
-        return abs(self.gap) > GAP_THRESHOLD * self.planned
+        return abs(self.gap) > self.threshold * self.planned
 
     @property
     def unexplained(self) -> bool:
@@ -86,16 +101,18 @@ def planned_resources(granted: list[tuple[str, str, Decimal]],
     return lines
 
 
-def compare(planned: list[Planned], actual: dict[str, dict]) -> list[Compared]:
+def compare(planned: list[Planned], actual: dict[str, dict], *,
+            threshold: Decimal) -> list[Compared]:
     """Each planned line with what the report says of it: `actual` maps a key to
-    {"actual": "1234.50" or None, "explanation": "…"} (the report's stored content)."""
+    {"actual": "1234.50" or None, "explanation": "…"} (the report's stored content);
+    `threshold` is the dossier's (`gap_threshold` of its pinned set)."""
     out = []
     for line in planned:
         given = actual.get(line.key) or {}
         amount = given.get("actual")
         out.append(Compared(line.key, line.label, line.amount,
                             None if amount in (None, "") else Decimal(str(amount)),
-                            str(given.get("explanation") or "")))
+                            str(given.get("explanation") or ""), threshold))
     return out
 
 

@@ -4,9 +4,7 @@ with its errors), deposit it, download its PDF."""
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from wizard.costing.yearend import GAP_THRESHOLD
 from wizard.db import db
-from wizard.formats import percent
 from wizard.forms.report import ReportForm, form_data
 from wizard.lead import bp
 from wizard.operations import OperationError
@@ -38,7 +36,7 @@ def _form_page(dossier, year, report, figures, form, status=200):
             if i < len(form.indicators)],
         charges=list(zip(figures.charges, form.charges, strict=False)),
         resources=list(zip(figures.resources, form.resources, strict=False)),
-        threshold=percent(GAP_THRESHOLD))
+        threshold=figures.threshold_text)
     return page, status
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from decimal import InvalidOperation
 
-from wizard.costing import PARAMETER_SPECS
+from wizard.costing.defaults import COSTING_SPECS
 from wizard.formats import hour
 from wizard.pdf.context import AUDIENCES, Note, ParameterRow, PdfInput, Piece, Signed
 from wizard.pdf.renderer import render_pdf
@@ -37,14 +37,14 @@ def parameter_rows(document: dict, values: dict[str, str],
                    sources: dict[str, tuple[str, str, str]] | None = None) -> list[ParameterRow]:
     """The PDF rows of every reference parameter: the dossier's own override when it has one,
     else `values` (the pinned set). `sources` maps a key to (title, url, status) and
-    overrides the built-in provenance of PARAMETER_SPECS. A key the set does not have is
+    overrides the built-in provenance of COSTING_SPECS. A key the set does not have is
     left out (a set published before costing v2 lacks its parameters), except an optional
     employer rate, which then reads « Selon l'employeur ». The title of a source that does
     not confirm the value is the mission's working (« Estimation : … »): the row's
     `reference`, for the copies other than the adviser's, gives only its address."""
     overrides = document.get("parameters") or {}
     rows = []
-    for spec in PARAMETER_SPECS:
+    for spec in COSTING_SPECS:  # the report's rules are no assumption of the costing
         year = str(getattr(spec, "year", "") or "")
         if spec.key in overrides:
             value, source, status = overrides[spec.key], OWN_SOURCE, OWN_VALUE

@@ -62,6 +62,9 @@ def _range_message(spec: ParameterSpec, lo, hi) -> str:
     what, e = {"money": ("Le montant", ""), "fraction": ("Le taux", "")}.get(
         spec.kind, ("La valeur", "e"))
     fmt = {"money": money, "fraction": rate_text}.get(spec.kind, fr_number)
+    if spec.above_min:
+        top = "" if hi is None else f" et au plus égal{e} à {fmt(hi)}"
+        return f"{what} doit être supérieur{e} à {fmt(lo)}{top}."
     if hi is None:
         return f"{what} doit être supérieur{e} ou égal{e} à {fmt(lo)}."
     return f"{what} doit être compris{e} entre {fmt(lo)} et {fmt(hi)}."
@@ -90,7 +93,7 @@ def check(spec: ParameterSpec, text) -> str | None:
         }.get(spec.kind, "Nombre invalide : saisir un nombre, par exemple 1 607 ou 0,5.")) from None
     lo = Decimal(spec.min) if spec.min is not None else Decimal(0)
     hi = Decimal(spec.max) if spec.max is not None else None
-    if number < lo or (hi is not None and number > hi):
+    if number < lo or (spec.above_min and number == lo) or (hi is not None and number > hi):
         raise ValueError(_range_message(spec, lo, hi))
     if spec.kind == "money" and number != round(number, 2):
         raise ValueError("Un montant a deux décimales au plus (les centimes).")

@@ -13,34 +13,44 @@ from sqlalchemy import select
 from wizard import reference
 from wizard.costing import CostingInputError, compute, document_budgets, parse_costing_input
 from wizard.costing.yearend import (
-    GAP_THRESHOLD,
     Compared,
     Planned,
     compare,
+    gap_threshold,
     planned_charges,
     planned_resources,
 )
 from wizard.db import db
 from wizard.document.vocabulary import FUNDING_SCHEMES
-from wizard.formats import number, percent
+from wizard.formats import number
 from wizard.models import Decision, ReportState
 from wizard.pdf.yearend import ReportSheet, render_report_pdf
+from wizard.reference.fields import fr_percent
 
 
 @dataclass(frozen=True)
 class Figures:
-    """The planned lines of one year of a dossier."""
+    """The planned lines of one year of a dossier and the gap threshold of its pinned set
+    (above it, a gap needs an explanation)."""
 
     charges: list[Planned]
     resources: list[Planned]
+    threshold: Decimal
+
+    @property
+    def threshold_text(self) -> str:
+        """The threshold for reading: « 15 % », « 12,5 % »."""
+        return fr_percent(self.threshold)
 
 
 def planned(dossier, year: int) -> Figures:
     """The planned charges and resources of `year` (no charge line while the dossier cannot
-    be costed; the grants of that year, refusals counting as zero)."""
+    be costed; the grants of that year, refusals counting as zero), with the threshold of
+    the dossier's pinned parameter set."""
     budget = None
+    pinned = reference.pinned(dossier)
     try:
-        inp = parse_costing_input(dossier.document, reference.pinned(dossier))
+        inp = parse_costing_input(dossier.document, pinned)
         result = compute(inp)
         budgets = document_budgets(dossier.document, inp, result)
         budget = next((b for b in budgets if b.year == year), None)
@@ -54,14 +64,17 @@ def planned(dossier, year: int) -> Figures:
                        d.granted or Decimal(0)) for d in decisions),
                      key=lambda g: order.index(g[0]) if g[0] in order else len(order))
     return Figures(planned_charges(budget),
-                   planned_resources(granted, budget.total_charges if budget else Decimal(0)))
+                   planned_resources(granted, budget.total_charges if budget else Decimal(0)),
+                   gap_threshold(pinned.values))
 
 
 def compared(report, figures: Figures) -> tuple[list[Compared], list[Compared]]:
     """(charges, resources): each planned line with the report's actual amount."""
     content = report.content or {}
-    return (compare(figures.charges, content.get("charges") or {}),
-            compare(figures.resources, content.get("resources") or {}))
+    return (compare(figures.charges, content.get("charges") or {},
+                    threshold=figures.threshold),
+            compare(figures.resources, content.get("resources") or {},
+                    threshold=figures.threshold))
 
 
 def indicator_rows(dossier, content: dict) -> list[dict]:
@@ -89,7 +102,7 @@ def problems(report, figures: Figures) -> list[tuple[str | None, str, str]]:
             out.append((line.key, "actual", "Indiquez le montant réalisé (0 si rien)."))
         elif line.unexplained:
             out.append((line.key, "explanation",
-                        f"L'écart dépasse {percent(GAP_THRESHOLD)} du montant prévu : "
+                        f"L'écart dépasse {figures.threshold_text} du montant prévu : "
                         "expliquez-le."))
     content = report.content or {}
     for name, message in (("worked", "Dites ce qui a fonctionné."),
