@@ -17,7 +17,7 @@ BAR = 12
 GAP = 3
 LINE = 2 * BAR + GAP + 12  # one line: two bars, the gap between them, the space below
 LEGEND = 26  # the legend's band above the lines
-LABEL_CHARS = 30  # a longer label is cut with « … » (the table has it whole)
+LABEL_CHARS = 26  # a longer label is cut with « … » (the table has it whole)
 
 
 @dataclass(frozen=True)
