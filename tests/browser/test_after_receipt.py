@@ -193,6 +193,10 @@ def test_the_life_after_receipt(page, live_server, cast):
     raised = page.get_by_role("group", name=re.compile("^" + RAISED))
     page.get_by_role("button", name="Déposer le compte rendu").click()
     flash(page, "Le compte rendu est enregistré mais ne peut pas encore être déposé")
+    summary = page.get_by_role("alert").filter(has_text="1 erreur à corriger")
+    expect(summary).to_be_focused()  # announced, and it leads to the field far below
+    summary.get_by_role("link", name=re.compile("L'écart dépasse 15")).click()
+    expect(raised.get_by_label("Explication de l'écart")).to_be_in_viewport()
     expect(raised.get_by_label("Explication de l'écart")).to_have_accessible_description(
         re.compile("L'écart dépasse 15"))  # next to its field, read with it
     expect(raised.get_by_label("Montant réalisé (€)")).to_have_value(
