@@ -73,6 +73,11 @@ def flash(page, text):
     expect(page.get_by_text(text)).to_be_visible()
 
 
+def state(page, label):
+    """The dossier's state, as its badge under the title reads."""
+    expect(page.get_by_text(label, exact=True)).to_be_visible()
+
+
 def test_the_life_after_receipt(page, live_server, cast):
     base, did = live_server, seed_received(cast, TITLE)
     asked, _ = figures(cast, did)
@@ -82,7 +87,7 @@ def test_the_life_after_receipt(page, live_server, cast):
     keyboard_login(page, base, AGENT_59)
     page.get_by_role("link", name=TITLE).click()
     agent_url = page.url
-    expect(page.locator("main")).to_contain_text("Reçu")
+    state(page, "Reçu")
     page.get_by_role("button", name="Prendre en instruction").click()
     flash(page, "Vous instruisez ce dossier.")
     page.get_by_label("Objet de la demande").select_option(label=f"Pièce « {PIECE} »")
@@ -94,7 +99,7 @@ def test_the_life_after_receipt(page, live_server, cast):
         "Il manque une pièce, voir la demande.")
     page.get_by_role("button", name="Demander des pièces").click()
     flash(page, "Demande de pièces envoyée à la commune.")
-    expect(page.locator("main")).to_contain_text("Pièces demandées")
+    state(page, "Pièces demandées")
     logout(page)
 
     # ── the lead reads the request, adds the piece, answers, sends the pieces back ─────
@@ -122,7 +127,7 @@ def test_the_life_after_receipt(page, live_server, cast):
     page.get_by_label("Message à la préfecture (facultatif)").fill("Voici la pièce demandée.")
     page.get_by_role("button", name="Renvoyer les pièces").click()
     flash(page, "Pièces renvoyées : la préfecture en est informée.")
-    expect(page.locator("main")).to_contain_text("En instruction")
+    state(page, "En instruction")
     logout(page)
 
     # ── the agent: admissible, committee, a partial grant, the convention ──────────────
@@ -131,11 +136,13 @@ def test_the_life_after_receipt(page, live_server, cast):
     expect(page.locator("main")).to_contain_text("engagements.pdf")  # added since transmission
     page.get_by_role("button", name="Déclarer recevable").click()
     flash(page, "Dossier déclaré recevable.")
+    state(page, "Recevable")
     page.get_by_role("link", name="Enregistrer l'examen en comité…").click()
     committee = date.today() - timedelta(days=7)
     page.get_by_label("Date du comité").fill(committee.isoformat())
     page.get_by_role("button", name="Enregistrer l'examen en comité").click()
     flash(page, "Examen en comité enregistré.")
+    state(page, "Examiné en comité")
     expect(page.locator("main")).to_contain_text("Examiné en comité le")
     page.get_by_role("link", name="Saisir la décision…").click()
     scheme, year, granted = PARTIAL
@@ -144,6 +151,7 @@ def test_the_life_after_receipt(page, live_server, cast):
     line.get_by_label("Montant accordé (€)").fill(typed(granted))
     page.get_by_role("button", name="Saisir la décision").click()
     flash(page, "Décision enregistrée : la commune en est informée.")
+    state(page, "Décision rendue")
     page.get_by_role("link", name="Enregistrer la convention…").click()
     page.get_by_label("Référence de la convention ou de l'arrêté").fill("Arrêté 2026-59-041")
     page.get_by_label("Date de signature").fill(date.today().isoformat())
@@ -151,7 +159,7 @@ def test_the_life_after_receipt(page, live_server, cast):
         {"name": "convention.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES})
     page.get_by_role("button", name="Enregistrer la convention").click()
     flash(page, "Convention enregistrée.")
-    expect(page.locator("main")).to_contain_text("Conventionné")
+    state(page, "Conventionné")
     expect(page.locator("main")).to_contain_text("Arrêté 2026-59-041")
     logout(page)
 
@@ -237,7 +245,7 @@ def test_the_life_after_receipt(page, live_server, cast):
     expect(page).not_to_have_url(lead_url)
     expect(page.get_by_role("heading", name=TITLE, level=1)).to_be_visible()
     expect(page.locator("main")).to_contain_text("Dossier de renouvellement créé")
-    expect(page.locator("main")).to_contain_text("Brouillon")
+    state(page, "Brouillon")
     renewal_url = page.url
     page.get_by_role("link", name=re.compile("^2. Diagnostic des besoins")).click()
     for i, place in enumerate(COMPLETE["diagnosis"]["places"], 1):  # last year's places
