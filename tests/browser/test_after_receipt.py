@@ -174,6 +174,8 @@ def test_the_life_after_receipt(page, live_server, cast):
         expect(row).to_contain_text(plain(money(amount)))
     expect(decision).to_contain_text(
         plain(f"Reste à financer par d'autres moyens : {money(requested - granted)}"))
+    expect(page.get_by_role("region", name="Échanges avec la préfecture")).to_contain_text(
+        "Il manque une pièce")  # the prefecture's message, named so once decided
 
     # ── the year-1 report: refused without the explanation of a large gap, then deposited
     _, planned = figures(cast, did)
