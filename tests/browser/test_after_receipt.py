@@ -12,7 +12,6 @@ Pas-de-Calais sees none of it. Expected figures are computed from the dossier, n
 from the pages.
 """
 
-import io
 import re
 from datetime import date, timedelta
 from decimal import Decimal
@@ -64,9 +63,7 @@ def figures(app, did):
 
 def pdf_text(path) -> str:
     """The PDF's text as tests/unit/test_pdf_reading.py reads it (pypdf), spaces plain."""
-    with open(path, "rb") as file:
-        reader = PdfReader(io.BytesIO(file.read()))
-    return plain("\n".join(page.extract_text() or "" for page in reader.pages))
+    return plain("\n".join(page.extract_text() or "" for page in PdfReader(path).pages))
 
 
 def flash(page, text):
