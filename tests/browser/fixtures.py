@@ -4,7 +4,8 @@
 an adviser, prefecture agents of the Nord (59) and of the Pas-de-Calais (62), an
 administrator, Arras (62041) and the sample QPV list. `cast` (tests/browser/conftest.py) is
 the fixture form of it on `live_app`. `seed_review_path(app)` seeds dossiers in every state
-the pages show. `login` and `keyboard_login` log a person in; `Ui` wraps the Playwright
+the pages show; `seed_received(app, title)` one dossier of Lille transmitted and acknowledged
+(« Reçu ») with its required pieces. `login` and `keyboard_login` log a person in; `Ui` wraps the Playwright
 actions a person does, counting them. COMPLETE is the reference dossier the end-to-end test
 types in (read-only).
 """
@@ -127,6 +128,33 @@ def seed_review_path(app) -> dict:
         db.session.commit()
         assert agent.department_codes
     return ids
+
+
+def seed_received(app, title: str) -> int:
+    """In `app` (`cast` seeded): the complete dossier of Lille titled `title` (FIPD, the
+    adultes-relais aid and the department among its funders), its required pieces, submitted,
+    approved, transmitted and acknowledged by the agent of the Nord; returns its id."""
+    import copy
+
+    from wizard import reference, workflow
+    from wizard.models import Commune, User
+
+    with app.app_context(), app.test_request_context():
+        reference.ensure_default_set()
+        users = {u.email: u for u in User.query.all()}
+        lead, adviser = users[LEAD], users[ADVISER]
+        document = copy.deepcopy(COMPLETE)
+        document["title"] = title
+        dossier = add_dossier(Commune.query.filter_by(insee_code="59350").one(),
+                              document=document, parameter_set=reference.current_set(),
+                              created_by=lead, updated_by=lead, sync=True)
+        add_pieces(dossier)
+        workflow.apply("submit", dossier, lead, attestation=signed())
+        for name, user in (("take", adviser), ("approve", adviser), ("transmit", adviser),
+                           ("acknowledge", users[AGENT_59])):
+            workflow.apply(name, dossier, user)
+        db.session.commit()
+        return dossier.id
 
 
 def login(page, base, email=LEAD):

@@ -82,6 +82,8 @@ def test_the_report_from_writing_to_acceptance(app, cast, smtp, decided):
     assert re.search(r'id="charges-%d-explanation-erreur"[^>]*>\s*<p[^>]*>L&#39;écart dépasse 15'
                      % last, refused.text) or "L&#39;écart dépasse 15" in refused.text
     assert "Deux départs &lt;en cours&gt; d&#39;année." in refused.text  # nothing lost
+    assert "1 erreur à corriger" in refused.text  # the summary links to the field
+    assert 'href="#charges-%d-explanation"' % last in refused.text
     report = Report.query.filter_by(dossier_id=did, year=1).one()
     assert report.state is ReportState.DRAFT
     assert report.content["worked"].startswith("Les tournées")

@@ -79,6 +79,12 @@ class ReportForm(BaseForm):
             owner = self if key is None else lines.get(key)
             if owner is not None:
                 owner[name].errors = [*owner[name].errors, message]
+        # the lists validated clean and keep saying so: the page's error summary would not
+        # list the errors added here (it reads a list's errors before its entries')
+        for entries in (self.charges, self.resources):
+            if not entries.errors and any(f.errors for e in entries for f in e.form):
+                entries.errors = [{f.short_name: f.errors for f in e.form if f.errors}
+                                  for e in entries]
 
 
 def form_data(content: dict, indicators: int, charges: list, resources: list) -> dict:

@@ -14,7 +14,7 @@ from wizard.lead.forms import NewDossierForm
 from wizard.models import CoEditor, Commune, Dossier
 from wizard.models.review import GENERAL_STEP
 from wizard.operations.attachments import attached_kinds
-from wizard.permissions import can_edit, can_manage, can_view, is_commune_lead
+from wizard.permissions import RECEIVABLE, can_edit, can_manage, can_view, is_commune_lead
 from wizard.review import reports
 from wizard.review.report_figures import attach_to_renewal
 from wizard.steps import STEPS
@@ -69,6 +69,7 @@ def tasks(dossier_id):
         missing_pieces=flow.missing_pieces(dossier.document, attached_kinds(dossier)),
         general=review.comments_for(dossier, include_private=False, step=GENERAL_STEP),
         commentable=review.open_to_comments(dossier), decisions=review.decided_lines(dossier),
+        at_prefecture=dossier.state in RECEIVABLE,
         renewable=dossier.state in operations.RENEWABLE_STATES,
         renewal=operations.renewal_of(dossier)
         if dossier.state in operations.RENEWABLE_STATES else None,
