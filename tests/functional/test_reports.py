@@ -84,6 +84,9 @@ def test_the_report_from_writing_to_acceptance(app, cast, smtp, decided):
     assert "Deux départs &lt;en cours&gt; d&#39;année." in refused.text  # nothing lost
     assert "1 erreur à corriger" in refused.text  # the summary links to the field
     assert 'href="#charges-%d-explanation"' % last in refused.text
+    # the summary names the line (the page shows it as the group's legend)
+    assert re.search(r'href="#charges-%d-explanation"[^>]*>%s — explication de l&#39;écart : '
+                     % (last, re.escape(figures.charges[last].label)), refused.text)
     report = Report.query.filter_by(dossier_id=did, year=1).one()
     assert report.state is ReportState.DRAFT
     assert report.content["worked"].startswith("Les tournées")

@@ -29,6 +29,12 @@ def _load(dossier_id, year):
 
 
 def _form_page(dossier, year, report, figures, form, status=200):
+    # the error summary names the line (« Loyer — explication de l'écart : … »); the page
+    # shows the short labels under each line's legend
+    for line, entry in [*zip(figures.charges, form.charges), *zip(figures.resources,
+                                                                 form.resources)]:
+        entry.form.actual.label.text = f"{line.label} — montant réalisé"
+        entry.form.explanation.label.text = f"{line.label} — explication de l'écart"
     page = render_template(
         "reports/edit.html", dossier=dossier, year=year, report=report, form=form,
         indicators=[(row, form.indicators[i]) for i, row in enumerate(
