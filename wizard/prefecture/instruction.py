@@ -64,6 +64,7 @@ def comment(dossier_id):
 def _own_request(d, comment_id) -> Comment:
     c = db.session.get(Comment, comment_id)
     if (c is None or c.dossier_id != d.id or c.parent_id is not None or c.private
+            or c.author is None or c.author.role is not Role.PREFECTURE
             or not ConfirmForm().validate_on_submit()):
         abort(404)
     return c

@@ -15,6 +15,7 @@ from wizard.review.comments import (
     piece_key,
     reopen,
     resolve,
+    status_of,
 )
 from wizard.review.decisions import decided_lines, instruction_of, lines_of
 from wizard.review.snapshots import costing_json, snapshots, take_snapshot
@@ -23,5 +24,5 @@ from wizard.review.transmission import acknowledge, store_transmission, transmis
 __all__ = [
     "acknowledge", "add_change_requests", "add_comment", "comments_for", "costing_json",
     "decided_lines", "instruction_of", "is_piece_key", "lines_of", "open_counts", "open_to_comments", "piece_key", "reopen", "resolve",
-    "snapshots", "store_transmission", "take_snapshot", "transmission_of",
+    "snapshots", "status_of", "store_transmission", "take_snapshot", "transmission_of",
 ]

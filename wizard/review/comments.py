@@ -1,7 +1,10 @@
 """Comments on a dossier: the adviser's remarks on a step (optionally on one item), on the
 pieces of one checklist line (step key `piece:<code>`, `piece_key`) or on the whole dossier
 (a general message), the lead's answers, the adviser's private notes (never shown to leads),
-and their round: à traiter → traité (the lead's answer) → clos (the adviser), or reopened."""
+and their round: à traiter → traité (the lead's answer) → clos (the adviser, or the agent),
+or reopened. A request still « à traiter » once its round is over (the mission's after its
+opinion, the prefecture's from « recevable » on) is « non traité, échanges clos »: shown
+read-only, never as something the commune must still do."""
 
 from functools import cache
 
@@ -10,7 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from wizard.db import db, utcnow
 from wizard.document.checklist import PIECES
-from wizard.models import Comment, DossierState, Role
+from wizard.models import Comment, DossierState, Role, User
 from wizard.models.audit import record
 from wizard.models.review import GENERAL_STEP
 from wizard.operations import OperationError
@@ -26,12 +29,32 @@ INSTRUCTION_STATES = frozenset({DossierState.IN_INSTRUCTION, DossierState.PIECES
 REVIEW_STATES = ADVISER_STATES | INSTRUCTION_STATES
 COMMENTER_STATES = {Role.ADVISER: ADVISER_STATES, Role.PREFECTURE: INSTRUCTION_STATES,
                     Role.LEAD: REVIEW_STATES}
+# whose requests the commune answers in a state (the round under way)
+ASKERS = {state: role for role in (Role.ADVISER, Role.PREFECTURE)
+          for state in COMMENTER_STATES[role]}
 
 
 def open_to_comments(dossier, role: Role | None = None) -> bool:
     """Whether comments may be written, answered, closed or reopened now (by `role`: the
     adviser during the review, the prefecture's agent during the instruction)."""
     return dossier.state in COMMENTER_STATES.get(role, REVIEW_STATES)
+
+
+def status_of(comment, dossier) -> str:
+    """The comment's status as shown (`Comment.status`), « lapsed » for a request still
+    « à traiter » whose round is over: the commune can no longer act on it."""
+    status = comment.status
+    if status == "open" and not _live(comment, dossier):
+        return "lapsed"
+    return status
+
+
+def _live(comment, dossier) -> bool:
+    """Whether the round of this request is under way (the mission's or the prefecture's)."""
+    role = comment.author.role if comment.author is not None else None
+    if role in (Role.ADVISER, Role.PREFECTURE):
+        return dossier.state in COMMENTER_STATES[role]
+    return dossier.state in REVIEW_STATES
 
 
 PIECE_PREFIX = "piece:"
@@ -72,6 +95,8 @@ def add_comment(dossier, user, step: str, body: str, *, item=None, private=False
         raise OperationError(
             f"Le dossier est à l'état « {dossier.state.label} » : les échanges de commentaires "
             "sont clos.")
+    if parent is not None and user.role is Role.LEAD and status_of(parent, dossier) == "lapsed":
+        raise OperationError("Cette demande n'attend plus de réponse : les échanges sont clos.")
     comment = Comment(dossier_id=dossier.id, step=step, item=(item or None), body=body,
                       private=private, author_id=user.id,
                       parent_id=parent.id if parent is not None else None)
@@ -136,12 +161,16 @@ def comments_for(dossier, *, include_private: bool, step: str | None = None) -> 
 
 
 def open_counts(dossier) -> dict[str, int]:
-    """Comments still « à traiter » per step slug (what the task list shows)."""
+    """Requests of the round under way still « à traiter », per step slug (what the task
+    list shows): none once the round is over, when the commune can no longer act."""
+    asker = ASKERS.get(dossier.state)
+    if asker is None:
+        return {}
     rows = db.session.execute(
-        select(Comment.step, func.count()).where(
+        select(Comment.step, func.count()).join(User, User.id == Comment.author_id).where(
             Comment.dossier_id == dossier.id, Comment.parent_id.is_(None),
             Comment.private.is_(False), Comment.resolved_at.is_(None),
-            Comment.treated_at.is_(None),
+            Comment.treated_at.is_(None), User.role == asker,
         ).group_by(Comment.step)
     ).all()
     return dict(rows)

@@ -21,7 +21,7 @@ from flask import (
 from flask_login import current_user
 
 from config import proconnect_enabled
-from wizard import workflow
+from wizard import review, workflow
 from wizard.document.labels import paths_label
 from wizard.forms.render import flat_errors, prototype
 from wizard.forms.review import review_form
@@ -109,7 +109,7 @@ def init_app(app):
         nav_items=nav_items, flat_errors=flat_errors, prototype=prototype,
         event_label=workflow.event_label, review_form=review_form, paths_label=paths_label,
         step_title=step_title, needed_for_submission=needed_for_submission,
-        scheme_label=scheme_label,
+        scheme_label=scheme_label, comment_status=review.status_of,
     )
 
 

@@ -8,7 +8,13 @@ from wizard.models import Opinion
 from wizard.operations import OperationError, record_attestation
 from wizard.operations.attachments import attached_kinds
 from wizard.review import notifications
-from wizard.review.comments import add_change_requests, comments_for, open_counts, piece_key
+from wizard.review.comments import (
+    add_change_requests,
+    comments_for,
+    open_counts,
+    piece_key,
+    status_of,
+)
 from wizard.review.decisions import set_opinion
 from wizard.review.snapshots import take_snapshot
 from wizard.review.transmission import store_transmission
@@ -55,7 +61,7 @@ def requested_changes_text(dossier, reason):
     titles.update({piece_key(code): f"Pièce « {p.label} »" for code, p in PIECES.items()})
     parts = [reason.strip()] if reason and reason.strip() else []
     for c in comments_for(dossier, include_private=False):
-        if c.is_open and c.step in titles:
+        if status_of(c, dossier) == "open" and c.step in titles:
             parts.append(f"{titles[c.step]}{f' ({c.item})' if c.item else ''} : {c.body}")
     return "\n\n".join(parts) or None
 
