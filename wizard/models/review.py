@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from wizard.db import JSONDocument, UTCDateTime, db, intpk, timestamp
 from wizard.models.dossier import upgrade_documents_on_load
+from wizard.models.user import Role
 
 
 class Snapshot(db.Model):
@@ -39,7 +40,9 @@ class Comment(db.Model):
     (`step` = GENERAL_STEP), a lead's answer, or a private adviser note (never shown to leads).
 
     A comment is « à traiter » until a lead answers it as treated (`treated_at`), then
-    « traité » until the adviser closes it (`resolved_at`, « clos ») or reopens it."""
+    « traité » until the adviser closes it (`resolved_at`, « clos ») or reopens it. A
+    top-level comment of a lead is the commune's own message (the one sent with the pieces
+    returned to the prefecture): nothing to treat, stored treated by its author."""
 
     __tablename__ = "comments"
 
@@ -68,10 +71,12 @@ class Comment(db.Model):
 
     @property
     def status(self) -> str:
-        """« private », « open » (à traiter), « treated » (traité par la commune, to be
-        closed by the adviser) or « closed »."""
+        """« private », « message » (the commune's own message), « open » (à traiter),
+        « treated » (traité par la commune, to be closed by the adviser) or « closed »."""
         if self.private:
             return "private"
+        if self.parent_id is None and self.author is not None and self.author.role is Role.LEAD:
+            return "message"
         if self.resolved_at is not None:
             return "closed"
         return "treated" if self.treated_at is not None else "open"

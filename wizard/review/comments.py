@@ -4,7 +4,8 @@ pieces of one checklist line (step key `piece:<code>`, `piece_key`) or on the wh
 and their round: à traiter → traité (the lead's answer) → clos (the adviser, or the agent),
 or reopened. A request still « à traiter » once its round is over (the mission's after its
 opinion, the prefecture's from « recevable » on) is « non traité, échanges clos »: shown
-read-only, never as something the commune must still do."""
+read-only, never as something the commune must still do. The commune's message sent with
+the pieces returned to the prefecture is an answer to the agent's general message."""
 
 from functools import cache
 
@@ -127,6 +128,24 @@ def add_change_requests(dossier, user, step_reasons: dict[str, str], reason: str
         add_comment(dossier, user, GENERAL_STEP, reason, notify=False)
     for step, text in step_reasons.items():
         add_comment(dossier, user, step, text, notify=False)
+
+
+def add_return_message(dossier, user, body: str) -> Comment:
+    """The lead's message sent with the pieces returned to the prefecture, kept in the
+    exchanges: an answer to the agent's latest general message not closed (marking it
+    « traité »), or else the commune's own message on the whole dossier. Not mailed here:
+    the transition's mail carries it."""
+    asked = db.session.scalar(
+        select(Comment).join(User, User.id == Comment.author_id).where(
+            Comment.dossier_id == dossier.id, Comment.step == GENERAL_STEP,
+            Comment.parent_id.is_(None), Comment.private.is_(False),
+            Comment.resolved_at.is_(None), User.role == Role.PREFECTURE,
+        ).order_by(Comment.id.desc()).limit(1))
+    comment = add_comment(dossier, user, GENERAL_STEP, body, parent=asked, treated=True,
+                          notify=False)
+    if asked is None:  # the commune's own message: nothing for anyone to treat
+        comment.treated_at, comment.treated_by_id = comment.created_at or utcnow(), user.id
+    return comment
 
 
 def resolve(comment, user) -> None:

@@ -10,7 +10,7 @@ transition's `page`), whose values reach the effect as `fields`.
 from wizard.formats import money
 from wizard.models import DossierState as S
 from wizard.operations import OperationError
-from wizard.review import decisions, notifications
+from wizard.review import comments, decisions, notifications
 from wizard.review.transmission import acknowledge
 from wizard.workflow.base import LEAD, PREFECTURE, Transition
 from wizard.workflow.review import request_changes, requested_changes_text
@@ -22,6 +22,13 @@ NEEDS_FORM = "Remplissez le formulaire de cette étape de l'instruction."
 def _acknowledge(dossier, user, **_):
     acknowledge(dossier, user)
     return {}
+
+
+def _return_pieces(dossier, user, reason=None, **_):
+    """The lead's message, if any, joins the exchanges the agent reads (and the mail)."""
+    if not (reason and reason.strip()):
+        return {}
+    return {"comment": comments.add_return_message(dossier, user, reason).id}
 
 
 def _committee(dossier, user, fields=None, **_):
@@ -78,7 +85,7 @@ TRANSITIONS = (
         "return_pieces", "Renvoyer les pièces", frozenset({S.PIECES_REQUESTED}),
         S.IN_INSTRUCTION, LEAD, "Pièces renvoyées : la préfecture en est informée.",
         "Renvoi des pièces par la commune", message="Message à la préfecture (facultatif)",
-        recipients=notifications.agents_of,
+        effect=_return_pieces, recipients=notifications.agents_of,
         subject="Pièces renvoyées par la commune : {title} ({commune})",
         link="prefecture.dossier"),
     Transition(
