@@ -131,6 +131,10 @@ def test_the_life_after_receipt(page, live_server, cast):
     keyboard_login(page, base, AGENT_59)
     page.goto(agent_url)
     expect(page.locator("main")).to_contain_text("engagements.pdf")  # added since transmission
+    exchanges = page.get_by_role("region", name="Échanges avec la commune")
+    expect(exchanges).to_contain_text("Voici la pièce demandée.")  # the lead's message, kept
+    expect(exchanges).to_contain_text(  # with who and when
+        re.compile(r"Réponse de Camille Porteur, \d{1,2}\S* \S+ \d{4} à"))
     page.get_by_role("button", name="Déclarer recevable").click()
     flash(page, "Dossier déclaré recevable.")
     state(page, "Recevable")
@@ -173,6 +177,7 @@ def test_the_life_after_receipt(page, live_server, cast):
         plain(f"Reste à financer par d'autres moyens : {money(requested - granted)}"))
     expect(page.get_by_role("region", name="Échanges avec la préfecture")).to_contain_text(
         "Il manque une pièce")  # the prefecture's message, named so once decided
+    expect(page.get_by_text(re.compile("à traiter", re.IGNORECASE))).to_have_count(0)
 
     # ── the year-1 report: refused without the explanation of a large gap, then deposited
     _, planned = figures(cast, did)
