@@ -154,7 +154,7 @@ def test_the_programming_table_shows_them(app, cast, admissible):
     agent = login(app, cast["agent"])
     html = plain(agent.get("/prefecture/programmation").text)
     headers = re.findall(r'<th scope="col"[^>]*>([^<]*)</th>', html)
-    assert headers[6:9] == ["Montant demandé", "Montant proposé", "Montant accordé"]
+    assert headers[3:6] == ["Montant demandé", "Montant proposé", "Montant accordé"]
     assert "47 345,00 €" in html  # FIPD: 12 345 + 20 000 + 15 000 proposed
 
     text = agent.get("/prefecture/programmation.csv").data.decode("utf-8")

@@ -215,9 +215,9 @@ def test_programming_column(app, cast, create_dossier, complete_document):
     received = dossier(S.RECEIVED, months_ago(30))  # not decided: nothing to report yet
     agent = login(app, cast["agent"])
     page = agent.get("/prefecture/programmation").text
-    assert "<th scope=\"col\">Compte rendu</th>" in page
-    assert "Année 2 : attendu" in page  # year 1's compléments demandés come after
-    assert "Année 1 : en retard" in page
+    assert "<li>Compte rendu : Année 2 : attendu</li>" in page  # year 1's compléments after
+    assert "<li>Compte rendu : Année 1 : en retard</li>" in page
+    assert page.count("<li>Compte rendu :") == 2  # not for the received dossier
     text = agent.get("/prefecture/programmation.csv").data.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert rows[0][-1] == "Compte rendu"
