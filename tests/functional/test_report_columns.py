@@ -170,6 +170,16 @@ def test_regional_counts(client, login_as, funded):
     assert cells("Nord (59)")[-2:] == ["2", "1"]
     assert cells("Pas-de-Calais (62)")[-2:] == ["0", "0"]
     assert cells("Région")[-2:] == ["2", "1"]
+    # the third chart: per department, the reports expected and late, as in the table
+    chart = page.split('id="graphique-comptes-rendus-titre"')[1].split("</figure>")[0]
+    lines = [re.findall(r"<text[^>]*>([^<]*)</text>", g)
+             for g in re.findall(r"<g>(.*?)</g>", chart, re.S)]
+    assert lines == [["Nord (59)", "2", "1"], ["Pas-de-Calais (62)", "0", "0"]]
+    widths = [float(w) for w in re.findall(r'<rect x="190"[^>]*width="([0-9.]+)"', chart)]
+    assert widths[1:] == [340.0, 170.0, 0.0, 0.0]  # after the legend's; 2 the longest
+    assert 'role="img"' in chart and "Comptes rendus annuels attendus et en retard" in chart
+    assert "colonnes « Comptes rendus attendus » et « Comptes rendus en retard »" in \
+        html.unescape(chart)
 
 
 def test_regional_statements_do_not_grow(client, login_as, cast, funded, create_dossier):
