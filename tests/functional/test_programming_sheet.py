@@ -14,7 +14,7 @@ import pytest
 
 from tests.helpers import add_transmission, login
 from wizard import reference
-from wizard.db import db
+from wizard.db import db, utcnow
 from wizard.document.vocabulary import FUNDING_SCHEMES
 from wizard.models import DossierState, Instruction, Opinion
 from wizard.review.decisions import requested
@@ -155,3 +155,30 @@ def test_committee_sheet_groups_and_totals():
     assert pas_de_calais.total.lines["fipd"].granted is None  # nothing decided yet
     assert overall.dossiers == 4 and overall.lines["fipd"].requested == 140
     assert committee_sheet([_row(1, "59", "fipd", 1)])[1] is None
+
+
+def test_a_dossier_requesting_nothing_and_a_refusal(app, cast, create_dossier, dossiers):
+    """A dossier without request keeps its group (one row saying so); a refused scheme reads
+    « Refusé » and adds nothing to the granted total."""
+    from wizard.models import Decision
+
+    empty = create_dossier(state=S.RECEIVED, document={"title": "Sans demande"},
+                           commune=cast["lille"])
+    add_transmission(empty)
+    first = dossiers[0]
+    first.state = S.DECIDED
+    for (scheme, year), asked in requested(first).items():
+        db.session.add(Decision(dossier_id=first.id, scheme=scheme, year=year, requested=asked,
+                                granted=None if scheme == "fipd" else asked,
+                                refused_reason="Hors priorités" if scheme == "fipd" else None,
+                                decided_at=utcnow()))
+    db.session.commit()
+    page = login(app, cast["agent"]).get("/prefecture/programmation").text
+    cells = Cells(page)
+    fipd = FUNDING_SCHEMES["fipd"]
+    assert cells.rowspans[f"dossier-{empty.id}"] == 1
+    group = page.split(f'id="dossier-{empty.id}"')[1].split("</tbody>")[0]
+    assert "Aucun financement demandé." in group
+    assert cells.amount("Montant accordé", "Médiation Lille-Sud", fipd) == "Refusé"
+    assert cells.amount("Montant accordé", "Total du département 59", fipd) == "0,00 €"
+    assert cells.headers["total-59"].endswith("3 dossiers")

@@ -52,7 +52,7 @@ class Totals:
 class Department:
     code: str
     dossiers: list[DossierGroup] = field(default_factory=list)
-    total: Totals = None
+    total: Totals | None = None  # set by committee_sheet
 
 
 def committee_sheet(rows: list[ProgrammingRow]) -> tuple[list[Department], Totals | None]:
