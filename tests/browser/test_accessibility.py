@@ -205,6 +205,7 @@ PAGES = {
     "parametres-publier-erreurs": (ADVISER, _publish_errors),
     "prefecture-reception": (AGENT_59, _goto("/prefecture/")),
     "prefecture-dossier": (AGENT_59, _goto("/prefecture/dossiers/{sent}")),
+    "prefecture-programmation": (AGENT_59, _goto("/prefecture/programmation")),
     "admin-utilisateurs": (ADMIN, _goto("/admin/utilisateurs")),
     "admin-nouveau-compte": (ADMIN, _goto("/admin/utilisateurs/nouveau")),
     "admin-nouveau-compte-erreurs": (ADMIN, _admin_form_errors),

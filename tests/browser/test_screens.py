@@ -12,7 +12,15 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.fixtures import ADMIN, ADVISER, AGENT_59, LEAD, keyboard_login, seed_review_path
+from tests.browser.fixtures import (
+    ADMIN,
+    ADVISER,
+    AGENT_59,
+    LEAD,
+    keyboard_login,
+    seed_received,
+    seed_review_path,
+)
 from tests.plugins.live_server import ARTIFACTS, launch_chromium, serve
 from wizard import create_app
 from wizard.db import db
@@ -29,7 +37,7 @@ PAGES = {
     ADVISER: ["/conseiller/", "/conseiller/dossiers/{sent}", "/conseiller/dossiers/{asked}",
               "/conseiller/dossiers/{sent}/historique", "/conseiller/dossiers/{sent}/differences",
               "/conseiller/parametres", "/conseiller/parametres/{parameter_set}"],
-    AGENT_59: ["/prefecture/", "/prefecture/dossiers/{sent}"],
+    AGENT_59: ["/prefecture/", "/prefecture/dossiers/{sent}", "/prefecture/programmation"],
     ADMIN: ["/admin/utilisateurs"],
 }
 
@@ -80,6 +88,7 @@ def site(chromium_path, tmp_path_factory):
     app = create_app({"SQLALCHEMY_DATABASE_URI":
                       f"sqlite:///{tmp_path_factory.mktemp('screens') / 'screens.sqlite'}"})
     ids = seed_review_path(app)
+    ids["received"] = seed_received(app, "Médiation sociale — reçu par la préfecture")
     try:
         with serve(app) as base, sync_playwright() as pw:
             browser = launch_chromium(pw, chromium_path)

@@ -8,6 +8,7 @@ import csv
 import io
 import re
 from decimal import Decimal
+from html import unescape
 
 import pytest
 from pypdf import PdfReader
@@ -154,7 +155,7 @@ def test_the_programming_table_shows_them(app, cast, admissible):
     agent = login(app, cast["agent"])
     html = plain(agent.get("/prefecture/programmation").text)
     headers = re.findall(r'<th scope="col"[^>]*>([^<]*)</th>', html)
-    assert headers[6:9] == ["Montant demandé", "Montant proposé", "Montant accordé"]
+    assert headers[3:6] == ["Montant demandé", "Montant proposé", "Montant accordé"]
     assert "47 345,00 €" in html  # FIPD: 12 345 + 20 000 + 15 000 proposed
 
     text = agent.get("/prefecture/programmation.csv").data.decode("utf-8")
@@ -202,3 +203,25 @@ def test_the_commune_and_the_mission_never_see_them(app, cast, admissible):
     export = lead.get(f"/dossiers/{did}/dossier.json")
     assert export.status_code == 200
     assert b"12345" not in export.data and b"proposed" not in export.data
+
+
+def test_the_history_hides_them_from_the_mission_and_the_commune(app, cast, admissible):
+    """The adviser's history lists the dossier's events but not « Montants proposés au
+    comité »; the prefecture's view of the events keeps it."""
+    from wizard.models import Role
+    from wizard.models.audit import record
+    from wizard.review.history import events_for
+
+    record("attachment_added", cast["lead"], admissible, file="rib.pdf")
+    db.session.commit()
+    _propose(admissible, cast["agent"], "12345")
+    page = login(app, cast["adviser"]).get(f"/conseiller/dossiers/{admissible.id}/historique")
+    assert page.status_code == 200
+    text = unescape(page.text)
+    assert "Ajout d'une pièce justificative" in text  # the other events stay
+    assert "Montants proposés au comité" not in text and "12345" not in text
+    assert "1 événement<" in text  # counted without it
+    actions = {role: [e.action for e in events_for(admissible, role)] for role in Role}
+    assert actions[Role.PREFECTURE] == ["amounts_proposed", "attachment_added"]
+    for role in (Role.ADVISER, Role.LEAD):
+        assert actions[role] == ["attachment_added"], role

@@ -74,6 +74,9 @@ def test_the_summary_per_department(client, login_as, region):
     assert len(widths) == 2 and widths[0] == pytest.approx(7 * widths[1], abs=1)
     assert f"35{nbsp}000,00\xa0€" in html.unescape(chart) and "Nord (59)" in chart
     assert 'role="img"' in chart
+    # no report expected nor late anywhere: no third chart, a sentence says so
+    assert 'id="graphique-comptes-rendus"' not in page
+    assert "Aucun compte rendu annuel n'est attendu ni en retard" in page
 
 
 def test_the_dashboard_links_to_the_summary(client, login_as, region):

@@ -170,6 +170,16 @@ def test_regional_counts(client, login_as, funded):
     assert cells("Nord (59)")[-2:] == ["2", "1"]
     assert cells("Pas-de-Calais (62)")[-2:] == ["0", "0"]
     assert cells("Région")[-2:] == ["2", "1"]
+    # the third chart: per department, the reports expected and late, as in the table
+    chart = page.split('id="graphique-comptes-rendus-titre"')[1].split("</figure>")[0]
+    lines = [re.findall(r"<text[^>]*>([^<]*)</text>", g)
+             for g in re.findall(r"<g>(.*?)</g>", chart, re.S)]
+    assert lines == [["Nord (59)", "2", "1"], ["Pas-de-Calais (62)", "0", "0"]]
+    widths = [float(w) for w in re.findall(r'<rect x="190"[^>]*width="([0-9.]+)"', chart)]
+    assert widths[1:] == [340.0, 170.0, 0.0, 0.0]  # after the legend's; 2 the longest
+    assert 'role="img"' in chart and "Comptes rendus annuels attendus et en retard" in chart
+    assert "colonnes « Comptes rendus attendus » et « Comptes rendus en retard »" in \
+        html.unescape(chart)
 
 
 def test_regional_statements_do_not_grow(client, login_as, cast, funded, create_dossier):
@@ -215,9 +225,9 @@ def test_programming_column(app, cast, create_dossier, complete_document):
     received = dossier(S.RECEIVED, months_ago(30))  # not decided: nothing to report yet
     agent = login(app, cast["agent"])
     page = agent.get("/prefecture/programmation").text
-    assert "<th scope=\"col\">Compte rendu</th>" in page
-    assert "Année 2 : attendu" in page  # year 1's compléments demandés come after
-    assert "Année 1 : en retard" in page
+    assert "<li>Compte rendu : Année 2 : attendu</li>" in page  # year 1's compléments after
+    assert "<li>Compte rendu : Année 1 : en retard</li>" in page
+    assert page.count("<li>Compte rendu :") == 2  # not for the received dossier
     text = agent.get("/prefecture/programmation.csv").data.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert rows[0][-1] == "Compte rendu"

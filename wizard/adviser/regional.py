@@ -6,7 +6,8 @@ Three statements whatever the number of dossiers: the precomputed counts and FTE
 and department (`dossier_totals`), the granted amounts of the `decisions` per department
 and scheme (every project year of each decision, refusals counting nothing), and the
 decided dossiers' start dates and reports (`review.report_calendar.load`; the reports are
-counted per project year, in the table only: two more bars would not read better).
+counted per project year: a third chart pairs the reports expected and late per department,
+drawn by `web.charts.paired_bars`).
 
 - « Projets »: the dossiers submitted at least once and still alive (neither drafts, nor
   withdrawn, nor ended by the mission); « dont financés »: those decided or agreed;
@@ -27,6 +28,7 @@ from wizard.formats import money, number, paris_today
 from wizard.models import Decision, Dossier, DossierState, DossierTotals
 from wizard.models.stats import NO_DEPARTMENT
 from wizard.review.report_calendar import ReportStatus, load
+from wizard.web.charts import paired_bars
 
 NOT_PROJECTS = frozenset({DossierState.DRAFT, DossierState.WITHDRAWN, DossierState.CLOSED})
 FUNDED = frozenset({DossierState.DECIDED, DossierState.AGREED})
@@ -163,6 +165,9 @@ def regional():
         ("graphique-etp", "ETP de médiateurs par département (tous projets)",
          *bars(summary.rows, lambda r: r.fte, lambda v: number(v, 2))),
     ]
+    reports = paired_bars([(r.label, r.reports_due, r.reports_late) for r in summary.rows],
+                          ("Attendus", "En retard"), lambda v: number(v, 0))
     return render_template(
         "adviser/regional.html", summary=summary, charts=charts, chart_width=CHART_WIDTH,
-        label_width=LABEL_WIDTH, bar_height=BAR_HEIGHT, row_height=ROW_HEIGHT)
+        label_width=LABEL_WIDTH, bar_height=BAR_HEIGHT, row_height=ROW_HEIGHT,
+        reports_chart=reports)

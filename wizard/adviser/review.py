@@ -4,19 +4,18 @@ last year's transmitted dossier), history, the adviser's PDF and each document's
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
 from wizard import flow, reference, review, workflow
 from wizard.adviser import bp
 from wizard.db import db
 from wizard.document.checklist import PIECES
 from wizard.forms.review import CommentForm, ConfirmForm, ReasonForm
-from wizard.models import AuditEvent, Comment, Role
+from wizard.models import Comment, Role
 from wizard.models.review import GENERAL_STEP
 from wizard.operations import OperationError, attachments
 from wizard.permissions import can_review
 from wizard.review import diff, renewal
+from wizard.review.history import events_for
 from wizard.review.notifications import agents_of
 from wizard.steps import STEPS, budget_notes
 from wizard.web.lookups import get_dossier_or_404
@@ -168,12 +167,10 @@ def differences(dossier_id):
 
 @bp.get("/dossiers/<int:dossier_id>/historique")
 def history(dossier_id):
+    """The dossier's audit events, without those internal to the prefecture."""
     d = get_dossier_or_404(dossier_id, can_review)
-    events = db.session.scalars(
-        select(AuditEvent).options(joinedload(AuditEvent.user))
-        .where(AuditEvent.dossier_id == d.id).order_by(AuditEvent.id.desc())
-    ).all()
-    return render_template("adviser/history.html", dossier=d, events=events)
+    return render_template("adviser/history.html", dossier=d,
+                           events=events_for(d, Role.ADVISER))
 
 
 @bp.get("/dossiers/<int:dossier_id>/dossier-conseiller.pdf")

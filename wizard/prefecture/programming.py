@@ -1,5 +1,7 @@
-"""The committee's programming table: the dossiers of the agent's departments, one row per
-dossier and funding scheme, on screen, as CSV (French conventions) and as a printable PDF."""
+"""The committee's programming table: the dossiers of the agent's departments — on screen as
+a committee sheet (one group of rows per dossier, one row per scheme, totals:
+`review.programming_sheet`), as CSV (French conventions) and as a printable PDF (one flat
+row per dossier and funding scheme, for tools and printing)."""
 
 import csv
 import io
@@ -13,6 +15,7 @@ from wizard.formats import TIMEZONE, long_date, money, paris_today
 from wizard.pdf.report import render_table_pdf
 from wizard.prefecture import bp
 from wizard.review.programming import programming_rows
+from wizard.review.programming_sheet import committee_sheet
 
 HEADERS = ["Département", "Porteur", "Commune", "Dossier", "QPV", "Dispositif",
            "Montant demandé", "Montant proposé", "Montant accordé", "État",
@@ -56,9 +59,9 @@ def _stamp() -> str:
 
 @bp.get("/programmation")
 def programming():
-    rows = _rows()
-    return render_template("prefecture/programming.html", rows=rows,
-                           cells=[_cells(r, money) for r in rows], headers=HEADERS)
+    departments, overall = committee_sheet(_rows())
+    return render_template("prefecture/programming.html", departments=departments,
+                           overall=overall, schemes=FUNDING_SCHEMES)
 
 
 @bp.get("/programmation.csv")
