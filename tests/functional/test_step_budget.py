@@ -189,7 +189,8 @@ def test_partners_marked_financier_are_quick_picks(client, dossier):
     db.session.refresh(dossier)
     added = dossier.document["funding"]["funders"][-1]
     assert added == {"name": "Conseil départemental du Nord", "category": "departement",
-                     "scheme": "departement", "request": "demande"}  # proposed from the category
+                     "scheme": "departement", "request": "demande",  # proposed from the category
+                     "suggestion": "Conseil départemental du Nord"}  # its origin
     assert "Déjà ajouté" in client.get(url).text
 
 

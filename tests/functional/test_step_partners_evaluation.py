@@ -220,8 +220,9 @@ def test_evaluation_full_save_with_suggestions_then_shown_back(client, dossier):
     assert done.headers["Location"].endswith(f"/dossiers/{dossier.id}/recapitulatif")
     evaluation = saved_document(dossier)["evaluation"]
     assert evaluation == {
-        "indicators": [SUGGESTED_INDICATORS[2] | {"target": "10 par mois"},
-                       SUGGESTED_INDICATORS[9]],
+        "indicators": [SUGGESTED_INDICATORS[2] | {"target": "10 par mois",
+                                                  "suggestion": SUGGESTED_INDICATORS[2]["name"]},
+                       SUGGESTED_INDICATORS[9] | {"suggestion": SUGGESTED_INDICATORS[9]["name"]}],
         "difficulties": "Recrutement difficile", "suggestions": "Un livret de bonne conduite",
     }
     recap = client.get(f"/dossiers/{dossier.id}/recapitulatif").text

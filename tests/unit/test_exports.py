@@ -99,3 +99,20 @@ def test_a_stored_version_1_document_is_read_and_exported_as_version_2(lille_lea
     assert loaded not in db.session.dirty and not db.session.is_modified(loaded)
     assert json.loads(export_json(loaded))["version"] == 2
     assert json.loads(export_json(Dossier(document=old)))["version"] == 2
+
+
+def test_the_origin_of_suggested_rows_survives_export_and_import(lille_lead, complete_document):
+    doc = complete_document
+    doc["partners"][0]["suggestion"] = "Police nationale — commissariat"
+    doc["funding"]["funders"][0]["suggestion"] = doc["partners"][0]["name"]
+    doc["evaluation"]["indicators"][1]["suggestion"] = "Heures de présence sur le terrain"
+    dossier = import_json(json.dumps(doc), lille_lead.email)
+    db.session.commit()
+    exported = json.loads(export_json(dossier))
+    assert exported == normalise(doc)
+    assert exported["funding"]["funders"][0]["suggestion"] == doc["partners"][0]["name"]
+    assert export_json(import_json(export_json(dossier), lille_lead.email)) == export_json(dossier)
+    doc["evaluation"]["indicators"][0]["suggestion"] = ""  # a name_text: never empty
+    with pytest.raises(DocumentError) as caught:
+        import_json(json.dumps(doc), lille_lead.email)
+    assert [p.path for p in caught.value.problems] == ["evaluation.indicators[0].suggestion"]

@@ -8,6 +8,7 @@ from wizard.document.labels import path_label, paths_label
 @pytest.mark.parametrize("path, label", [
     ("intervention.other_costs[0].account", "Autres coûts, ligne 1 : compte"),
     ("funding.funders[0].amounts[0]", "Financeur 1, montant de l'année 1"),
+    ("evaluation.indicators[1].suggestion", "Indicateur 2 : suggestion d'origine"),
     ("intervention.rounds[1].slots[2].start", "Tournée 2, créneau 3 : début"),
     ("diagnosis.places[0].need_slots[1].day", "Lieu 1, créneau 2 : jour"),
     ("intervention.rounds[0].slots", "Tournée 1 : créneaux"),

@@ -7,7 +7,7 @@ from wizard.costing import Pinned
 from wizard.document import validate
 from wizard.document.suggestions import SUGGESTED_INDICATORS
 from wizard.steps import evaluation
-from wizard.steps.rows import form_pairs
+from wizard.steps.rows import apply_row_action, form_pairs
 
 DEFAULTS = Pinned.defaults()
 
@@ -71,7 +71,9 @@ def test_a_suggestion_is_appended_filled_and_kept_as_input():
     assert (focus, notice) == ("indicators-1", f"Indicateur ajouté : {suggestion['name']}.")
     document = saved(form)
     assert document["evaluation"] == {
-        "indicators": [{"name": "Fréquentation du parc"}, suggestion], "suggestions": "Un livret"}
+        "indicators": [{"name": "Fréquentation du parc"},
+                       {**suggestion, "suggestion": suggestion["name"]}],
+        "suggestions": "Un livret"}
     assert ["indicators-1-kind", "resultat"] in form_pairs(form)
     assert evaluation.STEP.action(form, "suggest:3") == (
         "indicators", f"Déjà ajouté : {suggestion['name']}.")
@@ -125,3 +127,34 @@ def test_summary_of_an_empty_step_says_nothing_is_filled():
     sections = evaluation.summarize({}, DEFAULTS)
     assert sections[0].rows == [("Indicateurs", None)]
     assert [value for _, value in sections[1].rows] == [None, None]
+
+
+def test_a_renamed_suggested_indicator_keeps_its_origin_and_is_not_offered_again():
+    form = posted([("indicators-0-name", "Fréquentation du parc")])
+    evaluation.STEP.action(form, "suggest:7")
+    satisfaction = SUGGESTED_INDICATORS[7]
+    document = saved(form)
+    assert document["evaluation"]["indicators"][1]["suggestion"] == satisfaction["name"]
+    document["evaluation"]["indicators"][1]["name"] = "Satisfaction des riverains du parc"
+    assert validate({"format": "mediation-dossier", "version": 2, **document}) == []
+    again = evaluation.EvaluationForm(data=evaluation.load(document), meta={"csrf": False})
+    assert again.validate(), again.errors
+    assert again.indicators[1].suggestion.data == satisfaction["name"]
+    offered = [added for _, _, added in evaluation.extra(document, again, DEFAULTS)["suggested"]]
+    assert offered[7] and not offered[8]  # the renamed one only
+    assert evaluation.STEP.action(again, "suggest:7") == (
+        "indicators", f"Déjà ajouté : {satisfaction['name']}.")
+    assert len(again.indicators.entries) == 2
+    resaved = saved(again)["evaluation"]["indicators"]
+    assert resaved == document["evaluation"]["indicators"]  # the origin survives a save
+    # removed, the row takes its origin with it: the suggestion is offered again
+    apply_row_action(again, "remove:indicators-1", evaluation.STEP.action)
+    assert saved(again)["evaluation"]["indicators"] == [{"name": "Fréquentation du parc"}]
+    assert not evaluation.extra(document, again, DEFAULTS)["suggested"][7][2]
+
+
+def test_a_row_typed_by_hand_has_no_origin_and_a_tampered_one_is_not_saved():
+    form = posted([("indicators-0-name", "Contacts"),
+                   ("indicators-1-name", "Autre"), ("indicators-1-suggestion", "x" * 201)])
+    assert form.indicators[1].suggestion.errors == ["200 caractères au maximum."]
+    assert saved(form)["evaluation"]["indicators"] == [{"name": "Contacts"}, {"name": "Autre"}]

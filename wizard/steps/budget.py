@@ -84,7 +84,7 @@ def load(doc: dict) -> dict:
             "name": f.get("name"), "category": f.get("category"), "status": f.get("status"),
             "scheme": f.get("scheme") or default_scheme(f.get("category")),
             "request": f.get("request") or default_request(f.get("category")),
-            **loaded_amounts(f.get("amounts")),
+            **loaded_amounts(f.get("amounts")), "suggestion": f.get("suggestion"),
         } for f in funding.get("funders", [])],
         **load_convention(doc),
     }
@@ -98,18 +98,23 @@ def save(doc: dict, form: BudgetForm) -> None:
     if not form.adultes_relais_posts.errors:
         funding["adultes_relais_posts"] = form.adultes_relais_posts.data or 0
     before = {str(f.get("name", "")).casefold(): f for f in funding.get("funders", [])}
+    # a renamed line added from a suggestion is still found by its origin
+    origins = {str(f["suggestion"]).casefold(): f for f in funding.get("funders", [])
+               if f.get("suggestion")}
     years = form.project_years
 
     def build(f):
         name = valid_text(f.name)
         if not name:
             return None
-        prev = before.get(name.casefold(), {})
+        origin = valid_text(f.suggestion)
+        prev = before.get(name.casefold()) or origins.get(str(origin or "").casefold(), {})
         category = valid_text(f.category)
         item = {"name": name, "category": category, "status": valid_text(f.status),
                 **{key: prev.get(key) if f[key].errors else valid_text(f[key])
                    for key in ("scheme", "request")},
-                "amounts": saved_amounts(f, years, prev.get("amounts"))}
+                "amounts": saved_amounts(f, years, prev.get("amounts")),
+                "suggestion": origin}
         # a row added on the page gets what its category proposes, as a loaded one shows it
         if not item["scheme"] and not f.scheme.errors:
             item["scheme"] = default_scheme(category)

@@ -1,5 +1,6 @@
 """The budget step's forms: a funder line (who, which scheme, where the request stands, one
-amount per year), the adultes-relais convention request and the dossier's own salary grid."""
+amount per year, the partner suggestion it came from), the adultes-relais convention request
+and the dossier's own salary grid."""
 
 from wtforms import SelectField, StringField
 from wtforms.validators import NumberRange
@@ -12,6 +13,7 @@ from wizard.forms.limits import repeated, title_text
 from wizard.forms.numbers import WholeNumberField
 from wizard.reference.fields import spec_validator
 from wizard.steps.budget_figures import posts_message
+from wizard.steps.rows import origin_field
 from wizard.steps.yearly import amount_field, check_amounts
 
 OVERRIDES = ("mediator_gross_annual", "team_leader_gross_annual", "employer_rate_mediator",
@@ -41,6 +43,7 @@ class FunderForm(SubForm):
     amount_1 = amount_field(1)
     amount_2 = amount_field(2)
     amount_3 = amount_field(3)
+    suggestion = origin_field()  # the partner suggestion this line came from (kept renamed)
 
 
 def _override(key: str) -> StringField:

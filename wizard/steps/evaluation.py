@@ -3,7 +3,8 @@
 The last two texts are the columns « Difficultés identifiées dans la mise en œuvre de
 l'action » and « Suggestions » of the CLSPD fiche-action. One-click suggestions
 (`wizard.document.suggestions.SUGGESTED_INDICATORS`, the CITER evaluation grid) go through
-the `Step.action` hook (« suggest:<i> » buttons, no JS).
+the `Step.action` hook (« suggest:<i> » buttons, no JS); an indicator added from one keeps
+its origin (`suggestion`), so that, renamed, it is neither offered nor added again.
 """
 
 from wtforms import RadioField, SelectField, StringField, TextAreaField
@@ -24,7 +25,7 @@ from wizard.steps.base import (
     section_of,
     valid_text,
 )
-from wizard.steps.rows import offered, suggestion_action
+from wizard.steps.rows import offered, origin_field, suggestion_action
 
 
 class IndicatorForm(SubForm):
@@ -49,6 +50,7 @@ class IndicatorForm(SubForm):
                          description="Main courante, fiches de signalement, enquête…")
     frequency = SelectField("Fréquence de mesure", [optional()],
                             choices=choices(v.FREQUENCIES, "Choisir…"))
+    suggestion = origin_field()  # the suggestion this row was added from (kept when renamed)
 
 
 class EvaluationForm(StepForm):
@@ -84,7 +86,8 @@ def _indicator(f):
     if f.name.errors or not clean(f.name.data):
         return None
     return compact({key: valid_text(f[key])
-                    for key in ("name", "kind", "baseline", "target", "source", "frequency")})
+                    for key in ("name", "kind", "baseline", "target", "source", "frequency",
+                                "suggestion")})
 
 
 def save(doc: dict, form: EvaluationForm) -> None:

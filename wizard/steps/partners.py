@@ -8,7 +8,7 @@ One-click suggestions (`wizard.document.suggestions.SUGGESTED_PARTNERS`) add the
 CLSPD operational group through the `Step.action` hook (« suggest:<i> » buttons, no JS).
 """
 
-from wtforms import HiddenField, RadioField, SelectField, StringField
+from wtforms import RadioField, SelectField, StringField
 from wtforms.validators import ValidationError
 
 from wizard.costing import Pinned
@@ -36,7 +36,7 @@ from wizard.steps.base import (
     section_of,
     valid_text,
 )
-from wizard.steps.rows import offered, suggestion_action
+from wizard.steps.rows import offered, origin_field, suggestion_action
 from wizard.steps.yearly import project_years
 
 DEFAULT_STEERING_BODY = "Comité de pilotage de la médiation sociale"
@@ -74,8 +74,7 @@ class PartnerForm(SubForm):
     in_kind = repeated(contributions.InKindForm, "funding.in_kind")
     agreement = RadioField("Convention de partenariat", [optional()], choices=choices(v.AGREEMENTS),
                            render_kw={"inline": True})
-    # the suggestion this row was added from: kept when renamed, so it is not offered twice
-    suggestion = HiddenField(validators=[optional(), title_text()])
+    suggestion = origin_field()  # the suggestion this row was added from (kept when renamed)
 
 
 class PartnersForm(StepForm):
@@ -245,7 +244,7 @@ STEP = Step(
     summarize=summarize,
     prepare=prepare,
     extra=extra,
-    action=suggestion_action("partners", SUGGESTED_PARTNERS, "Partenaire ajouté", origin=True),
+    action=suggestion_action("partners", SUGGESTED_PARTNERS, "Partenaire ajouté"),
     intro="Les acteurs du territoire qui travaillent avec les médiateurs, leur rôle, et "
     "l'instance qui pilote le projet.",
 )

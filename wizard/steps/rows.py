@@ -1,16 +1,18 @@
 """Every button that changes a form's rows, in one place, all working without JavaScript:
-add / remove a row, add a suggested item, cover a round's diagnosis needs; and the
-serialisation of a form's current input (kept as a dossier's pending input).
+add / remove a row, add a suggested item (the row remembers the suggestion it came from, in
+its `origin_field`), cover a round's diagnosis needs; and the serialisation of a form's
+current input (kept as a dossier's pending input).
 
 An action hook takes the bound form and the button's value and returns (id of the element to
 focus, notice to show), or (None, None) when the action is not its own.
 """
 
 from werkzeug.datastructures import MultiDict
-from wtforms import FieldList
+from wtforms import FieldList, HiddenField
 
 from wizard.costing.coverage import uncovered_windows
-from wizard.forms.limits import MAX_ITEMS
+from wizard.forms import optional
+from wizard.forms.limits import MAX_ITEMS, name_text
 from wizard.steps.schedule import rows_of
 
 
@@ -84,6 +86,15 @@ def _name_key(name) -> str:
     return " ".join(str(name or "").split()).casefold()
 
 
+def origin_field() -> HiddenField:
+    """The hidden `suggestion` field of a row that one-click suggestions may add (partners,
+    funders, indicators): the name of the suggestion the row was added from, kept when the row
+    is renamed, so that the suggestion is neither offered nor added again (see `offered`).
+    The step's save writes it as the item's `suggestion` key, its load gives it back, and the
+    row's template renders it (`{{ sub.suggestion() }}`)."""
+    return HiddenField(validators=[optional(), name_text()])
+
+
 def offered(fieldlist, suggestions) -> list[tuple[int, dict, bool]]:
     """`(index, suggestion, already added)` for each suggestion, the last being True when an
     entry of `fieldlist` (as currently typed) has the same name, ignoring case and spaces, or
@@ -94,25 +105,25 @@ def offered(fieldlist, suggestions) -> list[tuple[int, dict, bool]]:
     return [(i, item, _name_key(item["name"]) in present) for i, item in enumerate(suggestions)]
 
 
-def add_suggestion(form, fieldlist, item: dict, added: str, already: str, then: str = "",
-                   origin: bool = False):
+def add_suggestion(form, fieldlist, item: dict, added: str, already: str, then: str = ""):
     """Append the suggested `item` to `fieldlist` unless it is already listed (see
     `offered`): (id to focus, « <added> : <name>.<then> » / « <already> : <name>. » / the
-    list-full notice). `origin`: the row keeps the suggestion's name in its `suggestion`
-    field."""
+    list-full notice). The row keeps the suggestion's name in its `suggestion` field, when
+    its form has one (`origin_field`)."""
     if offered(fieldlist, [item])[0][2]:
         return fieldlist.id, f"{already} : {item['name']}."
-    entry = append_typed(form, fieldlist, {**item, "suggestion": item["name"]} if origin else item)
+    entry = append_typed(form, fieldlist, {**item, "suggestion": item["name"]})
     if entry is None:
         return fieldlist.id, full_notice(fieldlist)
     return entry.id, f"{added} : {item['name']}.{then}"
 
 
 def suggestion_action(list_name: str, suggestions, added: str, *, kind: str = "suggest",
-                      already: str = "Déjà ajouté", then: str = "", origin: bool = False):
+                      already: str = "Déjà ajouté", then: str = ""):
     """A `Step.action` hook for one-click suggestions: « <kind>:<i> » adds
     `suggestions[i]` (a document item) to the FieldList `list_name` as if it had been typed,
-    keeping every other input; `then` follows the notice; `origin`: see add_suggestion.
+    keeping every other input; `then` follows the notice; the row remembers its origin (see
+    add_suggestion).
     `suggestions` may be a callable `form -> list` when they depend on the dossier."""
     def apply(form, action: str):
         """Apply « <kind>:<i> » to the bound `form` (see suggestion_action)."""
@@ -121,8 +132,7 @@ def suggestion_action(list_name: str, suggestions, added: str, *, kind: str = "s
         if not (name == kind and index.isascii() and index.isdecimal()
                 and int(index) < len(items)):
             return None, None
-        return add_suggestion(form, form[list_name], items[int(index)], added, already, then,
-                              origin)
+        return add_suggestion(form, form[list_name], items[int(index)], added, already, then)
 
     return apply
 
