@@ -61,9 +61,11 @@ def test_the_agent_reads_the_lead_message_and_the_requests_lifecycle(app, cast, 
 
     # the commune treats the RIB request, then sends the pieces back with a message
     pieces = f"/dossiers/{did}/pieces"
-    post_form(lead, f"/dossiers/{did}/commentaires/{rib.id}/reponse", pieces,
-              reason="Nouveau RIB joint.", treated="y")
+    answered = post_form(lead, f"/dossiers/{did}/commentaires/{rib.id}/reponse", pieces,
+                         reason="Nouveau RIB joint.", treated="y")
     assert _status(rib.id) == "treated"
+    flashed = lead.get(answered.location).text
+    assert "Réponse envoyée à la préfecture ; la demande est marquée traitée." in flashed
     post_form(lead, f"/dossiers/{did}/actions/return_pieces", f"/dossiers/{did}",
               reason="Voici les pièces.")
     assert _dossier(did).state is S.IN_INSTRUCTION

@@ -104,8 +104,8 @@ def test_one_group_per_dossier_and_headed_amounts(app, cast, dossiers):
     assert cells.amount("Montant proposé", "Médiation Fives", fipd) == "—pas de proposition"
     assert cells.amount("Montant accordé", "Médiation Fives", fipd) == "—pas encore décidé"
     # the department's totals, per scheme: both requests, the one proposal
-    assert cells.amount("Montant demandé", "Total du département 59", fipd) == "110 000,00 €"
-    assert cells.amount("Montant proposé", "Total du département 59", fipd) == "47 345,00 €"
+    assert cells.amount("Montant demandé", "Total : Nord (59)", fipd) == "110 000,00 €"
+    assert cells.amount("Montant proposé", "Total : Nord (59)", fipd) == "47 345,00 €"
     assert "Total de vos départements" not in html  # one department: no overall total
     assert cells.classes == {"fr-cell--right"}  # every amount right-aligned
     assert all(None not in heads for heads, _text in cells.amounts)  # every header exists
@@ -115,10 +115,10 @@ def test_several_departments_have_an_overall_total(app, cast, create_user, dossi
     both = create_user("prefecture", email="agent5962@prefecture.fr", departments=["59", "62"])
     cells = Cells(login(app, both).get("/prefecture/programmation").text)
     fipd = FUNDING_SCHEMES["fipd"]
-    assert cells.amount("Montant demandé", "Total du département 62", fipd) == "55 000,00 €"
+    assert cells.amount("Montant demandé", "Total : Pas-de-Calais (62)", fipd) == "55 000,00 €"
     assert cells.amount("Montant demandé", "Total de vos départements", fipd) == "165 000,00 €"
     # an Arras amount names its department too
-    assert cells.amount("Montant demandé", "Département 62", "Médiation Arras", fipd) \
+    assert cells.amount("Montant demandé", "Pas-de-Calais (62)", "Médiation Arras", fipd) \
         == "55 000,00 €"
 
 
@@ -180,5 +180,5 @@ def test_a_dossier_requesting_nothing_and_a_refusal(app, cast, create_dossier, d
     group = page.split(f'id="dossier-{empty.id}"')[1].split("</tbody>")[0]
     assert "Aucun financement demandé." in group
     assert cells.amount("Montant accordé", "Médiation Lille-Sud", fipd) == "Refusé"
-    assert cells.amount("Montant accordé", "Total du département 59", fipd) == "0,00 €"
+    assert cells.amount("Montant accordé", "Total : Nord (59)", fipd) == "0,00 €"
     assert cells.headers["total-59"].endswith("3 dossiers")

@@ -62,6 +62,8 @@ def test_the_lead_treats_the_adviser_closes_or_reopens(app, cast, smtp, reviewed
     response = post(lead, f"/dossiers/{did}/commentaires/{comment.id}/reponse", tasks,
                     reason="Horaires précisés : 18 h – 23 h.", treated="y")
     assert response.status_code == 302
+    assert "Réponse envoyée au conseiller ; la demande est marquée traitée." in lead.get(
+        response.location).text
     db.session.expire_all()
     assert db.session.get(Comment, comment.id).status == "treated"
     step_page = lead.get(f"/dossiers/{did}/etapes/diagnostic").text

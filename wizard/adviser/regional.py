@@ -27,27 +27,18 @@ from wizard.document.vocabulary import FUNDING_SCHEMES
 from wizard.formats import money, number, paris_today
 from wizard.models import Decision, Dossier, DossierState, DossierTotals
 from wizard.models.stats import NO_DEPARTMENT
+from wizard.reference.departments import department_label
 from wizard.review.report_calendar import ReportStatus, load
 from wizard.web.charts import paired_bars
 
 NOT_PROJECTS = frozenset({DossierState.DRAFT, DossierState.WITHDRAWN, DossierState.CLOSED})
 FUNDED = frozenset({DossierState.DECIDED, DossierState.AGREED})
-# the departments of the region by name; another code reads « Département <code> »
-DEPARTMENT_NAMES = {"02": "Aisne", "59": "Nord", "60": "Oise", "62": "Pas-de-Calais",
-                    "80": "Somme"}
 SHORT_SCHEMES = {"fipd": "FIPD", "adultes_relais": "Adultes-relais",
                  "politique_ville": "Politique de la ville", "departement": "Département",
                  "epci": "Intercommunalité", "bailleur": "Bailleurs", "transport": "Transport",
                  "autre": "Autres"}
-CHART_WIDTH = 640  # the SVG's user units; it scales to its container
+CHART_WIDTH = 640  # the SVG's size; narrower on a phone (app.css)
 LABEL_WIDTH, VALUE_ROOM, BAR_HEIGHT, ROW_HEIGHT = 170, 130, 18, 28
-
-
-def department_label(code: str | None) -> str:
-    if not code:
-        return "Sans département"
-    name = DEPARTMENT_NAMES.get(code)
-    return f"{name} ({code})" if name else f"Département {code}"
 
 
 @dataclass

@@ -98,8 +98,10 @@ def answer(dossier_id, comment_id):
         flash(exc.args[0], "error")
     else:
         db.session.commit()
-        flash("Réponse envoyée au conseiller ; la demande est marquée traitée."
-              if form.treated.data else "Réponse envoyée au conseiller.", "success")
+        to = ("à la préfecture" if comment.author is not None
+              and comment.author.role is Role.PREFECTURE else "au conseiller")
+        flash(f"Réponse envoyée {to} ; la demande est marquée traitée."
+              if form.treated.data else f"Réponse envoyée {to}.", "success")
     return redirect(back)
 
 

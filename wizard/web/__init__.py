@@ -26,6 +26,7 @@ from wizard.document.labels import paths_label
 from wizard.forms.render import flat_errors, prototype
 from wizard.forms.review import review_form
 from wizard.models import Role
+from wizard.reference.departments import department_label
 from wizard.web import assets, errors
 
 bp = Blueprint("web", __name__)
@@ -110,6 +111,7 @@ def init_app(app):
         event_label=workflow.event_label, review_form=review_form, paths_label=paths_label,
         step_title=step_title, needed_for_submission=needed_for_submission,
         scheme_label=scheme_label, comment_status=review.status_of,
+        department_label=department_label,
     )
 
 
