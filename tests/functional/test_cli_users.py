@@ -191,7 +191,8 @@ def test_demo_seed_twice_resets_only_the_demo_dossiers(runner, create_commune,
     assert Dossier.query.count() == 7 and db.session.get(Dossier, other.id) is not None
     assert len(by_state()) == 6 and Transmission.query.count() == 3
     assert Snapshot.query.count() == 6  # 2 + 1 + 1 + 1 + 1: none left from the first run
-    assert Report.query.count() == 1 and Decision.query.count() == 9
+    # the decisions: FIPD over 3 years (the préfet decides the State's schemes only)
+    assert Report.query.count() == 1 and Decision.query.count() == 3
     assert User.query.count() == 5
 
 

@@ -98,6 +98,7 @@ def test_the_whole_instruction_path(app, cast, smtp, received):
     decide = f"{page}/actions/decide/formulaire"
     form_page = agent.get(decide).text
     assert "Fonds interministériel de prévention de la délinquance (FIPD)" in form_page
+    assert "Conseil départemental" not in form_page  # not the préfet's to decide
     data = {f"lines-{i}-granted": str(amount).replace(".", ",")
             for i, amount in enumerate(asked.values())}
     fipd1 = keys.index(("fipd", 1))
@@ -257,3 +258,6 @@ def test_the_decision_lines_are_the_amounts_requested(app, received):
     for (scheme, year), amount in lines.items():
         assert asked.by_scheme[scheme][year - 1] == amount
     assert ("adultes_relais", 1) in lines
+    # the préfet decides the State's schemes only: the Department's request is its own
+    assert asked.by_scheme["departement"][0] == 10000
+    assert {scheme for scheme, _ in lines} == {"fipd", "adultes_relais"}

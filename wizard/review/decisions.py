@@ -1,5 +1,11 @@
 """After the review: the mission's opinion, then the prefecture's instruction — the
-committee, the decision on the amounts requested per scheme and year, the convention."""
+committee, the decision on the amounts requested from the State per scheme and year, the
+convention.
+
+The préfet decides only the State's schemes (STATE_SCHEMES: FIPD, the adultes-relais
+convention, the politique de la ville credits); what the Department, an intercommunality, a
+social landlord or a transport operator is asked for is decided by them, and stays in the
+budget as planned."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -11,7 +17,7 @@ from wizard import reference
 from wizard.costing import CostingInputError, cost_document
 from wizard.db import db, utcnow
 from wizard.document.requests import requested_amounts
-from wizard.document.vocabulary import FUNDING_SCHEMES
+from wizard.document.vocabulary import FUNDING_SCHEMES, STATE_SCHEMES
 from wizard.models import Decision, Instruction, Opinion
 from wizard.operations import OperationError
 from wizard.operations.attachments import add_attachment
@@ -59,16 +65,16 @@ def set_opinion(dossier, opinion: Opinion, reason: str | None) -> None:
 
 
 def requested(dossier) -> dict[tuple[str, int], Decimal]:
-    """The dossier's non-zero requests per (scheme, year), in the order of FUNDING_SCHEMES
-    then year (`document.requests`: the funder lines « demandé » and the adultes-relais aid
-    of its costing); none while it cannot be costed."""
+    """The dossier's non-zero requests to the State per (scheme, year), in the order of
+    FUNDING_SCHEMES then year (`document.requests`: the funder lines « demandé » of a State
+    scheme and the adultes-relais aid of its costing); none while it cannot be costed."""
     try:
         result = cost_document(dossier.document, reference.pinned(dossier))
     except CostingInputError:
         return {}
     asked = requested_amounts(dossier.document, result).by_scheme
     return {(scheme, year): amount for scheme, amounts in asked.items()
-            for year, amount in enumerate(amounts, 1) if amount}
+            if scheme in STATE_SCHEMES for year, amount in enumerate(amounts, 1) if amount}
 
 
 def decisions_of(dossier) -> list[Decision]:

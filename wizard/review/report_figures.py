@@ -21,7 +21,8 @@ from wizard.costing.yearend import (
     planned_resources,
 )
 from wizard.db import db
-from wizard.document.vocabulary import FUNDING_SCHEMES
+from wizard.document.requests import requested_amounts
+from wizard.document.vocabulary import FUNDING_SCHEMES, STATE_SCHEMES
 from wizard.formats import number
 from wizard.models import Decision, ReportState
 from wizard.pdf.yearend import ReportSheet, render_report_pdf
@@ -45,24 +46,29 @@ class Figures:
 
 def planned(dossier, year: int) -> Figures:
     """The planned charges and resources of `year` (no charge line while the dossier cannot
-    be costed; the grants of that year, refusals counting as zero), with the threshold of
-    the dossier's pinned parameter set."""
-    budget = None
+    be costed): the State's grants of that year (refusals counting as zero), what the other
+    funders were asked for in the budget (the préfet does not decide those), with the
+    threshold of the dossier's pinned parameter set."""
+    budget, others = None, []
     pinned = reference.pinned(dossier)
     try:
         inp = parse_costing_input(dossier.document, pinned)
         result = compute(inp)
         budgets = document_budgets(dossier.document, inp, result)
         budget = next((b for b in budgets if b.year == year), None)
+        asked = requested_amounts(dossier.document, result).by_scheme
+        others = [(scheme, amounts[year - 1]) for scheme, amounts in asked.items()
+                  if scheme not in STATE_SCHEMES and year <= len(amounts)]
     except CostingInputError:
         pass
     decisions = db.session.scalars(
         select(Decision).where(Decision.dossier_id == dossier.id, Decision.year == year)
         .order_by(Decision.scheme)).all()
     order = list(FUNDING_SCHEMES)
-    granted = sorted(((d.scheme, FUNDING_SCHEMES.get(d.scheme, d.scheme),
-                       d.granted or Decimal(0)) for d in decisions),
+    granted = sorted([*((d.scheme, d.granted or Decimal(0)) for d in decisions), *others],
                      key=lambda g: order.index(g[0]) if g[0] in order else len(order))
+    granted = [(scheme, FUNDING_SCHEMES.get(scheme, scheme), amount)
+               for scheme, amount in granted]
     return Figures(planned_charges(budget),
                    planned_resources(granted, budget.total_charges if budget else Decimal(0)),
                    gap_threshold(pinned.values))
