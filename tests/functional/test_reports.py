@@ -214,3 +214,29 @@ def test_the_report_page_draws_spending_and_indicators(app, cast, decided):
     assert indicators.count("<g>") == 1 and "93\u202f%" in indicators
     assert 'aria-labelledby="graphique-depenses-titre graphique-depenses-note"' in page
     assert "Les mêmes chiffres figurent dans le tableau" in page
+
+
+def test_the_task_list_says_when_each_report_is_due(app, cast, decided, monkeypatch):
+    """Each project year with its dates, the report's status and its deadline (six months
+    after the year's end), from the Paris day."""
+    from datetime import date
+
+    import wizard.lead.views as lead_views
+
+    lead = login(app, cast["lead"])
+    assert decided.document["start_date"] == "2027-01-01"
+    monkeypatch.setattr(lead_views, "paris_today", lambda: date(2026, 12, 2))
+    page = _plain(lead.get(f"/dossiers/{decided.id}").text)
+    assert "Année 1 (du 1er janvier 2027 au 31 décembre 2027)" in page
+    assert "Année 3 (du 1er janvier 2029 au 31 décembre 2029)" in page
+    assert page.count("À venir") == 3
+    assert "À déposer au plus tard le 30 juin 2028." in page
+
+    monkeypatch.setattr(lead_views, "paris_today", lambda: date(2028, 1, 15))
+    page = _plain(lead.get(f"/dossiers/{decided.id}").text)
+    assert 'fr-badge--warning">Attendu</p>' in page and page.count("À venir") == 2
+
+    monkeypatch.setattr(lead_views, "paris_today", lambda: date(2028, 7, 1))
+    page = _plain(lead.get(f"/dossiers/{decided.id}").text)
+    assert 'fr-badge--error">En retard</p>' in page  # year 1: late from 1 July 2028
+    assert "Attendu" not in page and page.count("À venir") == 2

@@ -15,7 +15,9 @@ from wizard.models import CoEditor, Commune, Dossier
 from wizard.models.review import GENERAL_STEP
 from wizard.operations.attachments import attached_kinds
 from wizard.permissions import RECEIVABLE, can_edit, can_manage, can_view, is_commune_lead
+from wizard.formats import paris_today
 from wizard.review import reports
+from wizard.review.report_calendar import document_calendar
 from wizard.review.report_figures import attach_to_renewal
 from wizard.steps import STEPS
 from wizard.web.lookups import get_dossier_or_404
@@ -59,6 +61,7 @@ def tasks(dossier_id):
     items = flow.tasks(dossier.document, reference.pinned(dossier), dossier.pending)
     done = sum(1 for t in items if t.status is flow.Status.COMPLETE)
     open_comments = review.open_counts(dossier)
+    found = reports.reports_of(dossier) if reports.is_open(dossier) else {}
     return render_template(
         "lead/tasks.html", dossier=dossier, tasks=items, done=done, total=len(items),
         editable=can_edit(current_user, dossier), confirm=ConfirmForm(),
@@ -74,7 +77,8 @@ def tasks(dossier_id):
         renewal=operations.renewal_of(dossier)
         if dossier.state in operations.RENEWABLE_STATES else None,
         report_years=reports.years_of(dossier) if reports.is_open(dossier) else (),
-        reports=reports.reports_of(dossier) if reports.is_open(dossier) else {},
+        reports=found, calendar=document_calendar(
+            dossier.document, {year: r.state for year, r in found.items()}, paris_today()),
     )
 
 

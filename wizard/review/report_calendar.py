@@ -27,7 +27,7 @@ from __future__ import annotations
 import calendar as _calendar
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from sqlalchemy import select
@@ -104,10 +104,26 @@ class YearReport:
     status: ReportStatus
     due_on: date  # the day after the year's last day
     late_on: date  # the first day the report is late
+    starts_on: date  # the project year's first day
 
     @property
     def text(self) -> str:
         return f"Année {self.year} : {self.status.label}"
+
+    @property
+    def ends_on(self) -> date:
+        """The project year's last day."""
+        return self.due_on - timedelta(days=1)
+
+    @property
+    def deadline(self) -> date:
+        """The last day to deposit the report on time."""
+        return self.late_on - timedelta(days=1)
+
+    @property
+    def pending(self) -> bool:
+        """Not deposited yet (a draft, compléments demandés excepted: it was deposited)."""
+        return self.status in (ReportStatus.UPCOMING, ReportStatus.DUE, ReportStatus.LATE)
 
 
 @dataclass(frozen=True)
@@ -148,7 +164,7 @@ def year_status(start: date, year: int, state: ReportState | None, today: date) 
         status = ReportStatus.DUE
     else:
         status = ReportStatus.LATE
-    return YearReport(year, status, due_on, late_on)
+    return YearReport(year, status, due_on, late_on, add_months(start, 12 * (year - 1)))
 
 
 def calendar_of(start_date, years, states: dict[int, ReportState], today: date) -> Calendar:
