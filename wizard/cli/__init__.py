@@ -3,7 +3,17 @@
 
 def register_commands(app):
     """Attach every command group to `app.cli` (Flask-Migrate provides `db`)."""
-    from wizard.cli import assets, communes, db_extra, demo, dossier, parameters, qpv, users
+    from wizard.cli import (
+        assets,
+        communes,
+        db_extra,
+        demo,
+        dossier,
+        parameters,
+        qpv,
+        reports,
+        users,
+    )
 
     app.cli.add_command(users.users)
     app.cli.add_command(assets.assets)
@@ -12,4 +22,5 @@ def register_commands(app):
     app.cli.add_command(demo.demo)
     app.cli.add_command(dossier.dossier)
     app.cli.add_command(parameters.parameters)
+    app.cli.add_command(reports.reports)
     db_extra.register(app)

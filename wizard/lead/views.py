@@ -7,6 +7,7 @@ from sqlalchemy.orm import joinedload
 
 from wizard import flow, operations, reference, review, workflow
 from wizard.db import db
+from wizard.formats import paris_today
 from wizard.forms import choices
 from wizard.forms.review import ConfirmForm
 from wizard.lead import bp
@@ -15,7 +16,6 @@ from wizard.models import CoEditor, Commune, Dossier
 from wizard.models.review import GENERAL_STEP
 from wizard.operations.attachments import attached_kinds
 from wizard.permissions import RECEIVABLE, can_edit, can_manage, can_view, is_commune_lead
-from wizard.formats import paris_today
 from wizard.review import reports
 from wizard.review.report_calendar import document_calendar
 from wizard.review.report_figures import attach_to_renewal

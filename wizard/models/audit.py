@@ -76,5 +76,6 @@ AUDIT_LABELS = {
     "report_submitted": "Dépôt d'un compte rendu annuel",
     "report_accepted": "Compte rendu annuel accepté",
     "report_changes_requested": "Compléments demandés sur un compte rendu annuel",
+    "report_reminder": "Rappel d'un compte rendu annuel attendu ou en retard",
     "amounts_proposed": "Montants proposés au comité",
 }
