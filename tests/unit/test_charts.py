@@ -27,3 +27,20 @@ def test_a_negative_value_draws_no_bar_and_long_labels_are_cut():
     chart = paired_bars([(long, -50, 100)], ("a", "b"), str)
     assert chart.lines[0].bars[0] == (0.0, "-50")
     assert len(chart.lines[0].label) <= LABEL_CHARS and chart.lines[0].label.endswith("…")
+
+
+def test_pdf_bars_wear_the_colour_of_their_legend():
+    """The report's PDF charts: the planned bar in the legend's first colour, the actual one
+    in the second (the series are drawn in reverse so that they read top-down)."""
+    from reportlab.graphics.charts.barcharts import HorizontalBarChart
+
+    from wizard.pdf.charts import SERIES_COLORS, indicators_chart, planned_actual_chart
+    from wizard.pdf.styles import register_fonts
+
+    register_fonts()
+    for drawing, first, second in (
+            (planned_actual_chart("t", [("Loyer", Decimal(100), Decimal(60))], 400), 100, 60),
+            (indicators_chart([("Visites", 92)], 400), 100, 92)):
+        chart = next(c for c in drawing.contents if isinstance(c, HorizontalBarChart))
+        colour = {values[0]: chart.bars[i].fillColor for i, values in enumerate(chart.data)}
+        assert colour[first] == SERIES_COLORS[0] and colour[second] == SERIES_COLORS[1]

@@ -77,8 +77,8 @@ def _chart(title: str, labels: list[str], series: list[list[float]], width: floa
     chart.barSpacing = 1 if bar >= 6 else 0
     chart.groupSpacing = 6
     chart.bars.strokeColor = None
-    for i, color in enumerate(SERIES_COLORS[:len(series)]):
-        chart.bars[i].fillColor = color
+    for i, color in enumerate(SERIES_COLORS[:len(series)]):  # the legend's colour per series
+        chart.bars[len(series) - 1 - i].fillColor = color  # (the data are reversed above)
     drawing.add(chart)
     x = LABEL_ROOM
     for name, color in zip(legend, SERIES_COLORS, strict=False):  # under the title

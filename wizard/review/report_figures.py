@@ -65,6 +65,8 @@ def planned(dossier, year: int) -> Figures:
         select(Decision).where(Decision.dossier_id == dossier.id, Decision.year == year)
         .order_by(Decision.scheme)).all()
     order = list(FUNDING_SCHEMES)
+    decided = {d.scheme for d in decisions}  # a scheme decided before the State-only rule
+    others = [(scheme, amount) for scheme, amount in others if scheme not in decided]
     granted = sorted([*((d.scheme, d.granted or Decimal(0)) for d in decisions), *others],
                      key=lambda g: order.index(g[0]) if g[0] in order else len(order))
     granted = [(scheme, FUNDING_SCHEMES.get(scheme, scheme), amount)
