@@ -240,3 +240,17 @@ def test_the_task_list_says_when_each_report_is_due(app, cast, decided, monkeypa
     page = _plain(lead.get(f"/dossiers/{decided.id}").text)
     assert 'fr-badge--error">En retard</p>' in page  # year 1: late from 1 July 2028
     assert "Attendu" not in page and page.count("À venir") == 2
+
+
+def test_a_scheme_decided_before_the_state_only_rule_is_planned_once(app, decided):
+    """A dossier decided when the prefecture also decided the Department's line keeps that
+    decision as the plan, not the budget's amount as well."""
+    from wizard.db import utcnow
+
+    db.session.add(Decision(dossier_id=decided.id, scheme="departement", year=1,
+                            requested=10000, granted=7000, decided_at=utcnow()))
+    db.session.commit()
+    keys = [line.key for line in report_figures.planned(decided, 1).resources]
+    assert keys.count("scheme:departement") == 1
+    assert {line.key: line.amount for line in report_figures.planned(decided, 1).resources}[
+        "scheme:departement"] == 7000
