@@ -44,9 +44,12 @@ def world(app, create_commune, create_user, create_dossier, complete_document):
     def dossier(commune, state):
         d = create_dossier(state=state, document=copy.deepcopy(complete_document),
                            commune=commune)
+        # the request of the side that holds the dossier (each side closes its own only)
+        author = users["prefecture" if state is DossierState.TRANSMITTED else "adviser"]
         if state is DossierState.TRANSMITTED:
             add_transmission(d)
-        db.session.add(Comment(dossier_id=d.id, step="diagnostic", body="?"))
+        db.session.add(Comment(dossier_id=d.id, step="diagnostic", body="?",
+                               author_id=author.id))
         add_pieces(d, ["rib"])
         return d
 
