@@ -254,3 +254,43 @@ def test_a_scheme_decided_before_the_state_only_rule_is_planned_once(app, decide
     assert keys.count("scheme:departement") == 1
     assert {line.key: line.amount for line in report_figures.planned(decided, 1).resources}[
         "scheme:departement"] == 7000
+
+
+def test_activity_per_place(app, cast, decided):
+    """Optional figures per place of the diagnosis: kept, refused when their sum exceeds the
+    year's total (the message at the total), shown on the report's page and in its PDF."""
+    did = decided.id
+    lead = login(app, cast["lead"])
+    url = f"/dossiers/{did}/comptes-rendus/1"
+    page = lead.get(url).text
+    places = [p["name"] for p in decided.document["diagnosis"]["places"]]
+    assert "Activité par lieu (facultatif)" in page
+    for i, name in enumerate(places):
+        assert f'id="lieu-{i + 1}">{name}</legend>' in page.replace("&#39;", "'")
+    figures = report_figures.planned(decided, 1)
+    form = _filled(page_form(lead, url, page), figures)  # the year: 3 200 hours
+    for key, value in {"places-0-hours": "2 000", "places-0-people": "310",
+                       "places-1-hours": "1 500", "places-1-interventions": "12"}.items():
+        form[key] = value
+    refused = lead.post(url, data={**form, "action": "submit"})
+    assert refused.status_code == 400
+    assert "La somme des lieux (3 500) dépasse le total de l&#39;année (3 200)." in _plain(
+        refused.text)
+    assert 'value="1 500"' in _plain(refused.text)  # kept as typed
+    report = Report.query.filter_by(dossier_id=did, year=1).one()
+    assert report.content["activity"]["places"] == [
+        {"place": places[0], "hours": "2000", "interventions": None, "people": 310,
+         "orientations": None},
+        {"place": places[1], "hours": "1500", "interventions": 12, "people": None,
+         "orientations": None}]
+
+    form["places-1-hours"] = "1 200"
+    assert lead.post(url, data={**form, "action": "submit"}).status_code == 302
+    adviser = login(app, cast["adviser"])
+    shown = _plain(adviser.get(f"/conseiller/dossiers/{did}/comptes-rendus/1").text)
+    assert "<caption>Activité par lieu" in shown
+    assert re.search(r"<td>%s</td><td[^>]*>2 000</td><td[^>]*>—</td><td[^>]*>310</td>"
+                     % re.escape(places[0]), shown)
+    pdf = adviser.get(f"/conseiller/dossiers/{did}/comptes-rendus/1/compte-rendu.pdf")
+    text = _plain("\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.data)).pages))
+    assert "Activité par lieu" in text and "1 200" in text

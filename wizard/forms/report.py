@@ -32,6 +32,18 @@ class AmountForm(SubForm):
     explanation = TextAreaField("Explication de l'écart", [optional(), long_text()])
 
 
+class PlaceActivityForm(SubForm):
+    """The year's activity at one place (each figure optional)."""
+
+    hours = DecimalNumberField("Heures de présence", [optional()])
+    interventions = WholeNumberField("Interventions", [optional(), between(0, 10**7, NUMBER)],
+                                     message=NUMBER)
+    people = WholeNumberField("Personnes rencontrées", [optional(), between(0, 10**8, NUMBER)],
+                              message=NUMBER)
+    orientations = WholeNumberField("Orientations", [optional(), between(0, 10**7, NUMBER)],
+                                    message=NUMBER)
+
+
 class ReportForm(BaseForm):
     indicators = FieldList(FormField(IndicatorForm))
     hours = DecimalNumberField("Heures de présence réalisées", [optional()])
@@ -44,11 +56,13 @@ class ReportForm(BaseForm):
     worked = TextAreaField("Ce qui a fonctionné", [optional(), long_text()])
     difficulties = TextAreaField("Les difficultés rencontrées", [optional(), long_text()])
     changes = TextAreaField("Ce qui change pour l'année suivante", [optional(), long_text()])
+    places = FieldList(FormField(PlaceActivityForm))
     charges = FieldList(FormField(AmountForm))
     resources = FieldList(FormField(AmountForm))
 
-    def content(self) -> dict:
-        """The report's content from the valid form (see review.reports for the format)."""
+    def content(self, places: list[str] = ()) -> dict:
+        """The report's content from the valid form (see review.reports for the format);
+        `places` names the rows of `self.places` (review.report_places)."""
         def amounts(entries):
             return {e.form.key.data: {
                 "actual": None if e.form.actual.data is None else str(e.form.actual.data),
@@ -62,7 +76,16 @@ class ReportForm(BaseForm):
                            for e in self.indicators],
             "activity": {"hours": None if self.hours.data is None else str(self.hours.data),
                          "interventions": self.interventions.data,
-                         "people": self.people.data, "orientations": self.orientations.data},
+                         "people": self.people.data, "orientations": self.orientations.data,
+                         "places": [
+                             {"place": name, "hours": None if e.form.hours.data is None
+                              else str(e.form.hours.data),
+                              "interventions": e.form.interventions.data,
+                              "people": e.form.people.data,
+                              "orientations": e.form.orientations.data}
+                             for name, e in zip(places, self.places, strict=False)
+                             if any(f.data is not None for f in e.form
+                                    if f.type != "CSRFTokenField")]},
             "worked": (self.worked.data or "").strip(),
             "difficulties": (self.difficulties.data or "").strip(),
             "changes": (self.changes.data or "").strip(),
@@ -87,9 +110,11 @@ class ReportForm(BaseForm):
                                   for e in entries]
 
 
-def form_data(content: dict, indicators: int, charges: list, resources: list) -> dict:
-    """The form's `data=` from a report's content: `indicators` the dossier's count, and the
-    planned charge and resource lines (each with its `key`)."""
+def form_data(content: dict, indicators: int, charges: list, resources: list,
+              places: list[dict] = ()) -> dict:
+    """The form's `data=` from a report's content: `indicators` the dossier's count, the
+    planned charge and resource lines (each with its `key`) and the places' rows
+    (review.report_places.rows)."""
     stored = content.get("indicators") or []
     activity = content.get("activity") or {}
 
@@ -107,6 +132,7 @@ def form_data(content: dict, indicators: int, charges: list, resources: list) ->
         "people": activity.get("people"), "orientations": activity.get("orientations"),
         "worked": content.get("worked"), "difficulties": content.get("difficulties"),
         "changes": content.get("changes"),
+        "places": [{k: v for k, v in row.items() if k != "place"} for row in places],
         "charges": amounts(charges, content.get("charges") or {}),
         "resources": amounts(resources, content.get("resources") or {}),
     }

@@ -9,7 +9,7 @@ from wizard.forms.report import ReportForm, form_data
 from wizard.lead import bp
 from wizard.operations import OperationError
 from wizard.permissions import can_view
-from wizard.review import report_figures, reports
+from wizard.review import report_figures, report_places, reports
 from wizard.web.lookups import get_dossier_or_404
 from wizard.web.reports import pdf_response, render_report, year_of
 
@@ -28,13 +28,18 @@ def _load(dossier_id, year):
     return dossier, reports.report_of(dossier, year_of(dossier, year)), None
 
 
-def _form_page(dossier, year, report, figures, form, status=200):
+def _form_page(dossier, year, report, figures, form, status=200, places=None):
     # the error summary names the line (« Loyer — explication de l'écart : … »); the page
     # shows the short labels under each line's legend
     for line, entry in [*zip(figures.charges, form.charges), *zip(figures.resources,
                                                                  form.resources)]:
         entry.form.actual.label.text = f"{line.label} — montant réalisé"
         entry.form.explanation.label.text = f"{line.label} — explication de l'écart"
+    names = report_places.place_names(dossier.document) if places is None else places
+    for name, entry in zip(names, form.places, strict=False):
+        for f in entry.form:
+            if f.type != "CSRFTokenField":
+                f.label.text = f"{name} — {report_places.LABELS[f.short_name].lower()}"
     page = render_template(
         "reports/edit.html", dossier=dossier, year=year, report=report, form=form,
         indicators=[(row, form.indicators[i]) for i, row in enumerate(
@@ -42,6 +47,7 @@ def _form_page(dossier, year, report, figures, form, status=200):
             if i < len(form.indicators)],
         charges=list(zip(figures.charges, form.charges, strict=False)),
         resources=list(zip(figures.resources, form.resources, strict=False)),
+        places=list(zip(names, form.places, strict=False)),
         threshold=figures.threshold_text)
     return page, status
 
@@ -59,26 +65,29 @@ def report(dossier_id, year):
     figures = report_figures.planned(dossier, year)
     content = report.content if report else {}
     count = len(report_figures.indicator_rows(dossier, content))
-    data = form_data(content, count, figures.charges, figures.resources)
+    place_rows = report_places.rows(dossier.document, content)
+    names = [row["place"] for row in place_rows]
+    data = form_data(content, count, figures.charges, figures.resources, place_rows)
     if request.method == "GET":
-        return _form_page(dossier, year, report, figures, ReportForm(formdata=None, data=data))
+        return _form_page(dossier, year, report, figures, ReportForm(formdata=None, data=data),
+                          places=names)
     form = ReportForm()
     if not form.validate_on_submit():
         if form.csrf_token.errors:
             abort(400)
-        return _form_page(dossier, year, report, figures, form, 400)
+        return _form_page(dossier, year, report, figures, form, 400, names)
     report = report or reports.open_report(dossier, year, current_user)
-    reports.save(report, dossier, current_user, form.content())
+    reports.save(report, dossier, current_user, form.content(names))
     if request.form.get("action") != "submit":
         db.session.commit()
         flash("Compte rendu enregistré.", "success")
         return redirect(url_for("lead.report", dossier_id=dossier.id, year=year))
-    problems = report_figures.problems(report, figures)
+    problems = report_figures.problems(report, figures, dossier.document)
     if problems:
         db.session.commit()  # the draft is kept; the problems are shown next to the fields
         form.check_submission(problems)
         flash(INCOMPLETE, "error")
-        return _form_page(dossier, year, report, figures, form, 400)
+        return _form_page(dossier, year, report, figures, form, 400, names)
     try:
         reports.submit(report, dossier, current_user)
     except OperationError as error:

@@ -38,6 +38,7 @@ class ReportSheet:
     indicators: list[dict] = field(default_factory=list)
     activity: list[tuple[str, str]] = field(default_factory=list)
     texts: list[tuple[str, str]] = field(default_factory=list)
+    places: list[list[str]] = field(default_factory=list)  # place, hours, interventions…
 
 
 def _gap(line: Compared) -> tuple[str, str]:
@@ -105,6 +106,21 @@ def _indicators(styles, sheet: ReportSheet, width: float) -> list:
     return story
 
 
+def _places(styles, sheet: ReportSheet, width: float) -> list:
+    """The activity per place, when the report gives it."""
+    if not sheet.places:
+        return []
+    cell, right = styles["cell"], styles["cell_right"]
+    head = [Paragraph(h, styles["head" if i == 0 else "head_right"]) for i, h in enumerate(
+        ("Lieu", "Heures", "Interventions", "Personnes rencontrées", "Orientations"))]
+    rows = [[Paragraph(para_text(row[0]), cell), *(Paragraph(v, right) for v in row[1:])]
+            for row in sheet.places]
+    table = Table([head, *rows], colWidths=[width * w for w in (0.4, 0.12, 0.16, 0.18, 0.14)],
+                  repeatRows=1)
+    table.setStyle(table_style(numeric=(1, 2, 3, 4)))
+    return [Paragraph("Activité par lieu", styles["h3"]), table]
+
+
 def render_report_pdf(sheet: ReportSheet) -> bytes:
     """The PDF of one year-end report."""
     styles = stylesheet()
@@ -128,6 +144,7 @@ def render_report_pdf(sheet: ReportSheet) -> bytes:
     for label, value in sheet.activity:
         story.append(Paragraph(para_text(f"{label} : {value or 'Non renseigné'}"),
                                styles["body"]))
+    story += _places(styles, sheet, width)
     for label, text in sheet.texts:
         story += [Paragraph(para_text(label), styles["h3"]),
                   Paragraph(para_text(text or "Non renseigné"), styles["body"])]

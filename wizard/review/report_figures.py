@@ -27,6 +27,7 @@ from wizard.formats import number
 from wizard.models import Decision, ReportState
 from wizard.pdf.yearend import ReportSheet, render_report_pdf
 from wizard.reference.fields import fr_percent
+from wizard.review import report_places
 
 
 @dataclass(frozen=True)
@@ -100,9 +101,11 @@ def indicator_rows(dossier, content: dict) -> list[dict]:
     return rows
 
 
-def problems(report, figures: Figures) -> list[tuple[str | None, str, str]]:
+def problems(report, figures: Figures, document: dict | None = None
+             ) -> list[tuple[str | None, str, str]]:
     """What stops a submission, next to its field: every actual amount given, every gap
-    above the threshold explained, the year's account written (see ReportForm)."""
+    above the threshold explained, the year's account written, no year total below the sum
+    of its places (with the dossier's `document`; see ReportForm)."""
     out = []
     charges, resources = compared(report, figures)
     for line in charges + resources:
@@ -117,6 +120,9 @@ def problems(report, figures: Figures) -> list[tuple[str | None, str, str]]:
                           ("difficulties", "Décrivez les difficultés rencontrées.")):
         if not (content.get(name) or "").strip():
             out.append((None, name, message))
+    if document is not None:
+        out += [(None, key, message) for key, message in report_places.problems(content,
+                                                                                 document)]
     return out
 
 
@@ -140,7 +146,15 @@ def report_pdf(dossier, report) -> bytes:
                    number(Decimal(str(activity[key])), 0 if key != "hours" else 2)
                    .removesuffix(",00"))
                   for key, label in ACTIVITY],
-        texts=[(label, content.get(key) or "") for key, label in TEXTS]))
+        texts=[(label, content.get(key) or "") for key, label in TEXTS],
+        places=place_lines(dossier, content)))
+
+
+def place_lines(dossier, content) -> list[list[str]]:
+    """The activity per place as read: [place, hours, interventions, people, orientations]
+    for each place the report gives a figure for."""
+    return [[r["place"], *(report_places.text(k, r[k]) for k in report_places.KEYS)]
+            for r in report_places.filled(report_places.rows(dossier.document, content))]
 
 
 def pdf_name(dossier, report) -> str:

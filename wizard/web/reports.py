@@ -31,6 +31,7 @@ def render_report(dossier, report, audience: str, status: int = 200, **extra):
         charges=charges, resources=resources, indicators=indicators,
         charts=charts(charges, indicators),
         activity=(report.content or {}).get("activity") or {},
+        places=report_figures.place_lines(dossier, report.content),
         activity_labels=report_figures.ACTIVITY, texts=report_figures.TEXTS, **extra)
     return page, status
 
