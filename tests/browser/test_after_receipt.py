@@ -187,10 +187,15 @@ def test_the_life_after_receipt(page, live_server, cast):
     first = indicators.first
     first.get_by_label("Valeur atteinte").fill("310 contacts par mois")
     first.get_by_label("Atteinte de la cible (%)").fill("103")
+    totals = page.get_by_role("group", name="Totaux de l'année")
     for label, value in (("Heures de présence réalisées", "3 150"), ("Interventions", "460"),
                          ("Personnes rencontrées", "2 900"),
-                         ("Orientations vers un partenaire", "85"),
-                         ("Ce qui a fonctionné", "Les tournées du soir à la gare."),
+                         ("Orientations vers un partenaire", "85")):
+        totals.get_by_label(label, exact=True).fill(value)
+    # the activity of one place (optional), in that place's group
+    page.get_by_role("group", name="Place de la gare", exact=True).get_by_label(
+        "Interventions").fill("300")
+    for label, value in (("Ce qui a fonctionné", "Les tournées du soir à la gare."),
                          ("Les difficultés rencontrées", "Un poste vacant trois mois."),
                          ("Ce qui change pour l'année suivante", "Une tournée le dimanche.")):
         page.get_by_label(label, exact=True).fill(value)
@@ -218,6 +223,9 @@ def test_the_life_after_receipt(page, live_server, cast):
     flash(page, "Compte rendu déposé : la mission régionale va l'examiner.")
     for shown in ("310 contacts par mois", "Interventions : 460", "Les tournées du soir"):
         expect(page.locator("main")).to_contain_text(shown)  # the deposited report, read-only
+    by_place = page.get_by_role("table", name="Activité par lieu")
+    expect(by_place.get_by_role("row", name=re.compile("Place de la gare"))).to_contain_text(
+        "300")
 
     # ── its cerfa 15059: planned and actual totals as typed ────────────────────────────
     with page.expect_download() as info:
