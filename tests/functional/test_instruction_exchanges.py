@@ -58,6 +58,12 @@ def test_the_agent_reads_the_lead_message_and_the_requests_lifecycle(app, cast, 
     rib, general = _top(did, "piece:rib"), _top(did, GENERAL_STEP)
     assert _status(rib.id) == _status(general.id) == "open"
     assert "1 commentaire à traiter" in lead.get(f"/dossiers/{did}").text
+    # each side closes its own requests: not the mission the prefecture's
+    adviser = login(app, cast["adviser"])
+    adviser_page = f"/conseiller/dossiers/{did}"
+    assert post_form(adviser, f"{adviser_page}/commentaires/{rib.id}/resolu",
+                     adviser_page).status_code == 404
+    assert _status(rib.id) == "open"
 
     # the commune treats the RIB request, then sends the pieces back with a message
     pieces = f"/dossiers/{did}/pieces"

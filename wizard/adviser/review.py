@@ -95,8 +95,10 @@ def comment(dossier_id):
 
 
 def _own_comment(d, comment_id) -> Comment:
+    """A request of the mission on this dossier (the prefecture closes its own)."""
     c = db.session.get(Comment, comment_id)
     if (c is None or c.dossier_id != d.id or c.parent_id is not None
+            or c.author is None or c.author.role is not Role.ADVISER
             or not ConfirmForm().validate_on_submit()):
         abort(404)
     return c
