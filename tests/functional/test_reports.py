@@ -71,11 +71,12 @@ def test_the_report_from_writing_to_acceptance(app, cast, smtp, decided):
     page = lead.get(url).text
     figures = report_figures.planned(decided, 1)
     assert figures.charges and figures.resources
-    # the resources: the State's grants, the Department as asked in the budget, the rest
+    # the resources: the State's grants, the Department as asked and the landlord as
+    # already granted in the budget, the rest
     resources = {line.key: line.amount for line in figures.resources}
-    assert resources["scheme:departement"] == 10000
+    assert resources["scheme:departement"] == 10000 and resources["scheme:bailleur"] == 5000
     assert [k for k in resources if k.startswith("scheme:")] == [
-        "scheme:fipd", "scheme:adultes_relais", "scheme:departement"]
+        "scheme:fipd", "scheme:adultes_relais", "scheme:departement", "scheme:bailleur"]
     assert "Contacts avec les habitants et usagers" in page  # the dossier's first indicator
     assert "Prévu : " + money(figures.charges[0].amount) in page
 

@@ -7,7 +7,12 @@ from tests.samples import complete_document
 from wizard import document
 from wizard.costing import DEFAULT_PARAMETERS, cost_document
 from wizard.document import adultes_relais
-from wizard.document.requests import default_request, default_scheme, requested_amounts
+from wizard.document.requests import (
+    default_request,
+    default_scheme,
+    funded_by_scheme,
+    requested_amounts,
+)
 
 D = Decimal
 
@@ -75,3 +80,16 @@ def test_eligibility_conditions_carry_their_source():
 def test_the_qpvs_a_dossier_names():
     assert adultes_relais.document_qpvs(complete_document()) == {
         "QN05926M": "Lille Sud (QN05926M)"}
+
+
+def test_what_the_funders_bring_asked_for_or_already_granted():
+    """The budget's plan of the resources per scheme: the lines asked for and those already
+    granted; the holder's own resources are not a funder's."""
+    doc = complete_document()
+    doc["funding"]["funders"].append({"name": "Ville", "category": "commune",
+                                      "amounts": ["7000", "7000", "7000"]})
+    funded = funded_by_scheme(doc, 3)
+    assert list(funded) == ["fipd", "departement", "bailleur"]
+    assert funded["bailleur"] == [D(5000)] * 3  # « accordé » before the application
+    assert funded["departement"] == [D(10000), D(10000), D(8000)]
+    assert "bailleur" not in _costed(doc).by_scheme  # not requested by this application

@@ -84,3 +84,21 @@ def requested_amounts(doc: dict, result: CostingResult) -> Requests:
              for k in range(n)]
     total = [sum((a[k] for a in by_scheme.values()), ZERO) for k in range(n)]
     return Requests(by_scheme, state, holder, total)
+
+
+def funded_by_scheme(doc: dict, years: int) -> dict[str, list[Decimal]]:
+    """What the funder lines bring per scheme and year, asked for or already granted (the
+    holder's own resources left out): the budget's plan of the resources, in the order of
+    FUNDING_SCHEMES, schemes bringing nothing left out."""
+    sums = {scheme: [ZERO] * years for scheme in FUNDING_SCHEMES}
+    for funder in (doc.get("funding") or {}).get("funders") or []:
+        if not isinstance(funder, dict):
+            continue
+        category = funder.get("category")
+        if (funder.get("request") or default_request(category)) == OWN:
+            continue
+        scheme = funder.get("scheme") or default_scheme(category) or "autre"
+        if scheme in sums:
+            amounts = funder.get("amounts") or []
+            sums[scheme] = [s + _amount(amounts, k) for k, s in enumerate(sums[scheme])]
+    return {scheme: amounts for scheme, amounts in sums.items() if any(amounts)}

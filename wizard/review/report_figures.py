@@ -21,7 +21,7 @@ from wizard.costing.yearend import (
     planned_resources,
 )
 from wizard.db import db
-from wizard.document.requests import requested_amounts
+from wizard.document.requests import funded_by_scheme
 from wizard.document.vocabulary import FUNDING_SCHEMES, STATE_SCHEMES
 from wizard.formats import number
 from wizard.models import Decision, ReportState
@@ -48,8 +48,8 @@ class Figures:
 def planned(dossier, year: int) -> Figures:
     """The planned charges and resources of `year` (no charge line while the dossier cannot
     be costed): the State's grants of that year (refusals counting as zero), what the other
-    funders were asked for in the budget (the préfet does not decide those), with the
-    threshold of the dossier's pinned parameter set."""
+    funders bring in the budget, asked for or already granted (the préfet does not decide
+    those), with the threshold of the dossier's pinned parameter set."""
     budget, others = None, []
     pinned = reference.pinned(dossier)
     try:
@@ -57,8 +57,8 @@ def planned(dossier, year: int) -> Figures:
         result = compute(inp)
         budgets = document_budgets(dossier.document, inp, result)
         budget = next((b for b in budgets if b.year == year), None)
-        asked = requested_amounts(dossier.document, result).by_scheme
-        others = [(scheme, amounts[year - 1]) for scheme, amounts in asked.items()
+        funded = funded_by_scheme(dossier.document, len(result.years))
+        others = [(scheme, amounts[year - 1]) for scheme, amounts in funded.items()
                   if scheme not in STATE_SCHEMES and year <= len(amounts)]
     except CostingInputError:
         pass
