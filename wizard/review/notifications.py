@@ -54,10 +54,15 @@ def notify(recipients, subject: str, endpoint: str, dossier, actor,
     subject = subject.format(title=dossier.title, commune=dossier.commune.name, **values)
     body = _body(subject, actor, reason,
                  external_url(endpoint, dossier_id=dossier.id, **values))
+    return mail_each([u for u in recipients if u.id != actor.id], subject, body, dossier,
+                     actor)
+
+
+def mail_each(recipients, subject: str, body: str, dossier, actor=None) -> int:
+    """One mail per recipient (each once, by address); a failure is logged and recorded as
+    « mail_failed », never raised. Returns how many mails went out."""
     sent = 0
     for user in sorted({u.id: u for u in recipients}.values(), key=lambda u: u.email):
-        if user.id == actor.id:
-            continue
         try:
             send_mail(user.email, subject, body)
             sent += 1

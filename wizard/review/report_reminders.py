@@ -6,7 +6,6 @@ and the status) and never sent twice, so the command can run every day (cron).""
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,13 +15,11 @@ from sqlalchemy.orm import joinedload
 
 from wizard.db import db
 from wizard.formats import long_date
-from wizard.mail import external_url, send_mail
+from wizard.mail import external_url
 from wizard.models import AuditEvent, Dossier
 from wizard.models.audit import record
-from wizard.review.notifications import advisers, leads_of
+from wizard.review.notifications import advisers, leads_of, mail_each
 from wizard.review.report_calendar import ReportStatus, calendars
-
-log = logging.getLogger(__name__)
 
 ACTION = "report_reminder"
 SUBJECTS = {
@@ -85,13 +82,6 @@ def send(reminder: Reminder) -> Reminder:
     d = reminder.dossier
     recipients = leads_of(d) + (advisers() if reminder.status is ReportStatus.LATE else [])
     subject = SUBJECTS[reminder.status].format(year=reminder.year, title=d.title)
-    body, sent = _body(reminder), 0
-    for user in sorted({u.id: u for u in recipients}.values(), key=lambda u: u.email):
-        try:
-            send_mail(user.email, subject, body)
-            sent += 1
-        except Exception as exc:  # SMTP down, bad address: recorded, the others still go
-            log.error("report reminder for dossier %s failed: %s", d.id, exc)
-            record("mail_failed", dossier=d, to=user.email, error=str(exc)[:200])
+    sent = mail_each(recipients, subject, _body(reminder), d)
     record(ACTION, dossier=d, year=reminder.year, status=reminder.status.value, mails=sent)
     return Reminder(d, reminder.year, reminder.status, reminder.deadline, sent)
