@@ -23,7 +23,6 @@ from wizard.costing.yearend import (
 from wizard.db import db
 from wizard.document.requests import funded_by_scheme
 from wizard.document.vocabulary import FUNDING_SCHEMES, STATE_SCHEMES
-from wizard.formats import number
 from wizard.models import Decision, ReportState
 from wizard.pdf.yearend import ReportSheet, render_report_pdf
 from wizard.reference.fields import fr_percent
@@ -142,9 +141,7 @@ def report_pdf(dossier, report) -> bytes:
         title=dossier.title, holder=str(holder), commune=dossier.commune.label,
         year=report.year, state=report.state.label, charges=charges, resources=resources,
         indicators=indicator_rows(dossier, content),
-        activity=[(label, "" if activity.get(key) in (None, "") else
-                   number(Decimal(str(activity[key])), 0 if key != "hours" else 2)
-                   .removesuffix(",00"))
+        activity=[(label, report_places.text(key, report_places.decimal(activity.get(key))))
                   for key, label in ACTIVITY],
         texts=[(label, content.get(key) or "") for key, label in TEXTS],
         places=place_lines(dossier, content)))

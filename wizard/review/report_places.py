@@ -30,7 +30,7 @@ def stored(content: dict) -> dict[str, dict]:
     return {r["place"]: r for r in rows if isinstance(r, dict) and isinstance(r.get("place"), str)}
 
 
-def _decimal(value) -> Decimal | None:
+def decimal(value) -> Decimal | None:
     try:
         return None if value in (None, "") else Decimal(str(value))
     except ArithmeticError:
@@ -43,7 +43,7 @@ def rows(document: dict, content: dict) -> list[dict]:
     given = stored(content)
     names = place_names(document)
     names += [n for n in given if n not in names]
-    return [{"place": n, **{k: _decimal(given.get(n, {}).get(k)) for k in KEYS}} for n in names]
+    return [{"place": n, **{k: decimal(given.get(n, {}).get(k)) for k in KEYS}} for n in names]
 
 
 def filled(rows_: list[dict]) -> list[dict]:
@@ -60,6 +60,8 @@ def totals(rows_: list[dict]) -> dict[str, Decimal | None]:
 
 
 def text(key: str, value) -> str:
+    """A figure as read: hours with two decimals unless whole (« 40,50 », « 12 »), counts
+    whole; '' for None (the year's totals and the places' figures alike)."""
     if value is None:
         return ""
     return number(value, 2 if key == "hours" else 0).removesuffix(",00")
@@ -71,7 +73,7 @@ def problems(content: dict, document: dict) -> list[tuple[str, str]]:
     sums = totals(rows(document, content))
     out = []
     for key in KEYS:
-        total = _decimal(activity.get(key))
+        total = decimal(activity.get(key))
         if total is not None and sums[key] is not None and sums[key] > total:
             out.append((key, f"La somme des lieux ({text(key, sums[key])}) dépasse le total "
                              f"de l'année ({text(key, total)})."))
